@@ -1,0 +1,435 @@
+//! The OCR error model and the candidate search.
+//!
+//! Candidates are found by walking the dictionary automaton and the observed
+//! word together, so a branch dies as soon as no dictionary word continues
+//! it. Each step either keeps a character, applies a known OCR confusion
+//! (`rn` read for `m`, `c` for `e`, `\v` for `w`...) at its learned cost, or
+//! makes a general edit at full cost, within a budget.
+
+use crate::lexicon::Lexicon;
+use fst::raw::Node;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// A confusion: the OCR printed `observed` where the page had `truth`.
+/// `observed` is matched case-insensitively unless it holds an uppercase
+/// letter; `truth` is lowercase (dictionary keys are).
+struct Rule {
+    observed: &'static [char],
+    truth: &'static str,
+    cost: f32,
+}
+
+/// (observed, truth, cost). A general substitution costs 1.0; these are the
+/// misreadings OCR engines make far more often than chance.
+const RULES: &[(&str, &str, f32)] = &[
+    // Glyphs that merge or split.
+    ("rn", "m", 0.3),
+    ("m", "rn", 0.4),
+    ("in", "m", 0.5),
+    ("m", "in", 0.5),
+    ("ni", "m", 0.5),
+    ("iii", "m", 0.5),
+    ("nn", "m", 0.6),
+    ("m", "nn", 0.6),
+    ("cl", "d", 0.4),
+    ("d", "cl", 0.5),
+    ("li", "h", 0.4),
+    ("h", "li", 0.5),
+    ("lı", "h", 0.4),
+    ("ii", "u", 0.4),
+    ("u", "ii", 0.5),
+    ("ii", "n", 0.5),
+    ("n", "ii", 0.6),
+    ("ri", "n", 0.5),
+    ("n", "ri", 0.6),
+    ("vv", "w", 0.3),
+    ("w", "vv", 0.5),
+    ("\\v", "w", 0.2),
+    ("\\\"", "v", 0.3),
+    ("\\'", "v", 0.4),
+    ("\\", "l", 0.6),
+    ("fi", "fl", 0.4),
+    ("fl", "fi", 0.4),
+    ("fi", "ff", 0.5),
+    ("ff", "fi", 0.5),
+    ("tl", "d", 0.6),
+    ("lc", "k", 0.5),
+    ("k", "lc", 0.6),
+    ("u", "ir", 0.8),
+    (")'", "y", 0.3),
+    ("}'", "y", 0.3),
+    (")", "y", 0.6),
+    ("'l", "d", 0.7),
+    // Single-glyph confusions.
+    ("I", "l", 0.2),
+    ("l", "i", 0.5),
+    ("i", "l", 0.5),
+    ("1", "l", 0.3),
+    ("1", "i", 0.3),
+    ("!", "l", 0.3),
+    ("!", "i", 0.4),
+    ("|", "l", 0.2),
+    ("|", "i", 0.3),
+    ("l", "t", 0.6),
+    ("t", "l", 0.6),
+    ("I", "f", 0.5),
+    ("I", "t", 0.6),
+    ("f", "t", 0.6),
+    ("t", "f", 0.6),
+    ("f", "l", 0.7),
+    ("c", "e", 0.4),
+    ("e", "c", 0.4),
+    ("e", "o", 0.6),
+    ("o", "e", 0.6),
+    ("a", "o", 0.5),
+    ("o", "a", 0.6),
+    ("c", "o", 0.6),
+    ("o", "c", 0.6),
+    ("a", "e", 0.6),
+    ("e", "a", 0.7),
+    ("u", "n", 0.5),
+    ("n", "u", 0.5),
+    ("h", "b", 0.5),
+    ("b", "h", 0.5),
+    ("n", "h", 0.6),
+    ("h", "n", 0.6),
+    ("r", "t", 0.7),
+    ("i", "j", 0.6),
+    ("j", "i", 0.6),
+    ("v", "y", 0.6),
+    ("y", "v", 0.6),
+    ("u", "v", 0.6),
+    ("v", "u", 0.6),
+    ("g", "q", 0.6),
+    ("q", "g", 0.6),
+    ("s", "a", 0.7),
+    ("0", "o", 0.3),
+    ("5", "s", 0.4),
+    ("8", "b", 0.5),
+    ("6", "b", 0.6),
+    ("9", "g", 0.6),
+    ("2", "z", 0.6),
+    ("$", "s", 0.5),
+    ("@", "a", 0.6),
+    ("é", "e", 0.3),
+];
+
+/// Deleting a speck of noise inside a word.
+const NOISE_DELETE_COST: f32 = 0.4;
+/// Lowercasing a capital that cannot be one (`aIl`).
+const INNER_CAPITAL_COST: f32 = 0.4;
+/// Dropping a diacritic the OCR invented (`cÏrcumstances`).
+const DIACRITIC_COST: f32 = 0.3;
+const GENERAL_EDIT_COST: f32 = 1.0;
+
+fn rules_by_first_char() -> &'static HashMap<char, Vec<Rule>> {
+    static INDEX: OnceLock<HashMap<char, Vec<Rule>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: HashMap<char, Vec<Rule>> = HashMap::new();
+        for &(observed, truth, cost) in RULES {
+            let chars: Vec<char> = observed.chars().collect();
+            let observed: &'static [char] = Box::leak(chars.into_boxed_slice());
+            index.entry(observed[0]).or_default().push(Rule {
+                observed,
+                truth,
+                cost,
+            });
+        }
+        index
+    })
+}
+
+fn is_noise(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | '\'' | '`' | '"' | ':' | ';' | '^' | '*' | '~' | '_' | '•' | '·' | '’' | '‘'
+    )
+}
+
+fn matches_at(input: &[char], at: usize, pattern: &[char]) -> bool {
+    if at + pattern.len() > input.len() {
+        return false;
+    }
+    pattern.iter().zip(&input[at..]).all(|(&p, &c)| {
+        p == c || (!p.is_uppercase() && c.is_uppercase() && c.to_lowercase().eq(std::iter::once(p)))
+    })
+}
+
+/// How far the search may stray from the observed word.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    pub max_cost: f32,
+    /// General (non-OCR-specific) edits allowed.
+    pub max_general: u8,
+}
+
+impl Budget {
+    /// A budget that grows with word length: short words are easy to turn
+    /// into other words, so they get only OCR confusions.
+    pub fn for_length(chars: usize) -> Self {
+        match chars {
+            0..=3 => Budget {
+                max_cost: 0.9,
+                max_general: 0,
+            },
+            4..=5 => Budget {
+                max_cost: 1.2,
+                max_general: 1,
+            },
+            6..=8 => Budget {
+                max_cost: 1.6,
+                max_general: 1,
+            },
+            _ => Budget {
+                max_cost: 2.2,
+                max_general: 2,
+            },
+        }
+    }
+
+    /// Only cheap OCR confusions: for words the dictionary already knows.
+    pub fn confusions_only(max_cost: f32) -> Self {
+        Budget {
+            max_cost,
+            max_general: 0,
+        }
+    }
+}
+
+/// A dictionary word the observed text may stand for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Lowercase, as in the dictionary.
+    pub word: String,
+    /// Cost of reading the observed text as this word (0 = identical).
+    pub cost: f32,
+}
+
+const MAX_STEPS: usize = 60_000;
+
+struct Search<'a> {
+    input: &'a [char],
+    all_caps: bool,
+    budget: Budget,
+    steps: usize,
+    found: HashMap<Vec<u8>, f32>,
+    fst: &'a WordsFst,
+}
+
+/// Dictionary words within `budget` of `observed`, cheapest first. The
+/// observed word itself is included at cost 0 when the dictionary has it.
+pub fn candidates(lexicon: &Lexicon, observed: &str, budget: Budget) -> Vec<Candidate> {
+    let input: Vec<char> = observed.chars().collect();
+    if input.is_empty() || input.len() > 40 {
+        return Vec::new();
+    }
+    let letters: Vec<char> = input
+        .iter()
+        .copied()
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    let fst = lexicon.words_fst();
+    let mut search = Search {
+        input: &input,
+        all_caps,
+        budget,
+        steps: 0,
+        found: HashMap::new(),
+        fst,
+    };
+    let mut buf = Vec::with_capacity(observed.len() + 4);
+    search.walk(0, fst.root(), 0.0, 0, &mut buf);
+    let mut out: Vec<Candidate> = search
+        .found
+        .into_iter()
+        .filter_map(|(bytes, cost)| {
+            String::from_utf8(bytes)
+                .ok()
+                .map(|word| Candidate { word, cost })
+        })
+        .collect();
+    out.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.word.cmp(&b.word)));
+    out
+}
+
+type WordsFst = fst::raw::Fst<std::borrow::Cow<'static, [u8]>>;
+
+/// Follows `bytes` from `node`, pushing them to `buf`; `None` when the
+/// dictionary has no word continuing that way.
+fn follow<'a>(
+    fst: &'a WordsFst,
+    node: Node<'a>,
+    bytes: &[u8],
+    buf: &mut Vec<u8>,
+) -> Option<Node<'a>> {
+    let mut node = node;
+    for &b in bytes {
+        let t = node.transition(node.find_input(b)?);
+        buf.push(b);
+        node = fst.node(t.addr);
+    }
+    Some(node)
+}
+
+impl<'a> Search<'a> {
+    fn walk(&mut self, at: usize, node: Node<'a>, cost: f32, general: u8, buf: &mut Vec<u8>) {
+        self.steps += 1;
+        if cost > self.budget.max_cost || self.steps > MAX_STEPS {
+            return;
+        }
+        if at == self.input.len() {
+            if node.is_final() {
+                let entry = self.found.entry(buf.clone()).or_insert(f32::INFINITY);
+                if cost < *entry {
+                    *entry = cost;
+                }
+            }
+            if general < self.budget.max_general {
+                self.insert_any(at, node, cost, general, buf);
+            }
+            return;
+        }
+        let c = self.input[at];
+        let mark = buf.len();
+
+        // Keep the character (lowercased).
+        let mut keep_cost = cost;
+        if c.is_uppercase() && at > 0 && !self.all_caps {
+            keep_cost += INNER_CAPITAL_COST;
+        }
+        let mut lower = [0u8; 8];
+        let mut lower_len = 0;
+        for lc in c.to_lowercase() {
+            lower_len += lc.encode_utf8(&mut lower[lower_len..]).len();
+        }
+        let kept = &lower[..lower_len];
+        if let Some(next) = follow(self.fst, node, kept, buf) {
+            self.walk(at + 1, next, keep_cost, general, buf);
+        }
+        buf.truncate(mark);
+
+        // Drop an invented diacritic.
+        if !c.is_ascii() && c.is_alphabetic() {
+            if let Some(base) = c.nfd().next().filter(|b| b.is_ascii_alphabetic()) {
+                let base = base.to_ascii_lowercase() as u8;
+                if let Some(next) = follow(self.fst, node, &[base], buf) {
+                    self.walk(at + 1, next, cost + DIACRITIC_COST, general, buf);
+                }
+                buf.truncate(mark);
+            }
+        }
+
+        // Known OCR confusions starting here.
+        let lookup_key = if c.is_uppercase() && c != 'I' {
+            c.to_lowercase().next().unwrap_or(c)
+        } else {
+            c
+        };
+        let keys: &[char] = if lookup_key == c {
+            &[c][..]
+        } else {
+            &[c, lookup_key][..]
+        };
+        for key in keys.to_vec() {
+            let Some(rules) = rules_by_first_char().get(&key) else {
+                continue;
+            };
+            for rule in rules {
+                if !matches_at(self.input, at, rule.observed) {
+                    continue;
+                }
+                if let Some(next) = follow(self.fst, node, rule.truth.as_bytes(), buf) {
+                    self.walk(
+                        at + rule.observed.len(),
+                        next,
+                        cost + rule.cost,
+                        general,
+                        buf,
+                    );
+                }
+                buf.truncate(mark);
+            }
+        }
+
+        // Noise specks vanish cheaply and do not use up the general budget.
+        if is_noise(c) {
+            self.walk(at + 1, node, cost + NOISE_DELETE_COST, general, buf);
+        }
+
+        if general < self.budget.max_general {
+            // Delete.
+            if !is_noise(c) {
+                self.walk(at + 1, node, cost + GENERAL_EDIT_COST, general + 1, buf);
+            }
+            // Substitute.
+            for t in node.transitions() {
+                if !(t.inp.is_ascii_lowercase() || t.inp == b'\'') || kept == [t.inp] {
+                    continue;
+                }
+                buf.push(t.inp);
+                let next = self.fst.node(t.addr);
+                self.walk(at + 1, next, cost + GENERAL_EDIT_COST, general + 1, buf);
+                buf.truncate(mark);
+            }
+            self.insert_any(at, node, cost, general, buf);
+        }
+    }
+
+    fn insert_any(&mut self, at: usize, node: Node<'a>, cost: f32, general: u8, buf: &mut Vec<u8>) {
+        let mark = buf.len();
+        for t in node.transitions() {
+            if !t.inp.is_ascii_lowercase() {
+                continue;
+            }
+            buf.push(t.inp);
+            let next = self.fst.node(t.addr);
+            self.walk(at, next, cost + GENERAL_EDIT_COST, general + 1, buf);
+            buf.truncate(mark);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn best(lexicon: &Lexicon, observed: &str) -> Vec<String> {
+        let n = observed.chars().count();
+        candidates(lexicon, observed, Budget::for_length(n))
+            .into_iter()
+            .take(8)
+            .map(|c| c.word)
+            .collect()
+    }
+
+    #[test]
+    fn finds_ocr_confusions() {
+        let lexicon = Lexicon::embedded().unwrap();
+        for (observed, truth) in [
+            ("sorne", "some"),
+            ("aIl", "all"),
+            ("afIairs", "affairs"),
+            ("eouncil", "council"),
+            ("\\vith", "with"),
+            ("m)'", "my"),
+            ("Confiiets", "conflicts"),
+            ("cÏrcumstances", "circumstances"),
+            ("tbe", "the"),
+        ] {
+            let found = best(&lexicon, observed);
+            assert!(found.iter().any(|w| w == truth), "{observed}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn confusions_are_cheaper_than_general_edits() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let found = candidates(&lexicon, "modem", Budget::for_length(5));
+        let cost = |w: &str| found.iter().find(|c| c.word == w).map(|c| c.cost);
+        assert_eq!(cost("modem"), Some(0.0));
+        assert!(cost("modern").unwrap() < cost("models").unwrap_or(9.0));
+    }
+}

@@ -1,0 +1,155 @@
+//! The word model: unigram counts and word-bigram counts in two `fst::Map`s
+//! built offline by `ocrmend-dictgen`, plus words a user trusts.
+
+use fst::Map;
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+// Layout written by `ocrmend-dictgen`; keep the two in step.
+const FLAG_FREQUENCY_LIST: u64 = 1;
+const FLAG_SCOWL_LOWERCASE: u64 = 2;
+const FLAG_SCOWL_CAPITALIZED: u64 = 4;
+const COUNT_SHIFT: u32 = 8;
+const TOTAL_KEY: &[u8] = b"\x00total";
+
+static EMBEDDED_WORDS: &[u8] = include_bytes!("../../../dictionaries/words.fst");
+static EMBEDDED_BIGRAMS: &[u8] = include_bytes!("../../../dictionaries/bigrams.fst");
+
+/// Why dictionary bytes could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    /// The bytes are not an `fst::Map`.
+    #[error("{which} dictionary is not a valid fst map: {source}")]
+    InvalidFst {
+        which: &'static str,
+        #[source]
+        source: fst::Error,
+    },
+    /// The words map lacks the total-count entry dictgen writes.
+    #[error("words dictionary has no total count entry; rebuild it with ocrmend-dictgen")]
+    MissingTotal,
+}
+
+/// What the dictionary knows of one lowercase word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WordInfo {
+    /// Occurrences in the frequency corpus (0 for words only in SCOWL).
+    pub count: u64,
+    /// Listed in lowercase by SCOWL or the frequency list: an ordinary word.
+    pub common_noun: bool,
+    /// Listed by SCOWL only with a capital: a name.
+    pub proper: bool,
+}
+
+pub struct Lexicon {
+    words: Map<Cow<'static, [u8]>>,
+    bigrams: Map<Cow<'static, [u8]>>,
+    total: f64,
+    user_words: HashSet<String>,
+}
+
+impl Lexicon {
+    /// The dictionaries compiled into the binary.
+    pub fn embedded() -> Result<Self, LexiconError> {
+        Self::from_fst_bytes(
+            Cow::Borrowed(EMBEDDED_WORDS),
+            Cow::Borrowed(EMBEDDED_BIGRAMS),
+        )
+    }
+
+    pub fn from_fst_bytes(
+        words: Cow<'static, [u8]>,
+        bigrams: Cow<'static, [u8]>,
+    ) -> Result<Self, LexiconError> {
+        let words = Map::new(words).map_err(|source| LexiconError::InvalidFst {
+            which: "words",
+            source,
+        })?;
+        let bigrams = Map::new(bigrams).map_err(|source| LexiconError::InvalidFst {
+            which: "bigrams",
+            source,
+        })?;
+        let total = words.get(TOTAL_KEY).ok_or(LexiconError::MissingTotal)? as f64;
+        Ok(Self {
+            words,
+            bigrams,
+            total: total.max(1.0),
+            user_words: HashSet::new(),
+        })
+    }
+
+    /// Adds a word the user trusts: it is never corrected and never
+    /// suggested as a correction of something else unless it is also in the
+    /// dictionary.
+    pub fn trust(&mut self, word: &str) {
+        let word = word.trim();
+        if !word.is_empty() {
+            self.user_words.insert(word.to_lowercase());
+        }
+    }
+
+    pub fn is_user_word(&self, lower: &str) -> bool {
+        self.user_words.contains(lower)
+    }
+
+    /// Looks up a lowercase word; `None` when no list has it.
+    pub fn info(&self, lower: &str) -> Option<WordInfo> {
+        let value = self.words.get(lower.as_bytes())?;
+        Some(WordInfo {
+            count: value >> COUNT_SHIFT,
+            common_noun: value & (FLAG_FREQUENCY_LIST | FLAG_SCOWL_LOWERCASE) != 0,
+            proper: value & FLAG_SCOWL_CAPITALIZED != 0
+                && value & (FLAG_FREQUENCY_LIST | FLAG_SCOWL_LOWERCASE) == 0,
+        })
+    }
+
+    pub fn contains(&self, lower: &str) -> bool {
+        self.words.contains_key(lower.as_bytes())
+    }
+
+    /// Sum of all unigram counts, for turning counts into probabilities.
+    pub fn total(&self) -> f64 {
+        self.total
+    }
+
+    /// The words map as a raw automaton, for candidate search that walks
+    /// the dictionary and the OCR error model together.
+    pub(crate) fn words_fst(&self) -> &fst::raw::Fst<Cow<'static, [u8]>> {
+        self.words.as_fst()
+    }
+
+    /// Count of the word pair `a b` (both lowercase), 0 when unseen.
+    pub fn bigram(&self, a: &str, b: &str) -> u64 {
+        let mut key = Vec::with_capacity(a.len() + b.len() + 1);
+        key.extend_from_slice(a.as_bytes());
+        key.push(b' ');
+        key.extend_from_slice(b.as_bytes());
+        self.bigrams.get(&key).unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_dictionaries_load_and_answer() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let the = lexicon.info("the").unwrap();
+        assert!(the.count > 1_000_000_000);
+        assert!(the.common_noun);
+        assert!(lexicon.info("sorne").is_none());
+        assert!(lexicon.bigram("of", "the") > lexicon.bigram("the", "of"));
+        assert!(lexicon.total() > the.count as f64);
+    }
+
+    #[test]
+    fn rejects_garbage_bytes() {
+        let err =
+            Lexicon::from_fst_bytes(Cow::Owned(vec![1, 2, 3]), Cow::Borrowed(EMBEDDED_BIGRAMS));
+        assert!(matches!(
+            err,
+            Err(LexiconError::InvalidFst { which: "words", .. })
+        ));
+    }
+}

@@ -1,0 +1,191 @@
+//! Splits a document into whitespace-separated chunks and, inside each, the
+//! word core that dictionary lookups see. Offsets are bytes into the text.
+
+use crate::edit::ByteSpan;
+
+/// Punctuation that may open a chunk without being part of the word.
+fn is_leading_punct(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '(' | '[' | '{' | '<' | '«' | '“' | '‘' | '„' | '*' | '¿' | '¡' | '`'
+    )
+}
+
+/// Punctuation that may close a chunk without being part of the word.
+fn is_trailing_punct(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '"'
+            | '\''
+            | ')'
+            | ']'
+            | '}'
+            | '>'
+            | '»'
+            | '”'
+            | '’'
+            | '*'
+            | '`'
+    )
+}
+
+/// A run of non-whitespace text.
+#[derive(Debug, Clone)]
+pub struct Chunk {
+    pub span: ByteSpan,
+    /// The chunk without leading/trailing punctuation; may be empty.
+    pub core: ByteSpan,
+    /// 0-based line number.
+    pub line: usize,
+    pub first_on_line: bool,
+    pub last_on_line: bool,
+}
+
+impl Chunk {
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.span.range()]
+    }
+
+    pub fn core_text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.core.range()]
+    }
+
+    pub fn leading<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.span.start..self.core.start]
+    }
+
+    pub fn trailing<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.core.end..self.span.end]
+    }
+}
+
+/// Every chunk of `text`, in order.
+pub fn chunks(text: &str) -> Vec<Chunk> {
+    let mut out: Vec<Chunk> = Vec::with_capacity(text.len() / 6);
+    let mut line = 0usize;
+    let mut start: Option<usize> = None;
+    let mut new_line = true;
+    let push = |start: usize, end: usize, line: usize, first: bool, out: &mut Vec<Chunk>| {
+        out.push(Chunk {
+            span: ByteSpan::new(start, end),
+            core: core_of(text, start, end),
+            line,
+            first_on_line: first,
+            last_on_line: false,
+        });
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                push(s, i, line, new_line, &mut out);
+                new_line = false;
+            }
+            if c == '\n' {
+                if let Some(last) = out.last_mut() {
+                    if last.line == line {
+                        last.last_on_line = true;
+                    }
+                }
+                line += 1;
+                new_line = true;
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        push(s, text.len(), line, new_line, &mut out);
+    }
+    if let Some(last) = out.last_mut() {
+        last.last_on_line = true;
+    }
+    out
+}
+
+fn core_of(text: &str, start: usize, end: usize) -> ByteSpan {
+    let chunk = &text[start..end];
+    let lead = chunk
+        .char_indices()
+        .find(|&(_, c)| !is_leading_punct(c))
+        .map_or(chunk.len(), |(i, _)| i);
+    let rest = &chunk[lead..];
+    let trail = rest
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_trailing_punct(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    ByteSpan::new(start + lead, start + lead + trail)
+}
+
+/// A hyphen-separated piece of a chunk's core: the unit of lookup.
+#[derive(Debug, Clone, Copy)]
+pub struct Piece {
+    pub span: ByteSpan,
+    pub chunk: usize,
+}
+
+/// Splits each chunk core on hyphens and dashes into pieces.
+pub fn pieces(text: &str, chunks: &[Chunk]) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(chunks.len());
+    for (index, chunk) in chunks.iter().enumerate() {
+        let core = chunk.core;
+        let mut piece_start = core.start;
+        for (i, c) in text[core.range()].char_indices() {
+            if matches!(c, '-' | '—' | '–' | '/') {
+                let at = core.start + i;
+                if at > piece_start {
+                    out.push(Piece {
+                        span: ByteSpan::new(piece_start, at),
+                        chunk: index,
+                    });
+                }
+                piece_start = at + c.len_utf8();
+            }
+        }
+        if core.end > piece_start {
+            out.push(Piece {
+                span: ByteSpan::new(piece_start, core.end),
+                chunk: index,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_cores_and_lines() {
+        let text = "(Example : the\r\nParis \"councils .\"\nend";
+        let cs = chunks(text);
+        let cores: Vec<&str> = cs.iter().map(|c| c.core_text(text)).collect();
+        assert_eq!(
+            cores,
+            ["Example", "", "the", "Paris", "councils", "", "end"]
+        );
+        assert_eq!(cs[2].line, 0);
+        assert!(cs[2].last_on_line);
+        assert!(cs[3].first_on_line);
+        assert_eq!(cs[3].line, 1);
+        assert_eq!(cs[6].line, 2);
+        assert!(cs[6].last_on_line);
+    }
+
+    #[test]
+    fn pieces_split_on_hyphens() {
+        let text = "1917-numer self-government";
+        let cs = chunks(text);
+        let ps: Vec<&str> = pieces(text, &cs)
+            .iter()
+            .map(|p| &text[p.span.range()])
+            .collect();
+        assert_eq!(ps, ["1917", "numer", "self", "government"]);
+    }
+}
