@@ -1,0 +1,279 @@
+//! Properties every analysis must have, on generated text that looks like
+//! OCR output (confusable glyphs, stray spaces, broken lines, CRLF, form
+//! feeds, non-ASCII letters) and on arbitrary Unicode.
+
+use ocrmend_core::{apply_confident, apply_edits, Edit, Repairer, DEFAULT_MIN_CONFIDENCE};
+use proptest::prelude::*;
+use proptest::sample::select;
+use std::sync::OnceLock;
+
+/// Cases per property: enough to reach the odd token combinations, few
+/// enough that the suite stays fast in a debug build.
+const CASES: u32 = 96;
+
+fn repairer() -> &'static Repairer {
+    static REPAIRER: OnceLock<Repairer> = OnceLock::new();
+    REPAIRER.get_or_init(|| Repairer::embedded().expect("embedded dictionaries load"))
+}
+
+/// Pieces OCR text is made of: real words, their typical misreadings, glyphs
+/// OCR confuses, punctuation with stray spaces, line ends with and without
+/// hyphens, control characters Tesseract emits, and multibyte letters.
+const PIECES: &[&str] = &[
+    "the",
+    "The",
+    "of",
+    "and",
+    "some",
+    "sorne",
+    "modern",
+    "modem",
+    "time",
+    "tirne",
+    "When",
+    "first",
+    "dealt",
+    "with",
+    "subject",
+    "ofthe",
+    "tothe",
+    "se",
+    "arch",
+    "search",
+    "in",
+    "I",
+    "l",
+    "1",
+    "0",
+    "O",
+    "rn",
+    "m",
+    "li",
+    "h",
+    "cl",
+    "d",
+    "vv",
+    "w",
+    "tbe",
+    "aIl",
+    "wc",
+    "1917",
+    "1 9 1 7",
+    "councils",
+    "Lenin",
+    "self-",
+    "determination",
+    "con-\ntinued",
+    "re-\n",
+    "-\n",
+    "-\r\n",
+    "—",
+    "-",
+    " ,",
+    " .",
+    " ;",
+    " :",
+    ",",
+    ".",
+    "!",
+    "?",
+    "'",
+    "\"",
+    "’",
+    "“",
+    "”",
+    "(",
+    ")",
+    " ",
+    " ",
+    "  ",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "\t",
+    "\u{b}",
+    "\u{c}",
+    "\u{a0}",
+    "é",
+    "café",
+    "naïve",
+    "Straße",
+    "rabočich",
+    "Москва",
+    "日本",
+    "ﬁ",
+    "ﬁrst",
+    "e\u{301}",
+    "🙂",
+    "x",
+];
+
+/// OCR-like documents: mostly pieces, sometimes an arbitrary character.
+fn ocr_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        8 => select(PIECES).prop_map(str::to_owned),
+        1 => any::<char>().prop_map(String::from),
+    ];
+    let separator = select(&[" ", " ", " ", "\n", "", "\r\n"][..]);
+    prop::collection::vec((piece, separator), 0..80).prop_map(|parts| {
+        parts
+            .into_iter()
+            .flat_map(|(piece, sep)| [piece, sep.to_owned()])
+            .collect()
+    })
+}
+
+/// Checks the contract of `Repairer::analyze` (see its docs and `Edit`'s).
+fn check_well_formed(text: &str, edits: &[Edit]) -> Result<(), TestCaseError> {
+    for edit in edits {
+        let span = edit.span;
+        prop_assert!(
+            span.start <= span.end && span.end <= text.len(),
+            "span {span} outside text of {} bytes",
+            text.len()
+        );
+        prop_assert!(
+            text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+            "span {span} splits a character"
+        );
+        prop_assert_eq!(&edit.original, &text[span.range()], "original of {}", span);
+        prop_assert!(
+            (0.0..=1.0).contains(&edit.confidence),
+            "confidence {} of {span} outside 0..=1",
+            edit.confidence
+        );
+        for alt in &edit.alternatives {
+            prop_assert_ne!(
+                &alt.replacement,
+                &edit.replacement,
+                "alternative of {}",
+                span
+            );
+            prop_assert!(
+                (0.0..=1.0).contains(&alt.confidence),
+                "alternative confidence {} of {span} outside 0..=1",
+                alt.confidence
+            );
+        }
+    }
+    for pair in edits.windows(2) {
+        let (a, b) = (pair[0].span, pair[1].span);
+        prop_assert!(
+            (a.start, a.end) <= (b.start, b.end),
+            "edits not sorted: {a} before {b}"
+        );
+        prop_assert!(b.start >= a.end, "edits {a} and {b} overlap");
+        prop_assert!(
+            !(b.is_empty() && b.start == a.start),
+            "two edits insert at {}",
+            b.start
+        );
+    }
+    Ok(())
+}
+
+fn confident_changes(edits: &[Edit]) -> Vec<&Edit> {
+    edits
+        .iter()
+        .filter(|e| e.confidence >= DEFAULT_MIN_CONFIDENCE && !e.is_flag())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    #[test]
+    fn no_edits_is_identity(text in ocr_text()) {
+        let none: [Edit; 0] = [];
+        prop_assert_eq!(apply_edits(&text, &none).unwrap(), text.clone());
+        let edits = repairer().analyze(&text);
+        // Above any possible confidence nothing is chosen, so nothing changes.
+        prop_assert_eq!(apply_confident(&text, &edits, f32::INFINITY).unwrap(), text);
+    }
+
+    #[test]
+    fn edits_are_well_formed_on_ocr_like_text(text in ocr_text()) {
+        let edits = repairer().analyze(&text);
+        check_well_formed(&text, &edits)?;
+    }
+
+    #[test]
+    fn edits_are_well_formed_on_any_text(text in any::<String>()) {
+        let edits = repairer().analyze(&text);
+        check_well_formed(&text, &edits)?;
+    }
+
+    #[test]
+    fn all_edits_apply(text in ocr_text()) {
+        let edits = repairer().analyze(&text);
+        let applied = apply_edits(&text, &edits);
+        prop_assert!(applied.is_ok(), "apply_edits failed: {:?}", applied.err());
+        let confident = apply_confident(&text, &edits, DEFAULT_MIN_CONFIDENCE);
+        prop_assert!(confident.is_ok(), "apply_confident failed: {:?}", confident.err());
+    }
+
+    /// Repairing the repaired text finds nothing more to repair confidently:
+    /// a second pass that keeps changing text means the first pass is
+    /// unstable (or undoes itself).
+    #[test]
+    fn confident_repair_is_idempotent(text in ocr_text()) {
+        let edits = repairer().analyze(&text);
+        let repaired = apply_confident(&text, &edits, DEFAULT_MIN_CONFIDENCE).unwrap();
+        let again = repairer().analyze(&repaired);
+        let further = confident_changes(&again);
+        prop_assert!(
+            further.is_empty(),
+            "text {:?}\nrepaired {:?}\nfirst pass applied {:#?}\nsecond pass would apply {:#?}",
+            text,
+            repaired,
+            confident_changes(&edits),
+            further
+        );
+    }
+}
+
+/// The checker itself must reject each kind of malformed edit list, or the
+/// properties above would pass vacuously.
+#[test]
+fn checker_rejects_malformed_edits() {
+    use ocrmend_core::{Alternative, ByteSpan, EditKind};
+    let text = "sorne héllo";
+    let edit = |start, end, replacement: &str| Edit {
+        span: ByteSpan::new(start, end),
+        original: text.get(start..end).unwrap_or("").to_owned(),
+        replacement: replacement.to_owned(),
+        kind: EditKind::Confusion,
+        confidence: 0.9,
+        alternatives: vec![],
+    };
+    let good = [edit(0, 5, "some"), edit(6, 12, "hello")];
+    assert!(check_well_formed(text, &good).is_ok());
+
+    let mut unsorted = good.clone();
+    unsorted.reverse();
+    let overlapping = [edit(0, 5, "some"), edit(4, 6, "x")];
+    let mut wrong_original = edit(0, 5, "some");
+    wrong_original.original = "sorn".into();
+    let mut split_char = edit(6, 8, "h");
+    split_char.original = String::new();
+    let mut too_sure = edit(0, 5, "some");
+    too_sure.confidence = 1.5;
+    let mut alt_repeats = edit(0, 5, "some");
+    alt_repeats.alternatives = vec![Alternative {
+        replacement: "some".into(),
+        confidence: 0.1,
+    }];
+    let double_insert = [edit(5, 5, "x"), edit(5, 5, "y")];
+    for bad in [
+        &unsorted[..],
+        &overlapping[..],
+        &[wrong_original][..],
+        &[split_char][..],
+        &[too_sure][..],
+        &[alt_repeats][..],
+        &double_insert[..],
+        &[edit(0, 40, "x")][..],
+    ] {
+        assert!(check_well_formed(text, bad).is_err(), "accepted {bad:#?}");
+    }
+}
