@@ -1,0 +1,700 @@
+//! `ocrmend repair`: repairs files, directories or stdin in parallel and
+//! writes the results in input order.
+
+use crate::atomic::{self, Replace};
+use crate::decode::decode;
+use crate::inputs::{self, FileKey, Job, Source};
+use crate::report::{self, ErrorData, Record};
+use crate::{Status, UsageError, EXIT_STATUS_HELP};
+use anyhow::{anyhow, bail, Context, Result};
+use clap::{Args, ValueEnum};
+use ocrmend_core::{apply_confident, parse_word_list, Edit, Repairer, DEFAULT_MIN_CONFIDENCE};
+use std::collections::{BTreeMap, HashMap};
+use std::ffi::OsString;
+use std::io::{self, IsTerminal, Read, Write};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+
+#[derive(Args, Debug)]
+#[command(
+    about = "Repair OCR text in files, directories or standard input",
+    long_about = "Repair OCR text in files, directories or standard input.\n\n\
+        Only edits with confidence >= --min-confidence are applied. Line endings, a \
+        missing final newline and a leading BOM are kept byte for byte; only the \
+        repaired words change.",
+    after_help = EXIT_STATUS_HELP
+)]
+pub struct RepairArgs {
+    /// Files or directories to repair; directories are searched recursively
+    /// for *.txt files (in sorted order). `-` or no PATH reads standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Write the repaired text to FILE (exactly one input)
+    #[arg(short = 'o', long = "output", value_name = "FILE", conflicts_with_all = ["out_dir", "in_place"])]
+    pub output: Option<PathBuf>,
+
+    /// Write each repaired input to DIR under its file name (files found in a
+    /// directory argument keep their path relative to it)
+    #[arg(long, value_name = "DIR", conflicts_with = "in_place")]
+    pub out_dir: Option<PathBuf>,
+
+    /// Rewrite changed inputs atomically, keeping the original as NAME.orig
+    #[arg(long)]
+    pub in_place: bool,
+
+    /// With --in-place, do not keep NAME.orig backups
+    #[arg(long, requires = "in_place")]
+    pub no_backup: bool,
+
+    /// Apply only edits at least this confident (0 to 1)
+    #[arg(long, value_name = "P", default_value_t = DEFAULT_MIN_CONFIDENCE, value_parser = parse_confidence)]
+    pub min_confidence: f32,
+
+    /// What to print on standard output: the repaired text (nothing when
+    /// -o, --out-dir or --in-place write it), JSON Lines records for every
+    /// edit (see docs/json-format.md), or a unified diff
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Extra trusted words, one per line (`#` comments); repeatable
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dicts: Vec<PathBuf>,
+
+    /// Files to process in parallel [default: available CPUs]
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// Replace invalid UTF-8 with U+FFFD instead of failing the file
+    #[arg(long)]
+    pub lossy: bool,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Diff,
+}
+
+fn parse_confidence(s: &str) -> Result<f32, String> {
+    let value: f32 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if (0.0..=1.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("`{s}` is not between 0 and 1"))
+    }
+}
+
+/// Where the repaired text goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Dest {
+    Stdout,
+    File(PathBuf),
+    OutDir(PathBuf),
+    InPlace { backup: bool },
+}
+
+/// What the workers need; generic over the analyzer so that tests can
+/// drive the pipeline with known edits.
+pub trait Analyze: Sync {
+    fn analyze(&self, text: &str) -> Vec<Edit>;
+}
+
+impl Analyze for Repairer {
+    fn analyze(&self, text: &str) -> Vec<Edit> {
+        Repairer::analyze(self, text)
+    }
+}
+
+struct Ctx<'a, A> {
+    analyzer: &'a A,
+    dest: &'a Dest,
+    format: Format,
+    min_confidence: f32,
+    lossy: bool,
+}
+
+pub fn run(args: RepairArgs) -> Result<Status> {
+    let dest = if let Some(path) = &args.output {
+        Dest::File(path.clone())
+    } else if let Some(dir) = &args.out_dir {
+        Dest::OutDir(dir.clone())
+    } else if args.in_place {
+        Dest::InPlace {
+            backup: !args.no_backup,
+        }
+    } else {
+        Dest::Stdout
+    };
+
+    let mut repairer = Repairer::embedded().context("cannot load the embedded dictionaries")?;
+    for path in &args.dicts {
+        let text = std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_owned()))
+            .map_err(|e| {
+                UsageError(format!(
+                    "cannot read --dict file {}: {e}",
+                    path.display()
+                ))
+            })?;
+        repairer.trust_words(parse_word_list(&text));
+    }
+
+    let collected = inputs::collect(&args.paths, args.out_dir.as_deref());
+    for warning in &collected.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let jobs = collected.jobs;
+    let targets = plan_targets(&jobs, &dest).map_err(anyhow::Error::new)?;
+
+    let threads = args.jobs.map(usize::from).unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    let ctx = Ctx {
+        analyzer: &repairer,
+        dest: &dest,
+        format: args.format,
+        min_confidence: args.min_confidence,
+        lossy: args.lossy,
+    };
+    run_jobs(&jobs, &targets, &ctx, threads)
+}
+
+/// Checks the output plan before anything is written, and returns each job's
+/// output file (None for stdout and in-place). Refuses any plan that could
+/// overwrite an input, since the input might be needed afterwards.
+fn plan_targets(jobs: &[Job], dest: &Dest) -> Result<Vec<Option<PathBuf>>, UsageError> {
+    let stdin_count = jobs.iter().filter(|j| j.source == Source::Stdin).count();
+    if stdin_count > 1 {
+        return Err(UsageError(
+            "standard input (`-`) can be given only once".into(),
+        ));
+    }
+    match dest {
+        Dest::Stdout => Ok(jobs.iter().map(|_| None).collect()),
+        Dest::File(target) => {
+            let [job] = jobs else {
+                return Err(UsageError(format!(
+                    "-o takes exactly one input file, got {}; use --out-dir for several",
+                    jobs.len()
+                )));
+            };
+            if let Source::File { path, walked, .. } = &job.source {
+                if *walked {
+                    return Err(UsageError(
+                        "-o takes one input file, not a directory; use --out-dir".into(),
+                    ));
+                }
+                if same_file(path, target) {
+                    return Err(UsageError(format!(
+                        "refusing to overwrite input {} with -o; use --in-place to rewrite it with a backup",
+                        path.display()
+                    )));
+                }
+            }
+            Ok(vec![Some(target.clone())])
+        }
+        Dest::OutDir(dir) => {
+            if stdin_count > 0 {
+                return Err(UsageError(
+                    "--out-dir needs named input files; standard input has no name (use -o)"
+                        .into(),
+                ));
+            }
+            let mut seen: HashMap<PathBuf, &str> = HashMap::new();
+            let mut input_keys: Option<HashMap<FileKey, &str>> = None;
+            let mut targets = Vec::with_capacity(jobs.len());
+            for job in jobs {
+                let Source::File { rel, .. } = &job.source else {
+                    unreachable!("stdin was rejected above")
+                };
+                if job.failed.is_some() || rel.as_os_str().is_empty() {
+                    targets.push(None);
+                    continue;
+                }
+                let target = dir.join(rel);
+                if let Some(other) = seen.insert(target.clone(), &job.name) {
+                    return Err(UsageError(format!(
+                        "{other} and {} would both be written to {}",
+                        job.name,
+                        target.display()
+                    )));
+                }
+                if let Some(key) = FileKey::of(&target) {
+                    // Only built when some target already exists, which is
+                    // rare, so big clean runs stat each input once at most.
+                    let keys = input_keys.get_or_insert_with(|| {
+                        jobs.iter()
+                            .filter_map(|j| Some((FileKey::of(j.path()?)?, j.name.as_str())))
+                            .collect()
+                    });
+                    if let Some(input) = keys.get(&key) {
+                        return Err(UsageError(format!(
+                            "refusing to overwrite input {input} (the --out-dir target for {}); \
+                             choose another --out-dir",
+                            job.name
+                        )));
+                    }
+                }
+                targets.push(Some(target));
+            }
+            Ok(targets)
+        }
+        Dest::InPlace { .. } => {
+            if stdin_count > 0 {
+                return Err(UsageError(
+                    "--in-place needs named input files, not standard input".into(),
+                ));
+            }
+            // The same file twice would race two rewrites and backups.
+            let mut seen: HashMap<FileKey, &str> = HashMap::new();
+            for job in jobs {
+                if let Some(key) = job.path().and_then(FileKey::of) {
+                    if let Some(first) = seen.insert(key, &job.name) {
+                        return Err(UsageError(format!(
+                            "{first} and {} are the same file; --in-place would rewrite it twice",
+                            job.name
+                        )));
+                    }
+                }
+            }
+            Ok(jobs.iter().map(|_| None).collect())
+        }
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((FileKey::of(a), FileKey::of(b)), (Some(a), Some(b)) if a == b)
+}
+
+/// Processes `jobs` on a pool of `threads` workers and emits their outputs
+/// strictly in input order. At most a small window of finished-but-unemitted
+/// results is held, so a directory of many big files is never all in memory.
+fn run_jobs<A: Analyze>(
+    jobs: &[Job],
+    targets: &[Option<PathBuf>],
+    ctx: &Ctx<'_, A>,
+    threads: usize,
+) -> Result<Status> {
+    let threads = threads.clamp(1, jobs.len().max(1));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let window = threads * 2;
+    let mut emitter = Emitter::new(ctx.format, jobs.len());
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = mpsc::channel::<(usize, Result<Vec<u8>>)>();
+
+    let outcome = pool.in_place_scope(|scope| -> Result<()> {
+        let mut next_spawn = 0;
+        let mut pending = BTreeMap::new();
+        for next_emit in 0..jobs.len() {
+            while next_spawn < jobs.len() && next_spawn < next_emit + window {
+                let (i, tx, stop) = (next_spawn, tx.clone(), &stop);
+                let (job, target) = (&jobs[i], targets[i].as_deref());
+                scope.spawn(move |_| {
+                    let result = if stop.load(Ordering::Relaxed) {
+                        Ok(Vec::new())
+                    } else {
+                        // A panic in the core on one file must not take the
+                        // batch down (or leave us waiting for its result).
+                        catch_unwind(AssertUnwindSafe(|| process(job, target, ctx))).unwrap_or_else(
+                            |_| Err(anyhow!("internal error: the repair panicked on this file")),
+                        )
+                    };
+                    let _ = tx.send((i, result));
+                });
+                next_spawn += 1;
+            }
+            let result = loop {
+                if let Some(result) = pending.remove(&next_emit) {
+                    break result;
+                }
+                let (i, result) = rx
+                    .recv()
+                    .map_err(|_| anyhow!("internal error: a worker vanished"))?;
+                pending.insert(i, result);
+            };
+            if let Err(err) = emitter.emit(&jobs[next_emit], result) {
+                stop.store(true, Ordering::Relaxed);
+                return Err(err);
+            }
+        }
+        Ok(())
+    });
+    emitter.finish();
+    match outcome {
+        Ok(()) => {}
+        // The reader went away (`ocrmend repair big.txt | head`): not an error.
+        Err(err) if is_broken_pipe(&err) => {}
+        Err(err) => return Err(err),
+    }
+    Ok(if emitter.failed > 0 {
+        Status::SomeFailed
+    } else {
+        Status::Ok
+    })
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Writes results on the main thread: payloads to stdout, errors to stderr
+/// (and as JSON records), and drives the progress bar.
+struct Emitter {
+    format: Format,
+    stdout: io::BufWriter<io::StdoutLock<'static>>,
+    progress: Option<indicatif::ProgressBar>,
+    failed: usize,
+}
+
+impl Emitter {
+    fn new(format: Format, count: usize) -> Self {
+        let progress = (count > 1 && io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(count as u64);
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {msg}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Self {
+            format,
+            stdout: io::BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
+            progress,
+            failed: 0,
+        }
+    }
+
+    fn emit(&mut self, job: &Job, result: Result<Vec<u8>>) -> Result<()> {
+        match result {
+            Ok(payload) => self.stdout.write_all(&payload)?,
+            Err(err) => {
+                self.failed += 1;
+                let message = format!("{err:#}");
+                let line = format!("error: {}: {message}", job.name);
+                match &self.progress {
+                    Some(bar) => bar.suspend(|| eprintln!("{line}")),
+                    None => eprintln!("{line}"),
+                }
+                if self.format == Format::Json {
+                    let record = Record::Error(ErrorData {
+                        file: &job.name,
+                        message: &message,
+                    });
+                    report::write_record(&mut self.stdout, &record)?;
+                }
+            }
+        }
+        // Per file, so that a consumer of a long run sees records as they come.
+        self.stdout.flush()?;
+        if let Some(bar) = &self.progress {
+            bar.inc(1);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.progress.take() {
+            bar.finish_and_clear();
+        }
+        let _ = self.stdout.flush();
+    }
+}
+
+/// Repairs one input, writes its repaired text where `ctx.dest` says, and
+/// returns what to print on stdout for it.
+fn process<A: Analyze>(job: &Job, target: Option<&Path>, ctx: &Ctx<'_, A>) -> Result<Vec<u8>> {
+    if let Some(message) = &job.failed {
+        bail!("{message}");
+    }
+    let bytes = match &job.source {
+        Source::Stdin => {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .context("cannot read standard input")?;
+            bytes
+        }
+        Source::File { path, .. } => std::fs::read(path)?,
+    };
+    let input_len = bytes.len();
+    let decoded = decode(bytes, ctx.lossy)?;
+    let mut edits = ctx.analyzer.analyze(decoded.body());
+    // The BOM was not analysed; shift spans so they index the whole file.
+    for edit in &mut edits {
+        edit.span.start += decoded.bom_len;
+        edit.span.end += decoded.bom_len;
+    }
+    let repaired = apply_confident(&decoded.text, &edits, ctx.min_confidence)
+        .context("internal error: the repair produced edits that do not fit the text")?;
+
+    match (ctx.dest, target) {
+        (Dest::Stdout, _) => {}
+        (Dest::File(_) | Dest::OutDir(_), Some(target)) => {
+            if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create directory {}", parent.display()))?;
+            }
+            // Replacing an existing output keeps its permissions.
+            let permissions = std::fs::metadata(target).ok().map(|m| m.permissions());
+            atomic::write(target, &[repaired.as_bytes()], permissions, Replace::Allow)?;
+        }
+        (Dest::File(_) | Dest::OutDir(_), None) => {
+            bail!("internal error: no output path for this input")
+        }
+        (Dest::InPlace { backup }, _) => {
+            // Unchanged files are left alone: no rewrite, no backup.
+            if repaired != decoded.text {
+                let Some(path) = job.path() else {
+                    bail!("internal error: --in-place on standard input")
+                };
+                rewrite_in_place(path, decoded.original_bytes(), &repaired, *backup)?;
+            }
+        }
+    }
+
+    let mut out = Vec::new();
+    match ctx.format {
+        Format::Text => {
+            if *ctx.dest == Dest::Stdout {
+                out = repaired.into_bytes();
+            }
+        }
+        Format::Json => report::json_records(
+            &mut out,
+            &job.name,
+            &decoded.text,
+            decoded.bom_len,
+            input_len,
+            &edits,
+            ctx.min_confidence,
+        )?,
+        Format::Diff => out = report::unified_diff(&job.name, &decoded.text, &repaired).into_bytes(),
+    }
+    Ok(out)
+}
+
+/// Backs `path` up as `path.orig` (never clobbering an older backup, which
+/// may be the only pristine copy), then atomically replaces it. A symlink
+/// is followed so that the link survives and its target is rewritten.
+fn rewrite_in_place(path: &Path, original: &[u8], repaired: &str, backup: bool) -> Result<()> {
+    let real = std::fs::canonicalize(path)?;
+    let permissions = std::fs::metadata(&real)?.permissions();
+    if backup {
+        let mut name = OsString::from(real.as_os_str());
+        name.push(".orig");
+        let backup_path = PathBuf::from(name);
+        if std::fs::symlink_metadata(&backup_path).is_ok() {
+            bail!(
+                "backup {} already exists; move it away or use --no-backup",
+                backup_path.display()
+            );
+        }
+        atomic::write(
+            &backup_path,
+            &[original],
+            Some(permissions.clone()),
+            Replace::Refuse,
+        )?;
+    }
+    atomic::write(&real, &[repaired.as_bytes()], Some(permissions), Replace::Allow)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ocrmend_core::{ByteSpan, EditKind};
+    use std::fs;
+
+    /// Repairs every `sorne` (confident) and suggests `aIl` → `all` below
+    /// the default threshold, like the real repairer would.
+    struct Fake;
+
+    impl Analyze for Fake {
+        fn analyze(&self, text: &str) -> Vec<Edit> {
+            let mut edits: Vec<Edit> = [("sorne", "some", 0.9), ("aIl", "all", 0.3)]
+                .iter()
+                .flat_map(|&(from, to, confidence)| {
+                    text.match_indices(from).map(move |(start, _)| Edit {
+                        span: ByteSpan::new(start, start + from.len()),
+                        original: from.into(),
+                        replacement: to.into(),
+                        kind: EditKind::Confusion,
+                        confidence,
+                        alternatives: vec![],
+                    })
+                })
+                .collect();
+            edits.sort_by_key(|e| e.span);
+            edits
+        }
+    }
+
+    fn file_job(path: &Path) -> Job {
+        Job {
+            name: path.display().to_string(),
+            source: Source::File {
+                path: path.to_path_buf(),
+                rel: PathBuf::from(path.file_name().unwrap()),
+                walked: false,
+            },
+            failed: None,
+        }
+    }
+
+    fn ctx<'a>(dest: &'a Dest, format: Format) -> Ctx<'a, Fake> {
+        Ctx {
+            analyzer: &Fake,
+            dest,
+            format,
+            min_confidence: DEFAULT_MIN_CONFIDENCE,
+            lossy: false,
+        }
+    }
+
+    #[test]
+    fn stdout_text_keeps_crlf_bom_and_missing_newline() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        fs::write(&path, "\u{FEFF}sorne aIl\r\nsorne").unwrap();
+        let out = process(&file_job(&path), None, &ctx(&Dest::Stdout, Format::Text)).unwrap();
+        assert_eq!(out, "\u{FEFF}some aIl\r\nsome".as_bytes());
+    }
+
+    #[test]
+    fn json_spans_index_the_file_including_bom() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        fs::write(&path, "\u{FEFF}x sorne").unwrap();
+        let out = process(&file_job(&path), None, &ctx(&Dest::Stdout, Format::Json)).unwrap();
+        let first: serde_json::Value =
+            serde_json::from_str(std::str::from_utf8(&out).unwrap().lines().next().unwrap())
+                .unwrap();
+        assert_eq!(first["data"]["span"]["start"], 5);
+        assert_eq!(first["data"]["column"], 3);
+    }
+
+    #[test]
+    fn in_place_backs_up_once_and_refuses_to_clobber_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        fs::write(&path, "sorne text\r\n").unwrap();
+        let dest = Dest::InPlace { backup: true };
+        let out = process(&file_job(&path), None, &ctx(&dest, Format::Text)).unwrap();
+        assert!(out.is_empty());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "some text\r\n");
+        let orig = dir.path().join("a.txt.orig");
+        assert_eq!(fs::read_to_string(&orig).unwrap(), "sorne text\r\n");
+
+        fs::write(&path, "sorne again").unwrap();
+        let err = process(&file_job(&path), None, &ctx(&dest, Format::Text)).unwrap_err();
+        assert!(format!("{err:#}").contains("already exists"), "{err:#}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "sorne again");
+        assert_eq!(fs::read_to_string(&orig).unwrap(), "sorne text\r\n");
+    }
+
+    #[test]
+    fn in_place_leaves_unchanged_files_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        fs::write(&path, "fine aIl").unwrap();
+        let dest = Dest::InPlace { backup: true };
+        process(&file_job(&path), None, &ctx(&dest, Format::Text)).unwrap();
+        assert!(!dir.path().join("a.txt.orig").exists());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "fine aIl");
+    }
+
+    #[test]
+    fn lossy_in_place_backup_keeps_raw_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        fs::write(&path, b"sorne caf\xe9").unwrap();
+        let dest = Dest::InPlace { backup: true };
+        let mut c = ctx(&dest, Format::Text);
+        assert!(process(&file_job(&path), None, &c).is_err());
+        c.lossy = true;
+        process(&file_job(&path), None, &c).unwrap();
+        assert_eq!(fs::read(dir.path().join("a.txt.orig")).unwrap(), b"sorne caf\xe9");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "some caf\u{FFFD}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn in_place_follows_symlink_and_keeps_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.txt");
+        fs::write(&real, "sorne").unwrap();
+        fs::set_permissions(&real, fs::Permissions::from_mode(0o604)).unwrap();
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let dest = Dest::InPlace { backup: false };
+        process(&file_job(&link), None, &ctx(&dest, Format::Text)).unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read_to_string(&real).unwrap(), "some");
+        let mode = fs::metadata(&real).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o604);
+    }
+
+    #[test]
+    fn plan_refuses_targets_that_are_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.txt");
+        fs::write(&a, "x").unwrap();
+        let jobs = vec![file_job(&a)];
+        assert!(plan_targets(&jobs, &Dest::File(a.clone())).is_err());
+        assert!(plan_targets(&jobs, &Dest::OutDir(dir.path().to_path_buf())).is_err());
+        let out = dir.path().join("out");
+        let targets = plan_targets(&jobs, &Dest::OutDir(out.clone())).unwrap();
+        assert_eq!(targets, [Some(out.join("a.txt"))]);
+        let twice = vec![file_job(&a), file_job(&a)];
+        assert!(plan_targets(&twice, &Dest::InPlace { backup: true }).is_err());
+        assert!(plan_targets(&twice, &Dest::OutDir(out)).is_err());
+        assert!(plan_targets(&twice, &Dest::File(dir.path().join("o"))).is_err());
+    }
+
+    #[test]
+    fn confidence_must_be_a_probability() {
+        assert_eq!(parse_confidence("0.5"), Ok(0.5));
+        assert!(parse_confidence("1.5").is_err());
+        assert!(parse_confidence("NaN").is_err());
+        assert!(parse_confidence("x").is_err());
+    }
+
+    #[test]
+    fn run_jobs_processes_everything_despite_failures() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let mut jobs = Vec::new();
+        for i in 0..9 {
+            let path = dir.path().join(format!("{i}.txt"));
+            if i != 4 {
+                fs::write(&path, format!("{i} sorne\n")).unwrap();
+            }
+            jobs.push(file_job(&path));
+        }
+        let dest = Dest::OutDir(out.clone());
+        let targets = plan_targets(&jobs, &dest).unwrap();
+        let status = run_jobs(&jobs, &targets, &ctx(&dest, Format::Text), 3).unwrap();
+        assert_eq!(status, Status::SomeFailed);
+        for i in (0..9).filter(|&i| i != 4) {
+            let text = fs::read_to_string(out.join(format!("{i}.txt"))).unwrap();
+            assert_eq!(text, format!("{i} some\n"));
+        }
+        assert!(!out.join("4.txt").exists());
+    }
+}
