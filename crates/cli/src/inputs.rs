@@ -97,7 +97,8 @@ fn walk(root: &Path, skip: Option<&Path>, jobs: &mut Vec<Job>) {
         .filter_entry(|entry| {
             let is_skipped = entry.depth() > 0
                 && entry.file_type().is_dir()
-                && skip.is_some_and(|skip| entry.path().canonicalize().ok().as_deref() == Some(skip));
+                && skip
+                    .is_some_and(|skip| entry.path().canonicalize().ok().as_deref() == Some(skip));
             !is_skipped
         });
     for entry in walker {
@@ -182,7 +183,14 @@ mod tests {
         let root = dir.path();
         fs::create_dir_all(root.join("b/sub")).unwrap();
         fs::create_dir_all(root.join("a")).unwrap();
-        for f in ["b/sub/z.txt", "b/a.TXT", "a/y.txt", "a/notes.md", "c.txt", "c.txt.orig"] {
+        for f in [
+            "b/sub/z.txt",
+            "b/a.TXT",
+            "a/y.txt",
+            "a/notes.md",
+            "c.txt",
+            "c.txt.orig",
+        ] {
             fs::write(root.join(f), "x").unwrap();
         }
         let got = collect(&[root.to_path_buf()], None);

@@ -135,12 +135,7 @@ pub fn run(args: RepairArgs) -> Result<Status> {
         let text = std::fs::read(path)
             .map_err(|e| e.to_string())
             .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_owned()))
-            .map_err(|e| {
-                UsageError(format!(
-                    "cannot read --dict file {}: {e}",
-                    path.display()
-                ))
-            })?;
+            .map_err(|e| UsageError(format!("cannot read --dict file {}: {e}", path.display())))?;
         repairer.trust_words(parse_word_list(&text));
     }
 
@@ -203,8 +198,7 @@ fn plan_targets(jobs: &[Job], dest: &Dest) -> Result<Vec<Option<PathBuf>>, Usage
         Dest::OutDir(dir) => {
             if stdin_count > 0 {
                 return Err(UsageError(
-                    "--out-dir needs named input files; standard input has no name (use -o)"
-                        .into(),
+                    "--out-dir needs named input files; standard input has no name (use -o)".into(),
                 ));
             }
             let mut seen: HashMap<PathBuf, &str> = HashMap::new();
@@ -483,7 +477,9 @@ fn process<A: Analyze>(job: &Job, target: Option<&Path>, ctx: &Ctx<'_, A>) -> Re
             &edits,
             ctx.min_confidence,
         )?,
-        Format::Diff => out = report::unified_diff(&job.name, &decoded.text, &repaired).into_bytes(),
+        Format::Diff => {
+            out = report::unified_diff(&job.name, &decoded.text, &repaired).into_bytes()
+        }
     }
     Ok(out)
 }
@@ -492,7 +488,12 @@ fn process<A: Analyze>(job: &Job, target: Option<&Path>, ctx: &Ctx<'_, A>) -> Re
 /// may be the only pristine copy), then atomically replaces it. A symlink
 /// is followed so that the link survives and its target is rewritten.
 fn rewrite_in_place(path: &Path, original: &[u8], repaired: &str, backup: bool) -> Result<()> {
-    let real = std::fs::canonicalize(path)?;
+    let is_link = std::fs::symlink_metadata(path)?.file_type().is_symlink();
+    let real = if is_link {
+        std::fs::canonicalize(path)?
+    } else {
+        path.to_path_buf()
+    };
     let permissions = std::fs::metadata(&real)?.permissions();
     if backup {
         let mut name = OsString::from(real.as_os_str());
@@ -511,7 +512,12 @@ fn rewrite_in_place(path: &Path, original: &[u8], repaired: &str, backup: bool) 
             Replace::Refuse,
         )?;
     }
-    atomic::write(&real, &[repaired.as_bytes()], Some(permissions), Replace::Allow)
+    atomic::write(
+        &real,
+        &[repaired.as_bytes()],
+        Some(permissions),
+        Replace::Allow,
+    )
 }
 
 #[cfg(test)]
@@ -628,7 +634,10 @@ mod tests {
         assert!(process(&file_job(&path), None, &c).is_err());
         c.lossy = true;
         process(&file_job(&path), None, &c).unwrap();
-        assert_eq!(fs::read(dir.path().join("a.txt.orig")).unwrap(), b"sorne caf\xe9");
+        assert_eq!(
+            fs::read(dir.path().join("a.txt.orig")).unwrap(),
+            b"sorne caf\xe9"
+        );
         assert_eq!(fs::read_to_string(&path).unwrap(), "some caf\u{FFFD}");
     }
 
@@ -644,7 +653,10 @@ mod tests {
         std::os::unix::fs::symlink(&real, &link).unwrap();
         let dest = Dest::InPlace { backup: false };
         process(&file_job(&link), None, &ctx(&dest, Format::Text)).unwrap();
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
         assert_eq!(fs::read_to_string(&real).unwrap(), "some");
         let mode = fs::metadata(&real).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o604);

@@ -271,7 +271,10 @@ mod tests {
             serde_json::json!("ail")
         );
         assert_eq!(lines[2]["data"]["kind"], "garbled");
-        assert_eq!(lines[2]["data"]["applied"], false, "flags are never applied");
+        assert_eq!(
+            lines[2]["data"]["applied"], false,
+            "flags are never applied"
+        );
         assert_eq!(
             lines[3],
             serde_json::json!({"type": "summary", "data":
