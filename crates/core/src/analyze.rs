@@ -1,3 +1,1210 @@
-pub fn analyze(_: &crate::Lexicon, _: &str) -> Vec<crate::Edit> {
-    vec![]
+//! Finds the edits for one document.
+//!
+//! Each detector proposes edits with a probability computed the same way: a
+//! noisy-channel score (how likely the page said X, from the word model,
+//! times how likely OCR turns X into what we see, from the error model)
+//! normalised against leaving the text alone. Proposals then compete for
+//! the text they cover, most confident first.
+
+use crate::confusion::{self, Budget, Candidate};
+use crate::edit::{Alternative, ByteSpan, Edit, EditKind};
+use crate::lexicon::Lexicon;
+use crate::model::WordModel;
+use crate::tokenize::{self, Chunk, Piece};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Weight of the error model: a cost-1.0 edit multiplies a reading's
+/// probability by 10^-CHANNEL_WEIGHT.
+const CHANNEL_WEIGHT: f64 = 2.5;
+/// Cost of a stray space inside a word.
+const STRAY_SPACE_COST: f64 = 0.4;
+/// Cost of a missing space between two words.
+const MISSING_SPACE_COST: f64 = 0.8;
+/// Prior that a dictionary word is a misreading of another word.
+const REAL_WORD_ERROR_PRIOR: f64 = 0.004;
+/// Count standing for an unknown word the reader should keep.
+const UNKNOWN_KEEP_COUNT: f64 = 2_000.0;
+/// Proposals less likely than this are not worth a reviewer's time.
+const MIN_REPORTED: f64 = 0.1;
+const MAX_ALTERNATIVES: usize = 4;
+
+pub fn analyze(lexicon: &Lexicon, text: &str) -> Vec<Edit> {
+    let analysis = Analysis::new(lexicon, text);
+    let mut proposals = Vec::new();
+    analysis.garbled(&mut proposals);
+    analysis.punctuation_spacing(&mut proposals);
+    analysis.line_end_hyphenation(&mut proposals);
+    analysis.split_words(&mut proposals);
+    analysis.split_numbers(&mut proposals);
+    analysis.words(&mut proposals);
+    resolve(proposals)
+}
+
+/// An edit competing for its span. Flags outrank repairs so a garbled run is
+/// never half-"corrected".
+struct Proposal {
+    edit: Edit,
+    rank: u8,
+}
+
+fn resolve(mut proposals: Vec<Proposal>) -> Vec<Edit> {
+    proposals.sort_by(|a, b| {
+        b.rank
+            .cmp(&a.rank)
+            .then(b.edit.confidence.total_cmp(&a.edit.confidence))
+            .then(a.edit.span.cmp(&b.edit.span))
+    });
+    let mut taken: Vec<ByteSpan> = Vec::new();
+    let mut out: Vec<Edit> = Vec::new();
+    for proposal in proposals {
+        let span = proposal.edit.span;
+        let at = taken.partition_point(|t| t.start < span.start);
+        let overlaps_prev = at > 0 && taken[at - 1].end > span.start;
+        let overlaps_next = at < taken.len() && taken[at].start < span.end;
+        let same_point = at < taken.len() && taken[at].start == span.start;
+        if overlaps_prev || overlaps_next || same_point {
+            continue;
+        }
+        taken.insert(at, span);
+        out.push(proposal.edit);
+    }
+    out.sort_by_key(|e| (e.span.start, e.span.end));
+    out
+}
+
+/// One hyphen-separated word of the text with what the dictionary says of it.
+struct Word<'t> {
+    span: ByteSpan,
+    chunk: usize,
+    text: &'t str,
+    lower: String,
+    alphabetic: bool,
+    known: bool,
+    legit_case: bool,
+}
+
+struct Analysis<'a, 't> {
+    text: &'t str,
+    model: WordModel<'a>,
+    chunks: Vec<Chunk>,
+    words: Vec<Word<'t>>,
+    /// Occurrences of each exact word form in this document.
+    form_counts: HashMap<&'t str, u32>,
+    /// Share of non-empty lines ending in a space: some OCR engines mark a
+    /// soft line end that way and a broken word by its absence.
+    trailing_space_share: f64,
+    candidate_cache: RefCell<HashMap<(String, u8), Vec<Candidate>>>,
+}
+
+fn has_legit_case(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
+        return true;
+    };
+    let rest: Vec<char> = letters.collect();
+    rest.iter().all(|c| c.is_lowercase())
+        || (first.is_uppercase() && rest.iter().all(|c| c.is_uppercase()))
+}
+
+fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_all_caps(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Gives `lower` the case pattern of `original`.
+fn restore_case(original: &str, lower: &str) -> String {
+    if lower == "i" {
+        return "I".to_owned();
+    }
+    if is_all_caps(original) {
+        return lower.to_uppercase();
+    }
+    if is_capitalized(original) {
+        let mut chars = lower.chars();
+        return match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        };
+    }
+    lower.to_owned()
+}
+
+fn channel(cost: f64) -> f64 {
+    -CHANNEL_WEIGHT * cost * std::f64::consts::LN_10
+}
+
+/// A reading of some span with its unnormalised log score.
+struct Reading {
+    replacement: String,
+    score: f64,
+}
+
+/// Turns scored readings (the first being "leave it") into a proposal when a
+/// change is likely enough.
+fn propose(
+    span: ByteSpan,
+    original: &str,
+    kind: EditKind,
+    keep_score: f64,
+    mut readings: Vec<Reading>,
+) -> Option<Proposal> {
+    readings.retain(|r| r.replacement != original);
+    if readings.is_empty() {
+        return None;
+    }
+    let max = readings.iter().map(|r| r.score).fold(keep_score, f64::max);
+    let keep_weight = (keep_score - max).exp();
+    let mut weights: Vec<(String, f64)> = Vec::new();
+    for r in readings {
+        let w = (r.score - max).exp();
+        match weights.iter_mut().find(|(rep, _)| *rep == r.replacement) {
+            Some(entry) => entry.1 = entry.1.max(w),
+            None => weights.push((r.replacement, w)),
+        }
+    }
+    let total: f64 = keep_weight + weights.iter().map(|(_, w)| w).sum::<f64>();
+    weights.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let (best, best_weight) = weights.remove(0);
+    let confidence = best_weight / total;
+    if confidence < MIN_REPORTED {
+        return None;
+    }
+    let alternatives = weights
+        .into_iter()
+        .map(|(replacement, w)| Alternative {
+            replacement,
+            confidence: (w / total) as f32,
+        })
+        .filter(|a| a.confidence >= 0.01)
+        .take(MAX_ALTERNATIVES)
+        .collect();
+    Some(Proposal {
+        edit: Edit {
+            span,
+            original: original.to_owned(),
+            replacement: best,
+            kind,
+            confidence: confidence as f32,
+            alternatives,
+        },
+        rank: 0,
+    })
+}
+
+impl<'a, 't> Analysis<'a, 't> {
+    fn new(lexicon: &'a Lexicon, text: &'t str) -> Self {
+        let chunks = tokenize::chunks(text);
+        let pieces = tokenize::pieces(text, &chunks);
+        let words: Vec<Word<'t>> = pieces
+            .iter()
+            .map(|&Piece { span, chunk }| {
+                let word = &text[span.range()];
+                let lower = word.to_lowercase();
+                let alphabetic = word.chars().all(|c| c.is_alphabetic() || c == '\'')
+                    && word.chars().any(char::is_alphabetic);
+                Word {
+                    span,
+                    chunk,
+                    text: word,
+                    known: alphabetic && is_known(lexicon, &lower),
+                    lower,
+                    alphabetic,
+                    legit_case: has_legit_case(word),
+                }
+            })
+            .collect();
+        let mut form_counts: HashMap<&'t str, u32> = HashMap::new();
+        for w in &words {
+            *form_counts.entry(w.text).or_default() += 1;
+        }
+        let mut lines = 0usize;
+        let mut spaced = 0usize;
+        for line in text.split('\n') {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.trim().is_empty() {
+                continue;
+            }
+            lines += 1;
+            if line.ends_with([' ', '\t']) {
+                spaced += 1;
+            }
+        }
+        Self {
+            text,
+            model: WordModel::new(lexicon),
+            chunks,
+            words,
+            form_counts,
+            trailing_space_share: if lines == 0 {
+                0.0
+            } else {
+                spaced as f64 / lines as f64
+            },
+            candidate_cache: RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn candidates(&self, observed: &str, budget: Budget) -> Vec<Candidate> {
+        let key = (
+            observed.to_owned(),
+            (budget.max_cost * 10.0) as u8 ^ (budget.max_general << 6),
+        );
+        if let Some(found) = self.candidate_cache.borrow().get(&key) {
+            return found.clone();
+        }
+        let found = confusion::candidates(self.model.lexicon(), observed, budget);
+        self.candidate_cache.borrow_mut().insert(key, found.clone());
+        found
+    }
+
+    /// True when nothing but spaces or tabs separates two byte offsets.
+    fn only_spaces_between(&self, start: usize, end: usize) -> bool {
+        start <= end && self.text[start..end].chars().all(|c| c == ' ' || c == '\t')
+    }
+
+    /// The lowercase word before word `i`, if it is a known word and no
+    /// sentence punctuation intervenes.
+    fn left_context(&self, i: usize) -> Option<&str> {
+        let prev = self.words.get(i.checked_sub(1)?)?;
+        self.context_word(prev, prev.span.end, self.words[i].span.start)
+    }
+
+    fn right_context(&self, i: usize) -> Option<&str> {
+        let next = self.words.get(i + 1)?;
+        self.context_word(next, self.words[i].span.end, next.span.start)
+    }
+
+    fn context_word<'s>(
+        &'s self,
+        word: &'s Word<'t>,
+        gap_start: usize,
+        gap_end: usize,
+    ) -> Option<&'s str> {
+        if !word.known || gap_start > gap_end {
+            return None;
+        }
+        let gap = &self.text[gap_start..gap_end];
+        if gap.chars().any(|c| ".!?;:()[]\"“”".contains(c)) {
+            return None;
+        }
+        Some(&word.lower)
+    }
+
+    /// Whether word `i` starts a sentence (so a capital says nothing).
+    fn starts_sentence(&self, i: usize) -> bool {
+        let start = self.words[i].span.start;
+        let before = self.text[..start]
+            .trim_end_matches(|c: char| c.is_whitespace() || "\"'“‘(".contains(c));
+        before.is_empty() || before.ends_with(['.', '!', '?', ':'])
+    }
+
+    /// Log score of keeping an unknown word as it is.
+    fn keep_unknown_score(&self, i: usize, observed: &str) -> f64 {
+        let word = &self.words[i];
+        let mut count = UNKNOWN_KEEP_COUNT;
+        if is_all_caps(observed) {
+            count *= 10.0;
+        } else if is_capitalized(observed) {
+            count *= if self.starts_sentence(i) { 3.0 } else { 50.0 };
+        }
+        let repeats = f64::from(*self.form_counts.get(word.text).unwrap_or(&1));
+        count *= repeats.powf(1.5).min(1000.0);
+        if !has_legit_case(observed) {
+            count *= 0.001;
+        }
+        let has_digit = observed.chars().any(|c| c.is_ascii_digit());
+        let has_letter = observed.chars().any(char::is_alphabetic);
+        if has_digit && has_letter {
+            count *= 0.001;
+        }
+        if observed
+            .chars()
+            .any(|c| !(c.is_alphanumeric() || c == '\''))
+        {
+            count *= 0.0001;
+        }
+        if observed.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) && has_legit_case(observed)
+        {
+            count *= 10.0;
+        }
+        let left = self.left_context(i);
+        let right = self.right_context(i);
+        let mut score = count.ln() - self.model.lexicon().total().ln();
+        if left.is_some() {
+            score += 0.4f64.ln();
+        }
+        if let Some(r) = right {
+            score += 0.4f64.ln() + self.model.ln_unigram(r);
+        }
+        score
+    }
+
+    /// Log score of reading `lower` between the neighbours of word `i`.
+    fn reading_score(&self, i: usize, lower: &str, original: &str) -> f64 {
+        let left = self.left_context(i);
+        let right = self.right_context(i);
+        let mut score = self.model.ln_in_context(left, lower, right);
+        if let Some(info) = self.model.lexicon().info(lower) {
+            // A name offered for a lowercase word is rarely right.
+            if info.proper && !is_capitalized(original) {
+                score += 0.1f64.ln();
+            }
+        }
+        score
+    }
+
+    fn words(&self, out: &mut Vec<Proposal>) {
+        for i in 0..self.words.len() {
+            let word = &self.words[i];
+            if self.model.lexicon().is_user_word(&word.lower) || self.leave_alone(i) {
+                continue;
+            }
+            if word.known && word.legit_case {
+                if let Some(p) = self.real_word(i) {
+                    out.push(p);
+                }
+            } else if let Some(p) = self.non_word(i) {
+                out.push(p);
+            } else if let Some(p) = self.lone_one(i) {
+                out.push(p);
+            }
+        }
+    }
+
+    /// Words no single-word repair should touch: initials and abbreviations
+    /// (`M.`, `S.M.`, `p.m.`), amounts (`10s.`), and the halves of a word
+    /// broken at a line end, which only the hyphenation pass may join.
+    fn leave_alone(&self, i: usize) -> bool {
+        let word = &self.words[i];
+        let chunk = &self.chunks[word.chunk];
+        let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
+        let digits = word.text.chars().filter(|c| c.is_ascii_digit()).count();
+        if digits > 0 && digits >= letters {
+            return true;
+        }
+        if letters == 1 && word.text != "l" && word.text != "1" && word.text.chars().count() == 1 {
+            return true;
+        }
+        let followed_by_dot = self.text[word.span.end..].starts_with('.');
+        if followed_by_dot && is_capitalized(word.text) && letters <= 3 && !word.known {
+            return true;
+        }
+        let core = chunk.core_text(self.text);
+        if core.contains('.') && core.split('.').all(|part| part.chars().count() <= 2) {
+            return true;
+        }
+        let ends_line_with_hyphen = chunk.last_on_line
+            && word.span.end == chunk.core.end
+            && self.text[word.span.end..chunk.span.end].starts_with('-');
+        let after_hyphen_break =
+            chunk.first_on_line && word.span.start == chunk.span.start && i > 0 && {
+                let prev = &self.chunks[self.words[i - 1].chunk];
+                prev.last_on_line && prev.text(self.text).ends_with('-')
+            };
+        ends_line_with_hyphen || after_hyphen_break
+    }
+
+    /// A non-word: its nearest readings under the OCR error model, including
+    /// a split into two words.
+    fn non_word(&self, i: usize) -> Option<Proposal> {
+        let word = &self.words[i];
+        if !word.text.chars().any(char::is_alphabetic) {
+            return None;
+        }
+        let chunk = &self.chunks[word.chunk];
+        let mut forms: Vec<(ByteSpan, &str)> = vec![(word.span, word.text)];
+        // OCR often reads a final `y` as `)'` or `}'`, which tokenising took
+        // for closing punctuation.
+        if word.span.end == chunk.core.end {
+            let trailing = chunk.trailing(self.text);
+            // These marks are all ASCII, so a char count is a byte count.
+            let confusable = trailing
+                .chars()
+                .take(2)
+                .take_while(|c| ")}'!|".contains(*c))
+                .count();
+            for take in 1..=confusable {
+                let span = ByteSpan::new(word.span.start, word.span.end + take);
+                forms.push((span, &self.text[span.range()]));
+            }
+        }
+        // A capital inside a sentence marks a name: only OCR confusions, not
+        // general edits, may turn it into another word.
+        let name_like =
+            is_capitalized(word.text) && !self.starts_sentence(i) && has_legit_case(word.text);
+        let mut best: Option<Proposal> = None;
+        for (span, observed) in forms {
+            let n = observed.chars().count();
+            let keep = self.keep_unknown_score(i, observed);
+            let budget = if name_like {
+                Budget::confusions_only(Budget::for_length(n).max_cost.min(1.0))
+            } else {
+                Budget::for_length(n)
+            };
+            let mut readings: Vec<Reading> = self
+                .candidates(observed, budget)
+                .into_iter()
+                .filter(|c| c.word.chars().count() > 1 || c.word == "a" || c.word == "i")
+                .map(|c| Reading {
+                    score: self.reading_score(i, &c.word, observed) + channel(f64::from(c.cost)),
+                    replacement: self.cased(observed, &c.word),
+                })
+                .collect();
+            readings.extend(self.merged_readings(i, observed));
+            let Some(proposal) = propose(span, observed, EditKind::Confusion, keep, readings)
+            else {
+                continue;
+            };
+            let merged = proposal.edit.replacement.contains(' ');
+            let mut proposal = proposal;
+            if merged {
+                proposal.edit.kind = EditKind::MergedWords;
+            }
+            if best
+                .as_ref()
+                .is_none_or(|b| proposal.edit.confidence > b.edit.confidence)
+            {
+                best = Some(proposal);
+            }
+        }
+        best
+    }
+
+    fn cased(&self, observed: &str, lower: &str) -> String {
+        let proper = self
+            .model
+            .lexicon()
+            .info(lower)
+            .is_some_and(|info| info.proper);
+        if proper && !is_all_caps(observed) {
+            let mut chars = lower.chars();
+            return match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            };
+        }
+        restore_case(observed, lower)
+    }
+
+    /// Readings of a non-word as two words run together.
+    fn merged_readings(&self, i: usize, observed: &str) -> Vec<Reading> {
+        let word = &self.words[i];
+        if !word.alphabetic || !word.legit_case || observed.len() < 5 || observed.len() > 30 {
+            return Vec::new();
+        }
+        let lower = &word.lower;
+        let left = self.left_context(i);
+        let right = self.right_context(i);
+        let mut out = Vec::new();
+        for (at, _) in lower.char_indices().skip(1) {
+            let (a, b) = lower.split_at(at);
+            let usable = |w: &str| {
+                (w.len() > 1 || w == "a" || w == "i")
+                    && self
+                        .model
+                        .lexicon()
+                        .info(w)
+                        .is_some_and(|info| info.count > 0)
+            };
+            if !usable(a) || !usable(b) {
+                continue;
+            }
+            let score = self.model.ln_sequence(left, &[a, b], right) + channel(MISSING_SPACE_COST);
+            let first = restore_case(&word.text[..at], a);
+            out.push(Reading {
+                replacement: format!(
+                    "{first} {}",
+                    if is_all_caps(word.text) {
+                        b.to_uppercase()
+                    } else {
+                        b.to_owned()
+                    }
+                ),
+                score,
+            });
+        }
+        out
+    }
+
+    /// A dictionary word that its neighbours show to be a misreading
+    /// (`modem times`, `ta the`).
+    fn real_word(&self, i: usize) -> Option<Proposal> {
+        let word = &self.words[i];
+        if word.text.chars().count() > 15 {
+            return None;
+        }
+        // A capitalised word inside a sentence is likely a name.
+        if is_capitalized(word.text) && !self.starts_sentence(i) && word.text.chars().count() > 1 {
+            return None;
+        }
+        let left = self.left_context(i);
+        let right = self.right_context(i);
+        let no_context = left.is_none() && right.is_none();
+        let candidates: Vec<Candidate> = self
+            .candidates(word.text, Budget::confusions_only(0.7))
+            .into_iter()
+            .filter(|c| c.cost > 0.0 && c.word != word.lower)
+            .filter(|c| {
+                self.model
+                    .lexicon()
+                    .info(&c.word)
+                    .is_some_and(|info| info.count > 0)
+            })
+            .filter(|c| {
+                no_context
+                    || left.is_some_and(|l| self.model.has_bigram(l, &c.word))
+                    || right.is_some_and(|r| self.model.has_bigram(&c.word, r))
+            })
+            .collect();
+        if candidates.is_empty() {
+            return None;
+        }
+        let keep = self.model.ln_in_context(left, &word.lower, right);
+        let readings = candidates
+            .into_iter()
+            .map(|c| Reading {
+                score: self.model.ln_in_context(left, &c.word, right)
+                    + channel(f64::from(c.cost))
+                    + REAL_WORD_ERROR_PRIOR.ln(),
+                replacement: restore_case(word.text, &c.word),
+            })
+            .collect();
+        propose(word.span, word.text, EditKind::RealWord, keep, readings)
+    }
+
+    /// A lone `1` read for the pronoun `I` (`1 first became interested`).
+    fn lone_one(&self, i: usize) -> Option<Proposal> {
+        let word = &self.words[i];
+        if word.text != "1" {
+            return None;
+        }
+        let chunk = &self.chunks[word.chunk];
+        if chunk.span != word.span {
+            return None;
+        }
+        let next = self.words.get(i + 1)?;
+        if !next.known || !next.legit_case || is_capitalized(next.text) {
+            return None;
+        }
+        let right = self.right_context(i)?;
+        if !self.model.has_bigram("i", right) {
+            return None;
+        }
+        // The digit reading: numbers are followed by nouns; keep it unless
+        // the pronoun is far likelier before this word.
+        let pronoun = self.model.ln_bigram("i", right);
+        let number = self.model.ln_bigram("one", right);
+        let left = self.left_context(i);
+        let left_score = left.map_or(0.0, |l| {
+            self.model.ln_bigram(l, "i") - self.model.ln_bigram(l, "one")
+        });
+        let keep = number + 0.3f64.ln();
+        let readings = vec![Reading {
+            replacement: "I".to_owned(),
+            score: pronoun + left_score + channel(0.3),
+        }];
+        propose(word.span, word.text, EditKind::Confusion, keep, readings)
+    }
+
+    /// Words broken by stray spaces within a line (`se arch`, `poli tic al`).
+    fn split_words(&self, out: &mut Vec<Proposal>) {
+        for i in 0..self.words.len() {
+            let mut run: Vec<usize> = vec![i];
+            while run.len() < 4 {
+                let last = *run.last().unwrap_or(&i);
+                let next = last + 1;
+                if next >= self.words.len() || !self.joinable(last, next) {
+                    break;
+                }
+                run.push(next);
+            }
+            if run.len() < 2 {
+                continue;
+            }
+            if let Some(p) = self.best_join(&run) {
+                out.push(p);
+            }
+        }
+    }
+
+    /// Whether words `a` and `b` (consecutive) sit in neighbouring chunks on
+    /// one line with only spaces and no punctuation between them.
+    fn joinable(&self, a: usize, b: usize) -> bool {
+        let (wa, wb) = (&self.words[a], &self.words[b]);
+        let (ca, cb) = (&self.chunks[wa.chunk], &self.chunks[wb.chunk]);
+        wa.chunk + 1 == wb.chunk
+            && ca.line == cb.line
+            && wa.alphabetic
+            && wb.alphabetic
+            && wa.span.end == ca.span.end
+            && wb.span.start == cb.span.start
+            && self.only_spaces_between(wa.span.end, wb.span.start)
+    }
+
+    fn best_join(&self, run: &[usize]) -> Option<Proposal> {
+        let first = &self.words[run[0]];
+        let left = self.left_context(run[0]);
+        let mut readings = Vec::new();
+        let mut keep = f64::NEG_INFINITY;
+        let mut spans = Vec::new();
+        for len in 2..=run.len() {
+            let parts: Vec<&str> = run[..len]
+                .iter()
+                .map(|&j| self.words[j].lower.as_str())
+                .collect();
+            let last = run[len - 1];
+            let right = self.right_context(last);
+            let observed: String = run[..len].iter().map(|&j| self.words[j].text).collect();
+            let joined_lower = parts.concat();
+            // Keeping the words apart is judged over the same stretch.
+            let apart = self.model.ln_sequence(left, &parts, right);
+            let doc_evidence = if self.form_counts.contains_key(observed.as_str()) {
+                10f64.ln()
+            } else {
+                0.0
+            };
+            let counted = |w: &str| {
+                self.model
+                    .lexicon()
+                    .info(w)
+                    .is_some_and(|info| info.count > 0)
+            };
+            let joined_candidates: Vec<Candidate> =
+                if counted(&joined_lower) && has_legit_case(&observed) {
+                    vec![Candidate {
+                        word: joined_lower.clone(),
+                        cost: 0.0,
+                    }]
+                } else {
+                    self.candidates(&observed, Budget::confusions_only(0.6))
+                        .into_iter()
+                        .filter(|c| counted(&c.word))
+                        .collect()
+                };
+            let span = ByteSpan::new(first.span.start, self.words[last].span.end);
+            for c in joined_candidates {
+                let score = self.model.ln_in_context(left, &c.word, right)
+                    + channel(STRAY_SPACE_COST * (len - 1) as f64 + f64::from(c.cost))
+                    + doc_evidence;
+                readings.push((
+                    span,
+                    Reading {
+                        replacement: restore_case(first.text, &c.word),
+                        score,
+                    },
+                ));
+            }
+            if len == 2 {
+                keep = apart;
+            }
+            spans.push(span);
+        }
+        if readings.is_empty() {
+            return None;
+        }
+        // Score each join against keeping the words apart; the longest span
+        // wins ties so `poli tic al` beats `poli tic`.
+        let mut best: Option<Proposal> = None;
+        for span in spans {
+            let these: Vec<Reading> = readings
+                .iter()
+                .filter(|(s, _)| *s == span)
+                .map(|(_, r)| Reading {
+                    replacement: r.replacement.clone(),
+                    score: r.score,
+                })
+                .collect();
+            if these.is_empty() {
+                continue;
+            }
+            let len = self
+                .words
+                .iter()
+                .filter(|w| w.span.start >= span.start && w.span.end <= span.end)
+                .count();
+            let parts: Vec<&str> = self
+                .words
+                .iter()
+                .filter(|w| w.span.start >= span.start && w.span.end <= span.end)
+                .map(|w| w.lower.as_str())
+                .collect();
+            let last_index = self.words.iter().position(|w| w.span.end == span.end)?;
+            let right = self.right_context(last_index);
+            let apart = if len == 2 {
+                keep
+            } else {
+                self.model.ln_sequence(left, &parts, right)
+            };
+            let original = &self.text[span.range()];
+            if let Some(p) = propose(span, original, EditKind::SplitWord, apart, these) {
+                if best
+                    .as_ref()
+                    .is_none_or(|b| p.edit.confidence > b.edit.confidence)
+                {
+                    best = Some(p);
+                }
+            }
+        }
+        best
+    }
+
+    /// Digits of a year split by spaces (`1 9 1 7`, `1 87 1`).
+    fn split_numbers(&self, out: &mut Vec<Proposal>) {
+        let is_digits = |w: &Word| !w.text.is_empty() && w.text.bytes().all(|b| b.is_ascii_digit());
+        let mut i = 0;
+        while i < self.words.len() {
+            let mut run = vec![i];
+            let mut digits = self.words[i].text.len();
+            while is_digits(&self.words[*run.last().unwrap_or(&i)]) && digits < 4 {
+                let next = run.last().unwrap_or(&i) + 1;
+                let Some(w) = self.words.get(next) else { break };
+                let prev = &self.words[next - 1];
+                let (cp, cn) = (&self.chunks[prev.chunk], &self.chunks[w.chunk]);
+                if !is_digits(w)
+                    || cp.line != cn.line
+                    || prev.chunk + 1 != w.chunk
+                    || prev.span.end != cp.span.end
+                    || w.span.start != cn.span.start
+                    || !self.only_spaces_between(prev.span.end, w.span.start)
+                {
+                    break;
+                }
+                digits += w.text.len();
+                run.push(next);
+            }
+            let first = &self.words[i];
+            if run.len() >= 2 && digits == 4 && is_digits(first) && first.text.len() < 4 {
+                let last = &self.words[*run.last().unwrap_or(&i)];
+                let joined: String = run.iter().map(|&j| self.words[j].text).collect();
+                let year: u32 = joined.parse().unwrap_or(0);
+                // A digit glued to the year's end would make it five digits.
+                let after = self.text[last.span.end..].chars().next();
+                if (1000..=2099).contains(&year) && !after.is_some_and(|c| c.is_ascii_digit()) {
+                    let span = ByteSpan::new(first.span.start, last.span.end);
+                    out.push(Proposal {
+                        edit: Edit {
+                            span,
+                            original: self.text[span.range()].to_owned(),
+                            replacement: joined,
+                            kind: EditKind::SplitWord,
+                            confidence: 0.9,
+                            alternatives: Vec::new(),
+                        },
+                        rank: 0,
+                    });
+                    i = *run.last().unwrap_or(&i) + 1;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// Words broken across a line end, with or without their hyphen.
+    fn line_end_hyphenation(&self, out: &mut Vec<Proposal>) {
+        for i in 0..self.words.len().saturating_sub(1) {
+            let (a, b) = (&self.words[i], &self.words[i + 1]);
+            let (ca, cb) = (&self.chunks[a.chunk], &self.chunks[b.chunk]);
+            if !(ca.last_on_line && cb.first_on_line && cb.line == ca.line + 1) {
+                continue;
+            }
+            if a.span.end != ca.core.end && !self.text[a.span.end..ca.span.end].starts_with('-') {
+                continue;
+            }
+            if b.span.start != cb.span.start || !a.alphabetic || !b.alphabetic {
+                continue;
+            }
+            let after_a = &self.text[a.span.end..ca.span.end];
+            let hyphen = match after_a {
+                "" => false,
+                "-" | "¬" | "­" => true,
+                _ => continue,
+            };
+            if let Some(p) = self.hyphen_join(i, hyphen) {
+                out.push(p);
+            }
+        }
+    }
+
+    fn hyphen_join(&self, i: usize, hyphen: bool) -> Option<Proposal> {
+        let (a, b) = (&self.words[i], &self.words[i + 1]);
+        let (ca, cb) = (&self.chunks[a.chunk], &self.chunks[b.chunk]);
+        // The continuation of a broken word starts lowercase; a capital after
+        // a lost hyphen is a new word, after a kept one a compound name.
+        let b_capital = is_capitalized(b.text);
+        if b_capital && !hyphen {
+            return None;
+        }
+        let left = self.left_context(i);
+        let right = self.right_context(i + 1);
+        let joined_lower = format!("{}{}", a.lower, b.lower);
+        let observed_joined = format!("{}{}", a.text, b.text);
+        let compound = format!("{}-{}", a.text, b.text);
+
+        // Line break: keep its bytes (CRLF or LF), drop the hyphen and any
+        // indentation, and end the span after the continuation chunk and
+        // the spaces that follow it so the rest of that line moves up.
+        let gap = &self.text[ca.span.end..cb.span.start];
+        let newline = if gap.contains("\r\n") { "\r\n" } else { "\n" };
+        let rest = &self.text[b.span.end..cb.span.end];
+        let mut end = cb.span.end;
+        let after = &self.text[end..];
+        let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+        let continues = !after[spaces..].is_empty() && !after[spaces..].starts_with(['\n', '\r']);
+        if continues {
+            end += spaces;
+        }
+        let span = ByteSpan::new(a.span.start, end);
+        let original = &self.text[span.range()];
+        let build = |word: &str| {
+            if continues {
+                format!("{word}{rest}{newline}")
+            } else {
+                format!("{word}{rest}")
+            }
+        };
+        let trailing_space_line = self.text[..ca.span.end.max(a.span.end)].ends_with(' ')
+            || gap.starts_with([' ', '\t']) && !hyphen;
+
+        let mut readings = Vec::new();
+        let joined_known = self.model.lexicon().contains(&joined_lower) && !b_capital;
+        let solid_candidates: Vec<Candidate> = if joined_known {
+            vec![Candidate {
+                word: joined_lower.clone(),
+                cost: 0.0,
+            }]
+        } else if !b_capital {
+            self.candidates(&observed_joined, Budget::confusions_only(0.6))
+        } else {
+            Vec::new()
+        };
+        for c in &solid_candidates {
+            let score = self.model.ln_in_context(left, &c.word, right) + channel(f64::from(c.cost));
+            readings.push(Reading {
+                replacement: build(&restore_case(a.text, &c.word)),
+                score,
+            });
+        }
+        let apart = self.model.ln_sequence(left, &[&a.lower, &b.lower], right);
+        let mut keep = apart;
+        if hyphen {
+            // With a printed hyphen the choice is between a solid word and
+            // a true compound; the document's own usage decides first.
+            let doc_compound = self.form_counts_in_text(&compound);
+            let doc_solid = solid_candidates.first().map_or(0, |c| {
+                self.form_counts
+                    .get(restore_case(a.text, &c.word).as_str())
+                    .copied()
+                    .unwrap_or(0) as usize
+                    + *self.form_counts.get(c.word.as_str()).unwrap_or(&0) as usize
+            });
+            let parts_known = a.known && b.known;
+            let mut compound_score = apart + if parts_known { 0.0 } else { -20.0 };
+            if doc_compound > doc_solid {
+                compound_score += 10.0;
+            } else if doc_solid > doc_compound {
+                compound_score -= 10.0;
+            }
+            if [
+                "self", "ex", "quasi", "half", "non", "anti", "counter", "pro", "semi", "neo",
+                "post", "pre",
+            ]
+            .contains(&a.lower.as_str())
+                && parts_known
+            {
+                compound_score += 3.0;
+            }
+            readings.push(Reading {
+                replacement: build(&compound),
+                score: compound_score,
+            });
+            // Leaving a hyphenated break as is never helps a reader.
+            keep = f64::NEG_INFINITY;
+        } else {
+            // A lost hyphen: the words may just be two words at a line end.
+            // Where lines normally end in a space, its absence marks a break.
+            if self.trailing_space_share > 0.5 {
+                keep += if trailing_space_line {
+                    20f64.ln()
+                } else {
+                    -(20f64.ln())
+                };
+            }
+            keep += 4f64.ln();
+        }
+        if readings.is_empty() {
+            return None;
+        }
+        let mut proposal = propose(span, original, EditKind::Hyphenation, keep, readings)?;
+        proposal.rank = 0;
+        Some(proposal)
+    }
+
+    /// How often `form` occurs as a word in the document.
+    fn form_counts_in_text(&self, form: &str) -> usize {
+        self.chunks
+            .iter()
+            .filter(|c| c.core_text(self.text) == form)
+            .count()
+    }
+
+    /// Stray spaces before closing punctuation (`councils .`) and after an
+    /// opening parenthesis (`( Mainz)`), unless the document's own style
+    /// spaces that mark (as French-influenced and old English print does).
+    fn punctuation_spacing(&self, out: &mut Vec<Proposal>) {
+        let marks = ['.', ',', ';', ':', '!', '?', ')'];
+        let mut spaced = [0usize; 7];
+        let mut total = [0usize; 7];
+        let bytes = self.text.as_bytes();
+        for (at, c) in self.text.char_indices() {
+            if let Some(k) = marks.iter().position(|&m| m == c) {
+                total[k] += 1;
+                if at > 0 && bytes[at - 1] == b' ' {
+                    spaced[k] += 1;
+                }
+            }
+        }
+        for (index, chunk) in self.chunks.iter().enumerate() {
+            if index == 0 || chunk.first_on_line {
+                continue;
+            }
+            let prev = &self.chunks[index - 1];
+            let text = chunk.text(self.text);
+            let Some(first) = text.chars().next() else {
+                continue;
+            };
+            let Some(k) = marks.iter().position(|&m| m == first) else {
+                continue;
+            };
+            // Only a chunk made of marks: `.ll` or `...` are something else.
+            if !text
+                .chars()
+                .all(|c| marks.contains(&c) || c == '"' || c == '\'')
+                || text.starts_with("..")
+            {
+                continue;
+            }
+            if prev.core.is_empty() && !prev.text(self.text).ends_with([')', '.', ',']) {
+                continue;
+            }
+            if !self.only_spaces_between(prev.span.end, chunk.span.start) {
+                continue;
+            }
+            // The other occurrences of this mark tell the house style; this
+            // one is the question.
+            let share = spaced[k].saturating_sub(1) as f64 / total[k].max(1) as f64;
+            if share > 0.25 {
+                continue;
+            }
+            let span = ByteSpan::new(prev.span.end, chunk.span.start);
+            out.push(Proposal {
+                edit: Edit {
+                    span,
+                    original: self.text[span.range()].to_owned(),
+                    replacement: String::new(),
+                    kind: EditKind::PunctuationSpacing,
+                    confidence: (0.95 - 2.0 * share) as f32,
+                    alternatives: Vec::new(),
+                },
+                rank: 0,
+            });
+        }
+        // `( Mainz)`: a lone opening parenthesis followed by a word.
+        for (index, chunk) in self.chunks.iter().enumerate() {
+            if chunk.text(self.text) != "(" || chunk.last_on_line {
+                continue;
+            }
+            let Some(next) = self.chunks.get(index + 1) else {
+                continue;
+            };
+            if !self.only_spaces_between(chunk.span.end, next.span.start) || next.core.is_empty() {
+                continue;
+            }
+            let span = ByteSpan::new(chunk.span.end, next.span.start);
+            out.push(Proposal {
+                edit: Edit {
+                    span,
+                    original: self.text[span.range()].to_owned(),
+                    replacement: String::new(),
+                    kind: EditKind::PunctuationSpacing,
+                    confidence: 0.85,
+                    alternatives: Vec::new(),
+                },
+                rank: 0,
+            });
+        }
+    }
+
+    /// Runs too damaged to read (`ag�in�i._!h.e._�_�rist`): flagged whole,
+    /// never rewritten here.
+    fn garbled(&self, out: &mut Vec<Proposal>) {
+        let mut run: Option<ByteSpan> = None;
+        let flush = |run: &mut Option<ByteSpan>, out: &mut Vec<Proposal>| {
+            if let Some(span) = run.take() {
+                out.push(Proposal {
+                    edit: Edit {
+                        span,
+                        original: self.text[span.range()].to_owned(),
+                        replacement: self.text[span.range()].to_owned(),
+                        kind: EditKind::Garbled,
+                        confidence: 0.0,
+                        alternatives: Vec::new(),
+                    },
+                    rank: 1,
+                });
+            }
+        };
+        let mut last_line = usize::MAX;
+        for chunk in &self.chunks {
+            let garbled = is_garbled(chunk.text(self.text));
+            if garbled {
+                run = match run {
+                    Some(span) if last_line == chunk.line => {
+                        Some(ByteSpan::new(span.start, chunk.span.end))
+                    }
+                    other => {
+                        let mut other = other;
+                        flush(&mut other, out);
+                        Some(chunk.span)
+                    }
+                };
+                last_line = chunk.line;
+            } else {
+                flush(&mut run, out);
+            }
+        }
+        flush(&mut run, out);
+    }
+}
+
+/// A chunk is garbled when it holds the replacement character or when
+/// symbols make up much of it.
+fn is_garbled(chunk: &str) -> bool {
+    if chunk.contains('\u{FFFD}') {
+        return true;
+    }
+    let chars: Vec<char> = chunk.chars().collect();
+    if chars.len() < 4 {
+        return false;
+    }
+    let letters = chars.iter().filter(|c| c.is_alphanumeric()).count();
+    let odd = chars
+        .iter()
+        .filter(|c| !c.is_alphanumeric() && !"'\"-.,;:()!?".contains(**c))
+        .count();
+    let inner_marks = chars[1..chars.len() - 1]
+        .iter()
+        .filter(|c| ".,;:!?_".contains(**c))
+        .count();
+    (odd >= 2 && odd * 4 >= chars.len())
+        || (inner_marks >= 3 && letters >= 2 && inner_marks * 3 >= chars.len())
+}
+
+fn is_known(lexicon: &Lexicon, lower: &str) -> bool {
+    if lexicon.contains(lower) || lexicon.is_user_word(lower) {
+        return true;
+    }
+    let base = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix("’s"))
+        .or_else(|| lower.strip_suffix('\''));
+    base.is_some_and(|b| !b.is_empty() && (lexicon.contains(b) || lexicon.is_user_word(b)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repair(text: &str) -> String {
+        let lexicon = Lexicon::embedded().unwrap();
+        let edits = analyze(&lexicon, text);
+        crate::apply_confident(text, &edits, crate::DEFAULT_MIN_CONFIDENCE).unwrap()
+    }
+
+    #[test]
+    fn repairs_character_confusions() {
+        assert_eq!(
+            repair("My thanks go first of aIl to Dr. Scheibert"),
+            "My thanks go first of all to Dr. Scheibert"
+        );
+        assert_eq!(
+            repair("there are sorne who disagree"),
+            "there are some who disagree"
+        );
+        assert_eq!(
+            repair("especially that dealing \\vith the roots"),
+            "especially that dealing with the roots"
+        );
+    }
+
+    #[test]
+    fn repairs_real_word_errors_in_context() {
+        assert_eq!(
+            repair("Preface ta the American Edition"),
+            "Preface to the American Edition"
+        );
+    }
+
+    #[test]
+    fn joins_split_words_and_years() {
+        assert_eq!(
+            repair("In this se arch for models"),
+            "In this search for models"
+        );
+        assert_eq!(
+            repair("the Revolution of 1 9 1 7 was"),
+            "the Revolution of 1917 was"
+        );
+    }
+
+    #[test]
+    fn joins_line_end_hyphenation_keeping_line_count() {
+        let text = "the original collective settle\nments in North America\n";
+        let fixed = repair(text);
+        assert_eq!(
+            fixed,
+            "the original collective settlements\nin North America\n"
+        );
+        assert_eq!(fixed.lines().count(), text.lines().count());
+        assert_eq!(
+            repair("the right of self-\ndetermination of nations"),
+            "the right of self-determination\nof nations"
+        );
+        assert_eq!(
+            repair("after a deliber-\nate delay"),
+            "after a deliberate\ndelay"
+        );
+    }
+
+    #[test]
+    fn removes_space_before_punctuation() {
+        assert_eq!(
+            repair("radical democracy as its form ; then councils ."),
+            "radical democracy as its form; then councils."
+        );
+    }
+
+    #[test]
+    fn leaves_names_and_numbers_alone() {
+        let text = "Tseretelli and Chkheidze spoke in 1905 to the Menshevik delegates.";
+        assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn flags_garbled_runs_without_changing_them() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let text = "the ag\u{FFFD}in\u{FFFD}i._!h.e._\u{FFFD}_\u{FFFD}rist said";
+        let edits = analyze(&lexicon, text);
+        let flag = edits
+            .iter()
+            .find(|e| e.kind == EditKind::Garbled)
+            .expect("flagged");
+        assert!(flag.is_flag());
+        assert_eq!(crate::apply_confident(text, &edits, 0.0).unwrap(), text);
+    }
 }

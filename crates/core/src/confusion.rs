@@ -170,9 +170,13 @@ impl Budget {
     /// into other words, so they get only OCR confusions.
     pub fn for_length(chars: usize) -> Self {
         match chars {
-            0..=3 => Budget {
+            0..=2 => Budget {
                 max_cost: 0.9,
                 max_general: 0,
+            },
+            3 => Budget {
+                max_cost: 1.0,
+                max_general: 1,
             },
             4..=5 => Budget {
                 max_cost: 1.2,

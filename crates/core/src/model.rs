@@ -1,1 +1,113 @@
+//! Word probabilities: unigram and bigram with stupid back-off over the
+//! embedded counts. Everything is in natural-log space.
 
+use crate::lexicon::Lexicon;
+
+/// Count given to dictionary words that have no corpus count (SCOWL-only):
+/// half the smallest count in the frequency list.
+const UNCOUNTED_KNOWN: f64 = 150_000.0;
+/// Count given to a word no list knows.
+const UNKNOWN: f64 = 2_000.0;
+/// Stupid back-off factor (Brants et al. 2007).
+const BACKOFF: f64 = 0.4;
+
+pub struct WordModel<'a> {
+    lexicon: &'a Lexicon,
+    ln_total: f64,
+}
+
+impl<'a> WordModel<'a> {
+    pub fn new(lexicon: &'a Lexicon) -> Self {
+        Self {
+            lexicon,
+            ln_total: lexicon.total().ln(),
+        }
+    }
+
+    pub fn lexicon(&self) -> &'a Lexicon {
+        self.lexicon
+    }
+
+    /// Corpus count of a lowercase word, with floors for uncounted words.
+    pub fn count(&self, lower: &str) -> f64 {
+        match self.lexicon.info(lower) {
+            Some(info) if info.count > 0 => info.count as f64,
+            Some(_) => UNCOUNTED_KNOWN,
+            None if self.lexicon.is_user_word(lower) => UNCOUNTED_KNOWN,
+            None => UNKNOWN,
+        }
+    }
+
+    /// ln P(word).
+    pub fn ln_unigram(&self, lower: &str) -> f64 {
+        self.count(lower).ln() - self.ln_total
+    }
+
+    /// ln P(word | previous), backing off to the unigram.
+    pub fn ln_bigram(&self, previous: &str, word: &str) -> f64 {
+        let pair = self.lexicon.bigram(previous, word);
+        if pair > 0 {
+            let prev = self.count(previous);
+            // Counts come from different cuts of one corpus; clamp so a pair
+            // never looks likelier than certain.
+            ((pair as f64) / prev.max(pair as f64)).ln()
+        } else {
+            BACKOFF.ln() + self.ln_unigram(word)
+        }
+    }
+
+    /// ln P(word | left) + ln P(right | word): how well `word` fits between
+    /// its neighbours (either may be absent at a sentence or line edge).
+    pub fn ln_in_context(&self, left: Option<&str>, word: &str, right: Option<&str>) -> f64 {
+        let mut score = match left {
+            Some(l) => self.ln_bigram(l, word),
+            None => self.ln_unigram(word),
+        };
+        if let Some(r) = right {
+            score += self.ln_bigram(word, r);
+        }
+        score
+    }
+
+    /// Score of a sequence of words between optional neighbours.
+    pub fn ln_sequence(&self, left: Option<&str>, words: &[&str], right: Option<&str>) -> f64 {
+        let mut score = 0.0;
+        let mut previous = left;
+        for w in words {
+            score += match previous {
+                Some(p) => self.ln_bigram(p, w),
+                None => self.ln_unigram(w),
+            };
+            previous = Some(w);
+        }
+        if let (Some(p), Some(r)) = (previous, right) {
+            score += self.ln_bigram(p, r);
+        }
+        score
+    }
+
+    /// Whether the pair `a b` was seen in the bigram corpus.
+    pub fn has_bigram(&self, a: &str, b: &str) -> bool {
+        self.lexicon.bigram(a, b) > 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_prefers_the_usual_reading() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let model = WordModel::new(&lexicon);
+        assert!(
+            model.ln_in_context(Some("modern"), "times", None)
+                > model.ln_in_context(Some("modem"), "times", None)
+        );
+        assert!(
+            model.ln_in_context(None, "to", Some("the"))
+                > model.ln_in_context(None, "ta", Some("the"))
+        );
+        assert!(model.ln_unigram("the") > model.ln_unigram("qzxv"));
+    }
+}

@@ -55,10 +55,6 @@ impl Chunk {
         &text[self.core.range()]
     }
 
-    pub fn leading<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.span.start..self.core.start]
-    }
-
     pub fn trailing<'t>(&self, text: &'t str) -> &'t str {
         &text[self.core.end..self.span.end]
     }
