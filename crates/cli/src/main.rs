@@ -6,6 +6,7 @@ mod decode;
 mod inputs;
 mod repair;
 mod report;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -34,6 +35,8 @@ struct Cli {
 enum Command {
     /// Repair OCR text in files, directories or standard input
     Repair(repair::RepairArgs),
+    /// Serve the review UI in the browser, on 127.0.0.1 only
+    Serve(serve::ServeArgs),
 }
 
 /// How a run ended; the discriminant is the process exit code.
@@ -61,6 +64,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Repair(args) => repair::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     let status = match result {
         Ok(status) => status,

@@ -33,11 +33,19 @@ fn respond(path: &str, preload: Option<&Preload>) -> (u16, &'static str, Vec<u8>
     if path == "/api/preload" {
         return match preload {
             Some(p) => (200, "application/octet-stream", p.bytes.clone()),
-            None => (404, "text/plain; charset=utf-8", b"no document preloaded".to_vec()),
+            None => (
+                404,
+                "text/plain; charset=utf-8",
+                b"no document preloaded".to_vec(),
+            ),
         };
     }
     if !assets::WEB_UI_BUILT && (path == "/" || path == "/index.html") {
-        return (200, "text/html; charset=utf-8", NOT_BUILT_PAGE.as_bytes().to_vec());
+        return (
+            200,
+            "text/html; charset=utf-8",
+            NOT_BUILT_PAGE.as_bytes().to_vec(),
+        );
     }
     let rel = path.trim_start_matches('/');
     let rel = if rel.is_empty() { "index.html" } else { rel };
@@ -114,7 +122,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<Status> {
         eprintln!("warning: the web UI was not built into this binary; run scripts/build-web, then rebuild");
     }
     let mut stdout = std::io::stdout();
-    writeln!(stdout, "ocrmend: serving the web UI at http://127.0.0.1:{port}/ (Ctrl+C stops)")?;
+    writeln!(
+        stdout,
+        "ocrmend: serving the web UI at http://127.0.0.1:{port}/ (Ctrl+C stops)"
+    )?;
     stdout.flush()?;
 
     for request in server.incoming_requests() {
@@ -126,7 +137,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<Status> {
         let (status, ctype, body) = if !host_allowed(host.as_deref(), port) {
             (403, "text/plain; charset=utf-8", b"forbidden host".to_vec())
         } else if !matches!(request.method(), Method::Get | Method::Head) {
-            (405, "text/plain; charset=utf-8", b"method not allowed".to_vec())
+            (
+                405,
+                "text/plain; charset=utf-8",
+                b"method not allowed".to_vec(),
+            )
         } else {
             respond(request.url(), preload.as_ref())
         };

@@ -1,0 +1,930 @@
+// ocrmend review UI. Analysis and applying edits happen in Rust (wasm, in a
+// Web Worker); this module keeps the reviewer's decisions, renders the text
+// one page at a time, and persists everything to IndexedDB after each action.
+import * as store from './store.js';
+
+// ---------------------------------------------------------------- constants
+
+const KIND_LABELS = {
+  confusion: 'Misread characters',
+  real_word: 'Wrong real word',
+  split_word: 'Split word',
+  merged_words: 'Merged words',
+  hyphenation: 'Line-end hyphenation',
+  punctuation_spacing: 'Punctuation spacing',
+  garbled: 'Garbled run',
+};
+const PAGE_UNITS = 16000; // UTF-16 units per page, cut at line ends
+const MAX_BYTES = 64 * 1024 * 1024;
+const LARGE_BYTES = 4 * 1024 * 1024;
+const MAX_UNDO = 1000;
+
+// -------------------------------------------------------------------- utils
+
+const $ = (id) => document.getElementById(id);
+const esc = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
+const pct = (c) => `${Math.round(c * 100)}%`;
+const fmtBytes = (n) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} kB` : `${n} bytes`);
+const isWordLike = (s) => s.trim() !== '' && !/\s/.test(s.trim());
+const visible = (s) => (s === '' ? '∅' : s.replace(/\n/g, '↵').replace(/\r/g, '').replace(/ /g, '·'));
+
+async function hashText(text) {
+  const bytes = new TextEncoder().encode(text);
+  if (crypto.subtle) {
+    const digest = await crypto.subtle.digest('SHA-256', bytes);
+    return Array.from(new Uint8Array(digest).slice(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  let h = 0xcbf29ce484222325n; // FNV-1a 64, when subtle crypto is unavailable
+  for (const b of bytes) h = BigInt.asUintN(64, (h ^ BigInt(b)) * 0x100000001b3n);
+  return h.toString(16);
+}
+
+function download(name, content, type) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+let toastTimer = 0;
+function toast(msg) {
+  const t = $('toast');
+  t.textContent = msg;
+  t.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { t.hidden = true; }, 3500);
+}
+
+function busy(text) {
+  $('busy-text').textContent = text || '';
+  $('busy').hidden = !text;
+}
+
+function message(title, body, buttons = [{ label: 'OK' }]) {
+  return new Promise((resolve) => {
+    $('message-title').textContent = title;
+    $('message-body').textContent = body;
+    const row = $('message-buttons');
+    row.replaceChildren();
+    for (const b of buttons) {
+      const el = document.createElement('button');
+      el.textContent = b.label;
+      if (b.primary) el.className = 'primary';
+      el.onclick = () => { $('message').hidden = true; resolve(b.value); };
+      row.append(el);
+    }
+    $('message').hidden = false;
+    row.querySelector('button')?.focus();
+  });
+}
+
+// ------------------------------------------------------------------- worker
+
+const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+let nextCall = 1;
+const calls = new Map();
+worker.onmessage = ({ data }) => {
+  const call = calls.get(data.id);
+  calls.delete(data.id);
+  if (data.ok) call.resolve(data.result); else call.reject(new Error(data.error));
+};
+worker.onerror = (e) => {
+  for (const call of calls.values()) call.reject(new Error(e.message || 'the analysis worker failed'));
+  calls.clear();
+};
+function callWorker(type, args) {
+  return new Promise((resolve, reject) => {
+    const id = nextCall++;
+    calls.set(id, { resolve, reject });
+    worker.postMessage({ id, type, ...args });
+  });
+}
+
+// -------------------------------------------------------------------- state
+
+const S = {
+  hash: null, name: '', text: '', bytes: 0,
+  sugg: [], kindNames: [], byKey: new Map(),
+  decisions: {}, // key -> {s: 'accepted' | 'rejected', r: replacement}
+  undo: [], redo: [],
+  cur: -1, page: 0, pages: [],
+  dict: [], dictLower: new Set(), analyzedWith: new Set(),
+  lastAction: '',
+};
+
+const keyOf = (s) => `${s.start}:${s.end}`;
+const inDict = (s) => S.dictLower.has(s.orig.trim().toLowerCase()) && isWordLike(s.orig);
+function statusOf(s) {
+  if (inDict(s)) return 'dictionary';
+  const d = S.decisions[s.key];
+  return d ? d.s : 'pending';
+}
+const shownText = (s) => {
+  const d = S.decisions[s.key];
+  return d && d.s === 'accepted' ? d.r : s.orig;
+};
+
+function setDict(words) {
+  S.dict = words;
+  S.dictLower = new Set(words.map((w) => w.trim().toLowerCase()));
+}
+
+function saveState() {
+  if (!S.hash) return Promise.resolve();
+  return store.save(`state:${S.hash}`, {
+    decisions: S.decisions, undo: S.undo, redo: S.redo,
+    cur: S.cur >= 0 && S.sugg[S.cur] ? S.sugg[S.cur].key : null,
+    savedAt: Date.now(),
+  }).catch((e) => toast(`Could not save: ${e.message}`));
+}
+const saveDict = () => store.save('dictionary', S.dict).catch((e) => toast(`Could not save: ${e.message}`));
+
+// ------------------------------------------------------------------ actions
+// Every change is an operation {label, changes: [[key, before, after]],
+// dictAdd: [...], dictRemove: [...]}; undo runs it backwards. A batch is one
+// operation, so one undo step undoes it.
+
+function applyOp(op, backwards) {
+  for (const [key, before, after] of op.changes) {
+    const v = backwards ? before : after;
+    if (v) S.decisions[key] = v; else delete S.decisions[key];
+  }
+  let add = op.dictAdd || [];
+  let remove = op.dictRemove || [];
+  if (backwards) [add, remove] = [remove, add];
+  if (add.length || remove.length) {
+    const lowerRemove = new Set(remove.map((w) => w.toLowerCase()));
+    const words = S.dict.filter((w) => !lowerRemove.has(w.toLowerCase()));
+    for (const w of add) if (!words.some((x) => x.toLowerCase() === w.toLowerCase())) words.push(w);
+    setDict(words);
+    saveDict();
+    // A word the analysis trusted is gone: its suggestions must come back.
+    if (remove.some((w) => S.analyzedWith.has(w.toLowerCase()))) reanalyze();
+  }
+}
+
+function commit(op) {
+  if (!op.changes.length && !(op.dictAdd || []).length && !(op.dictRemove || []).length) {
+    toast('Nothing to change');
+    return false;
+  }
+  applyOp(op, false);
+  S.undo.push(op);
+  if (S.undo.length > MAX_UNDO) S.undo.shift();
+  S.redo = [];
+  S.lastAction = op.label;
+  saveState();
+  refresh();
+  return true;
+}
+
+function decide(indices, status, replacementOf, label) {
+  const changes = [];
+  for (const i of indices) {
+    const s = S.sugg[i];
+    const before = S.decisions[s.key] || null;
+    const after = { s: status, r: status === 'accepted' ? replacementOf(s) : s.orig };
+    if (before && before.s === after.s && before.r === after.r) continue;
+    changes.push([s.key, before, after]);
+  }
+  return commit({ label, changes });
+}
+
+function current() { return S.cur >= 0 ? S.sugg[S.cur] : null; }
+
+function accept(replacement) {
+  const s = current();
+  if (!s) return;
+  const r = replacement ?? s.repl;
+  decide([S.cur], 'accepted', () => r, `Accepted ${visible(s.orig)} → ${visible(r)}`);
+  nextPending();
+}
+
+function reject() {
+  const s = current();
+  if (!s) return;
+  decide([S.cur], 'rejected', null, `Rejected ${visible(s.orig)} → ${visible(s.repl)}`);
+  nextPending();
+}
+
+function sameFix(s) {
+  const out = [];
+  S.sugg.forEach((t, i) => {
+    if (t.orig === s.orig && t.repl === s.repl && statusOf(t) === 'pending') out.push(i);
+  });
+  return out;
+}
+
+function decideSame(status) {
+  const s = current();
+  if (!s) return;
+  const indices = sameFix(s);
+  if (statusOf(s) === 'pending' || indices.includes(S.cur)) { /* already included */ } else indices.push(S.cur);
+  const verb = status === 'accepted' ? 'Accepted' : 'Rejected';
+  if (decide(indices, status, (t) => t.repl, `${verb} ${indices.length} × ${visible(s.orig)} → ${visible(s.repl)}`)) {
+    toast(`${verb} ${indices.length} occurrence${indices.length === 1 ? '' : 's'} — u to undo`);
+    nextPending();
+  }
+}
+
+function acceptAbove() {
+  const th = Number($('threshold').value);
+  const indices = [];
+  S.sugg.forEach((s, i) => {
+    if (statusOf(s) === 'pending' && !s.flag && s.conf >= th) indices.push(i);
+  });
+  if (decide(indices, 'accepted', (t) => t.repl, `Accepted ${indices.length} at or above ${pct(th)}`)) {
+    toast(`Accepted ${indices.length} suggestions at or above ${pct(th)} — u to undo`);
+    nextPending();
+  }
+}
+
+function addToDict() {
+  const s = current();
+  if (!s || !isWordLike(s.orig)) return;
+  const word = s.orig.trim();
+  if (S.dictLower.has(word.toLowerCase())) return;
+  const hidden = S.sugg.filter((t) => t.orig.trim().toLowerCase() === word.toLowerCase()).length;
+  if (commit({ label: `Added “${word}” to the dictionary`, changes: [], dictAdd: [word] })) {
+    toast(`“${word}” added to your dictionary (${hidden} suggestion${hidden === 1 ? '' : 's'} dismissed) — u to undo`);
+    nextPending();
+  }
+}
+
+async function importDict(file) {
+  const text = await file.text();
+  const words = await callWorker('parseWords', { text });
+  const fresh = words.filter((w) => !S.dictLower.has(w.toLowerCase()));
+  if (commit({ label: `Imported ${fresh.length} dictionary words`, changes: [], dictAdd: fresh })) {
+    toast(`Imported ${fresh.length} new word${fresh.length === 1 ? '' : 's'}`);
+  }
+}
+
+function undo() {
+  const op = S.undo.pop();
+  if (!op) { toast('Nothing to undo'); return; }
+  applyOp(op, true);
+  S.redo.push(op);
+  S.lastAction = `Undid: ${op.label}`;
+  focusOnOp(op);
+  saveState();
+  refresh();
+}
+
+function redo() {
+  const op = S.redo.pop();
+  if (!op) { toast('Nothing to redo'); return; }
+  applyOp(op, false);
+  S.undo.push(op);
+  S.lastAction = `Redid: ${op.label}`;
+  focusOnOp(op);
+  saveState();
+  refresh();
+}
+
+function focusOnOp(op) {
+  if (op.changes.length === 1) {
+    const i = S.byKey.get(op.changes[0][0]);
+    if (i !== undefined) go(i, false);
+  }
+}
+
+// --------------------------------------------------------------- navigation
+
+const navigable = (i) => !inDict(S.sugg[i]);
+
+function step(dir, pendingOnly) {
+  const n = S.sugg.length;
+  if (!n) return;
+  let i = S.cur;
+  for (let k = 0; k < n; k++) {
+    i = (i + dir + n) % n;
+    if (!navigable(i)) continue;
+    if (pendingOnly && statusOf(S.sugg[i]) !== 'pending') continue;
+    go(i);
+    return;
+  }
+  if (pendingOnly) toast('No pending suggestions left');
+}
+const next = () => step(1, false);
+const prev = () => step(-1, false);
+function nextPending() {
+  if (S.cur >= 0 && statusOf(S.sugg[S.cur]) === 'pending' && navigable(S.cur)) { refresh(); return; }
+  step(1, true);
+}
+
+function pageOf(i) {
+  let lo = 0; let hi = S.pages.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (S.pages[mid].first <= i) lo = mid; else hi = mid - 1;
+  }
+  // Skip empty pages that share the same `first`.
+  while (lo + 1 < S.pages.length && S.pages[lo].last <= i) lo++;
+  return lo;
+}
+
+function go(i, scroll = true) {
+  if (i < 0 || i >= S.sugg.length) return;
+  S.cur = i;
+  const p = pageOf(i);
+  if (p !== S.page) { S.page = p; renderPage(); } else markCurrent();
+  renderPanel();
+  if (scroll) {
+    const el = $('text').querySelector(`mark[data-i="${i}"]`);
+    if (el) {
+      const r = el.getBoundingClientRect();
+      const reader = $('reader').getBoundingClientRect();
+      if (r.top < reader.top + 60 || r.bottom > reader.bottom - 60) el.scrollIntoView({ block: 'center' });
+    }
+  }
+  saveState();
+}
+
+function goPage(p) {
+  if (p < 0 || p >= S.pages.length || p === S.page) return;
+  S.page = p;
+  renderPage();
+  $('reader').scrollTop = 0;
+  const { first, last } = S.pages[p];
+  for (let i = first; i < last; i++) if (navigable(i)) { S.cur = i; break; }
+  renderPanel();
+  markCurrent();
+}
+
+// ------------------------------------------------------------------ loading
+
+function buildSuggestions(r) {
+  S.kindNames = r.kindNames;
+  const sugg = new Array(r.count);
+  for (let i = 0; i < r.count; i++) {
+    const alts = [];
+    for (let k = r.altOffsets[i]; k < r.altOffsets[i + 1]; k++) {
+      alts.push({ r: r.altReplacements[k], c: r.altConfidences[k] });
+    }
+    const s = {
+      i, start: r.starts[i], end: r.ends[i], kind: r.kindNames[r.kinds[i]],
+      conf: r.confidences[i], orig: r.originals[i], repl: r.replacements[i], alts,
+    };
+    s.key = keyOf(s);
+    s.flag = s.orig === s.repl;
+    sugg[i] = s;
+  }
+  S.sugg = sugg;
+  S.byKey = new Map(sugg.map((s) => [s.key, s.i]));
+}
+
+function buildPages() {
+  const { text, sugg } = S;
+  const len = text.length;
+  const pages = [];
+  let start = 0;
+  let si = 0;
+  // Last suggestion starting before `b`, if it crosses `b`, pushes the cut.
+  const crossing = (b) => {
+    let lo = 0; let hi = sugg.length - 1; let j = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sugg[mid].start < b) { j = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return j >= 0 && sugg[j].end > b ? sugg[j].end : -1;
+  };
+  const cutAfter = (b) => {
+    if (b >= len) return len;
+    let nl = text.indexOf('\n', b);
+    if (nl === -1 || nl - b > PAGE_UNITS) { // no line end near: cut at a space
+      nl = text.indexOf(' ', b);
+      if (nl === -1 || nl - b > PAGE_UNITS) nl = b - 1;
+    }
+    let cut = Math.min(nl + 1, len);
+    const code = text.charCodeAt(cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff) cut++;
+    return cut;
+  };
+  while (start < len || pages.length === 0) {
+    let b = cutAfter(Math.min(start + PAGE_UNITS, len));
+    for (let e = crossing(b); e !== -1; e = crossing(b)) b = cutAfter(e);
+    const first = si;
+    while (si < sugg.length && sugg[si].start < b) si++;
+    if (b >= len) si = sugg.length;
+    pages.push({ start, end: b, first, last: si });
+    if (b >= len) break;
+    start = b;
+  }
+  S.pages = pages;
+}
+
+async function analyze() {
+  const t0 = performance.now();
+  const words = S.dict.slice();
+  busy(`Analysing ${S.name} (${fmtBytes(S.bytes)})…${S.bytes > LARGE_BYTES ? ' Large documents take a while; the page stays usable.' : ''}`);
+  try {
+    const r = await callWorker('analyze', { text: S.text, words });
+    S.analyzedWith = new Set(words.map((w) => w.toLowerCase()));
+    buildSuggestions(r);
+    buildPages();
+    return performance.now() - t0;
+  } finally {
+    busy('');
+  }
+}
+
+async function reanalyze() {
+  const curKey = current()?.key;
+  await analyze();
+  S.cur = curKey && S.byKey.has(curKey) ? S.byKey.get(curKey) : -1;
+  S.page = S.cur >= 0 ? pageOf(S.cur) : 0;
+  renderPage();
+  refresh();
+}
+
+async function openText(name, text, bytes) {
+  const hash = await hashText(text);
+  const existing = await store.get(`meta:${hash}`);
+  if (!existing) {
+    await store.put(`doc:${hash}`, { name, text, bytes });
+  }
+  await store.put(`meta:${hash}`, { name, bytes, openedAt: Date.now() });
+  await store.put('current', hash);
+  await loadSession(hash);
+}
+
+async function loadSession(hash) {
+  const doc = await store.get(`doc:${hash}`);
+  if (!doc) return false;
+  const state = (await store.get(`state:${hash}`)) || {};
+  Object.assign(S, {
+    hash, name: doc.name, text: doc.text, bytes: doc.bytes,
+    decisions: state.decisions || {}, undo: state.undo || [], redo: state.redo || [],
+    cur: -1, page: 0, lastAction: '',
+  });
+  let ms;
+  try {
+    ms = await analyze();
+  } catch (e) {
+    await message('Analysis failed', e.message);
+    showStart();
+    return false;
+  }
+  const at = state.cur && S.byKey.has(state.cur) ? S.byKey.get(state.cur) : -1;
+  showReview();
+  if (at >= 0) go(at); else { S.cur = -1; S.page = 0; renderPage(); nextPending(); }
+  refresh();
+  document.body.dataset.ready = 'true';
+  toast(`${S.sugg.length.toLocaleString()} suggestions in ${(ms / 1000).toFixed(2)} s`);
+  return true;
+}
+
+async function openBytes(name, buffer) {
+  const bytes = buffer.byteLength;
+  if (bytes === 0) {
+    await message('Empty file', `“${name}” is empty: there is nothing to review.`);
+    return;
+  }
+  if (bytes > MAX_BYTES) {
+    await message('File too large', `“${name}” is ${fmtBytes(bytes)}; ocrmend in the browser handles up to ${fmtBytes(MAX_BYTES)}. Split it, or use the command line (ocrmend repair).`);
+    return;
+  }
+  let text;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buffer);
+  } catch {
+    const choice = await message(
+      'Not UTF-8 text',
+      `“${name}” is not valid UTF-8 (is it another encoding, or not a text file?). You can load it anyway: every invalid byte becomes the replacement character �, and the export will contain those characters instead of the original bytes.`,
+      [{ label: 'Load with replacement characters', value: 'lossy', primary: true }, { label: 'Cancel', value: 'cancel' }],
+    );
+    if (choice !== 'lossy') return;
+    text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(buffer);
+  }
+  if (/^\s*$/.test(text)) {
+    await message('Nothing to review', `“${name}” contains only whitespace.`);
+    return;
+  }
+  await openText(name, text, bytes);
+}
+
+async function openFile(file) {
+  if (file.size > MAX_BYTES) {
+    await message('File too large', `“${file.name}” is ${fmtBytes(file.size)}; the browser UI handles up to ${fmtBytes(MAX_BYTES)}.`);
+    return;
+  }
+  await openBytes(file.name, await file.arrayBuffer());
+}
+
+// ---------------------------------------------------------------- rendering
+
+function showStart() {
+  $('start').hidden = false;
+  $('review').hidden = true;
+  $('progress').hidden = true;
+  $('docname').textContent = '';
+  $('btn-export-text').disabled = true;
+  $('btn-export-json').disabled = true;
+  document.body.dataset.view = 'start';
+  renderRecent();
+}
+
+function showReview() {
+  $('start').hidden = true;
+  $('review').hidden = false;
+  $('progress').hidden = false;
+  $('docname').textContent = S.name;
+  $('docname').title = `${S.name} — ${fmtBytes(S.bytes)}`;
+  $('btn-export-text').disabled = false;
+  $('btn-export-json').disabled = false;
+  document.body.dataset.view = 'review';
+  renderLegend();
+}
+
+function confClass(c) {
+  return c >= 0.85 ? 'c3' : c >= 0.6 ? 'c2' : 'c1';
+}
+
+function renderPage() {
+  const page = S.pages[S.page];
+  if (!page) { $('text').replaceChildren(); return; }
+  const { text } = S;
+  const parts = [];
+  let pos = page.start;
+  for (let i = page.first; i < page.last; i++) {
+    const s = S.sugg[i];
+    if (s.start < pos) continue; // defensive: never draw overlapping marks
+    parts.push(esc(text.slice(pos, s.start)));
+    pos = s.end;
+    const st = statusOf(s);
+    if (st === 'dictionary') { parts.push(esc(s.orig)); continue; }
+    const shown = shownText(s);
+    const content = shown === '' ? '<span class="empty"></span>' : esc(shown);
+    const title = `${KIND_LABELS[s.kind] || s.kind}, ${pct(s.conf)}: ${s.orig} → ${s.repl}`;
+    parts.push(`<mark class="s k-${s.kind} ${confClass(s.conf)} st-${st}${i === S.cur ? ' cur' : ''}" data-i="${i}" title="${esc(title)}">${content}</mark>`);
+  }
+  parts.push(esc(text.slice(pos, page.end)));
+  $('text').innerHTML = parts.join('');
+  renderPager();
+}
+
+function renderPager() {
+  const n = S.pages.length;
+  for (const id of ['pager-top', 'pager-bottom']) {
+    const el = $(id);
+    el.hidden = n <= 1;
+    el.innerHTML = `<button data-page="${S.page - 1}" ${S.page === 0 ? 'disabled' : ''}>‹ Previous page <kbd>[</kbd></button>
+      <span>Page ${S.page + 1} of ${n}</span>
+      <button data-page="${S.page + 1}" ${S.page >= n - 1 ? 'disabled' : ''}>Next page <kbd>]</kbd> ›</button>`;
+  }
+}
+
+function markCurrent() {
+  const root = $('text');
+  root.querySelector('mark.cur')?.classList.remove('cur');
+  root.querySelector(`mark[data-i="${S.cur}"]`)?.classList.add('cur');
+}
+
+function counts() {
+  let pending = 0; let accepted = 0; let rejected = 0;
+  for (const s of S.sugg) {
+    const st = statusOf(s);
+    if (st === 'pending') pending++; else if (st === 'accepted') accepted++; else if (st === 'rejected') rejected++;
+  }
+  return { pending, accepted, rejected, total: pending + accepted + rejected };
+}
+
+function renderProgress() {
+  const c = counts();
+  $('n-pending').textContent = c.pending.toLocaleString();
+  $('n-accepted').textContent = c.accepted.toLocaleString();
+  $('n-rejected').textContent = c.rejected.toLocaleString();
+  const total = Math.max(c.total, 1);
+  $('bar-accepted').style.width = `${(100 * c.accepted) / total}%`;
+  $('bar-rejected').style.width = `${(100 * c.rejected) / total}%`;
+  $('progress').title = `${c.accepted + c.rejected} of ${c.total} reviewed`;
+  const th = Number($('threshold').value);
+  $('threshold-out').textContent = pct(th);
+  const above = S.sugg.filter((s) => !s.flag && s.conf >= th && statusOf(s) === 'pending').length;
+  $('btn-accept-above').textContent = `Accept ${above.toLocaleString()} pending at ≥ ${pct(th)}`;
+  $('btn-accept-above').disabled = above === 0;
+}
+
+function renderPanel() {
+  const s = current();
+  const panel = $('current');
+  panel.classList.toggle('none', !s);
+  if (!s) {
+    $('cur-kind').textContent = '';
+    $('cur-pos').textContent = S.sugg.length ? 'Nothing selected' : 'No suggestions for this document';
+    $('cur-status').textContent = '';
+    $('cur-orig').textContent = '';
+    $('cur-repl').textContent = '';
+    $('cur-alts').replaceChildren();
+    for (const id of ['btn-accept', 'btn-reject', 'btn-accept-same', 'btn-reject-same', 'btn-dict']) $(id).disabled = true;
+    renderUndo();
+    return;
+  }
+  const st = statusOf(s);
+  const d = S.decisions[s.key];
+  $('cur-kind').textContent = KIND_LABELS[s.kind] || s.kind;
+  $('cur-kind').className = `kind-badge k-${s.kind}`;
+  $('cur-pos').textContent = `${(s.i + 1).toLocaleString()} of ${S.sugg.length.toLocaleString()}`;
+  $('cur-status').textContent = st === 'accepted' && d.r !== s.repl ? 'accepted (own fix)' : st;
+  $('cur-status').className = `status-badge st-${st}`;
+  $('cur-orig').textContent = visible(s.orig);
+  $('cur-repl').textContent = s.flag ? 'no reading proposed' : visible(st === 'accepted' ? d.r : s.repl);
+  $('cur-repl').classList.toggle('flag', s.flag && st !== 'accepted');
+  $('cur-conf').textContent = `${pct(s.conf)} confident`;
+  $('cur-conf-bar').style.width = pct(s.conf);
+  $('btn-accept').disabled = false;
+  $('btn-reject').disabled = false;
+  $('btn-accept').firstChild.textContent = s.flag ? 'Keep as is ' : 'Accept ';
+  const alts = $('cur-alts');
+  alts.replaceChildren();
+  const options = s.flag ? s.alts : [{ r: s.repl, c: s.conf }, ...s.alts];
+  options.slice(0, 9).forEach((a, k) => {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.className = 'alt';
+    b.dataset.alt = String(k);
+    b.innerHTML = `<kbd>${k + 1}</kbd> <span class="alt-text"></span> <span class="alt-conf">${pct(a.c)}</span>`;
+    b.querySelector('.alt-text').textContent = visible(a.r);
+    if (st === 'accepted' && d.r === a.r) b.classList.add('chosen');
+    b.onclick = () => accept(a.r);
+    li.append(b);
+    alts.append(li);
+  });
+  $('cur-alts').parentElement.hidden = options.length === 0;
+  const input = $('custom-input');
+  if (document.activeElement !== input) input.value = st === 'accepted' ? d.r : s.repl;
+  const same = sameFix(s).length;
+  $('btn-accept-same').textContent = `Accept all ${same} × ${visible(s.orig)} → ${visible(s.repl)}`;
+  $('btn-reject-same').textContent = `Reject all ${same}`;
+  $('btn-accept-same').disabled = s.flag || same === 0;
+  $('btn-reject-same').disabled = same === 0;
+  const word = isWordLike(s.orig);
+  $('btn-dict').textContent = word ? `Add “${s.orig.trim()}” to dictionary` : 'Add to dictionary (single words only)';
+  $('btn-dict').disabled = !word;
+  renderUndo();
+}
+
+function renderUndo() {
+  $('btn-undo').disabled = S.undo.length === 0;
+  $('btn-redo').disabled = S.redo.length === 0;
+  $('last-action').textContent = S.lastAction;
+}
+
+function renderLegend() {
+  const byKind = {};
+  for (const s of S.sugg) if (statusOf(s) !== 'dictionary') byKind[s.kind] = (byKind[s.kind] || 0) + 1;
+  const ul = $('legend');
+  ul.replaceChildren();
+  for (const kind of S.kindNames) {
+    const li = document.createElement('li');
+    li.innerHTML = `<span class="swatch k-${kind}"></span><span class="legend-name"></span><span class="legend-count">${(byKind[kind] || 0).toLocaleString()}</span>`;
+    li.querySelector('.legend-name').textContent = KIND_LABELS[kind] || kind;
+    ul.append(li);
+  }
+}
+
+function renderDict() {
+  $('dict-count').textContent = `(${S.dict.length})`;
+  const box = $('dict-words');
+  box.textContent = S.dict.length ? S.dict.slice(-30).join(', ') + (S.dict.length > 30 ? ', …' : '') : 'No words yet. Press d on a flagged word to add it.';
+}
+
+function refresh() {
+  if (!S.hash) return;
+  renderPage();
+  renderPanel();
+  renderProgress();
+  renderLegend();
+  renderDict();
+}
+
+async function renderRecent() {
+  const all = (await store.keys()).filter((k) => String(k).startsWith('meta:'));
+  const metas = (await Promise.all(all.map(async (k) => [k.slice(5), await store.get(k)])))
+    .filter(([, m]) => m).sort((a, b) => b[1].openedAt - a[1].openedAt).slice(0, 8);
+  $('recent-wrap').hidden = metas.length === 0;
+  const ul = $('recent');
+  ul.replaceChildren();
+  for (const [hash, m] of metas) {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.className = 'sample';
+    b.innerHTML = '<span class="sample-name"></span><span class="muted"></span>';
+    b.firstChild.textContent = m.name;
+    b.lastChild.textContent = fmtBytes(m.bytes);
+    b.onclick = async () => { await store.put('current', hash); await loadSession(hash); };
+    li.append(b);
+    ul.append(li);
+  }
+}
+
+async function renderSamples() {
+  const ul = $('samples');
+  try {
+    const res = await fetch('pkg/samples.json');
+    if (!res.ok) throw new Error(res.statusText);
+    const samples = await res.json();
+    ul.replaceChildren();
+    for (const s of samples) {
+      const li = document.createElement('li');
+      const b = document.createElement('button');
+      b.className = 'sample';
+      b.dataset.sample = s.name;
+      b.innerHTML = '<span class="sample-name"></span><span class="muted"></span>';
+      b.firstChild.textContent = s.name;
+      b.lastChild.textContent = fmtBytes(s.bytes);
+      b.onclick = async () => {
+        busy(`Loading ${s.name}…`);
+        const r = await fetch(`pkg/samples/${encodeURIComponent(s.name)}`);
+        busy('');
+        await openBytes(s.name, await r.arrayBuffer());
+      };
+      li.append(b);
+      ul.append(li);
+    }
+  } catch (e) {
+    ul.innerHTML = '<li class="muted">No samples found (run scripts/build-web).</li>';
+  }
+}
+
+// ------------------------------------------------------------------- export
+
+async function exportText() {
+  const indices = [];
+  const replacements = [];
+  for (const s of S.sugg) {
+    const d = S.decisions[s.key];
+    if (statusOf(s) === 'accepted' && d.r !== s.orig) { indices.push(s.i); replacements.push(d.r); }
+  }
+  try {
+    const text = await callWorker('apply', { indices, replacements });
+    const dot = S.name.lastIndexOf('.');
+    const base = dot > 0 ? S.name.slice(0, dot) : S.name;
+    download(`${base}.corrected${dot > 0 ? S.name.slice(dot) : '.txt'}`, text, 'text/plain;charset=utf-8');
+    toast(`Exported with ${indices.length} change${indices.length === 1 ? '' : 's'}`);
+  } catch (e) {
+    await message('Export failed', e.message);
+  }
+}
+
+function exportJson() {
+  const decisions = S.sugg.map((s) => {
+    const d = S.decisions[s.key];
+    return {
+      index: s.i, start_utf16: s.start, end_utf16: s.end, kind: s.kind, confidence: s.conf,
+      original: s.orig, suggested: s.repl, status: statusOf(s),
+      replacement: d && d.s === 'accepted' ? d.r : null,
+    };
+  });
+  const out = {
+    document: { name: S.name, sha256_prefix: S.hash, bytes: S.bytes, utf16_length: S.text.length },
+    offsets: 'UTF-16 code units into the document text (JavaScript string indices)',
+    counts: counts(), dictionary: S.dict, decisions,
+  };
+  const dot = S.name.lastIndexOf('.');
+  download(`${dot > 0 ? S.name.slice(0, dot) : S.name}.decisions.json`, JSON.stringify(out, null, 2), 'application/json');
+}
+
+// ------------------------------------------------------------------- events
+
+function typing(e) {
+  const t = e.target;
+  return t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable);
+}
+
+function onKey(e) {
+  if (!$('message').hidden) return;
+  if (!$('help').hidden) {
+    if (e.key === 'Escape' || e.key === '?') { $('help').hidden = true; e.preventDefault(); }
+    return;
+  }
+  if (typing(e)) {
+    if (e.key === 'Escape' && e.target.id === 'custom-input') { e.target.blur(); renderPanel(); e.preventDefault(); }
+    return;
+  }
+  if (e.key === '?') { $('help').hidden = false; e.preventDefault(); return; }
+  if (document.body.dataset.view !== 'review') return;
+  const ctrl = e.ctrlKey || e.metaKey;
+  if (ctrl && (e.key === 'z' || e.key === 'Z')) { if (e.shiftKey) redo(); else undo(); e.preventDefault(); return; }
+  if (ctrl && (e.key === 'y' || e.key === 'Y')) { redo(); e.preventDefault(); return; }
+  if (ctrl || e.altKey) return;
+  const keys = {
+    j: next, n: next, k: prev, p: prev,
+    '.': () => step(1, true), ',': () => step(-1, true),
+    a: () => accept(), Enter: () => accept(),
+    r: reject, x: reject,
+    A: () => decideSame('accepted'), R: () => decideSame('rejected'),
+    d: addToDict, u: undo, U: redo,
+    e: () => { const i = $('custom-input'); i.focus(); i.select(); },
+    '[': () => goPage(S.page - 1), ']': () => goPage(S.page + 1),
+  };
+  if (/^[1-9]$/.test(e.key)) {
+    const b = $('cur-alts').querySelector(`button[data-alt="${Number(e.key) - 1}"]`);
+    if (b) b.click();
+    e.preventDefault();
+    return;
+  }
+  const fn = keys[e.key];
+  if (fn) { fn(); e.preventDefault(); }
+}
+
+function wire() {
+  document.addEventListener('keydown', onKey);
+  $('text').addEventListener('click', (e) => {
+    const m = e.target.closest('mark[data-i]');
+    if (m) go(Number(m.dataset.i), false);
+  });
+  for (const id of ['pager-top', 'pager-bottom']) {
+    $(id).addEventListener('click', (e) => {
+      const b = e.target.closest('button[data-page]');
+      if (b) goPage(Number(b.dataset.page));
+    });
+  }
+  $('btn-accept').onclick = () => accept();
+  $('btn-reject').onclick = reject;
+  $('btn-accept-same').onclick = () => decideSame('accepted');
+  $('btn-reject-same').onclick = () => decideSame('rejected');
+  $('btn-dict').onclick = addToDict;
+  $('btn-next').onclick = next;
+  $('btn-prev').onclick = prev;
+  $('btn-next-pending').onclick = () => step(1, true);
+  $('btn-undo').onclick = undo;
+  $('btn-redo').onclick = redo;
+  $('btn-accept-above').onclick = acceptAbove;
+  $('threshold').oninput = renderProgress;
+  $('custom-form').onsubmit = (e) => {
+    e.preventDefault();
+    const v = $('custom-input').value;
+    $('custom-input').blur();
+    accept(v);
+  };
+  $('btn-help').onclick = () => { $('help').hidden = false; };
+  $('btn-help-close').onclick = () => { $('help').hidden = true; };
+  $('help').onclick = (e) => { if (e.target === $('help')) $('help').hidden = true; };
+  $('btn-open').onclick = showStart;
+  $('btn-export-text').onclick = exportText;
+  $('btn-export-json').onclick = exportJson;
+  $('btn-dict-export').onclick = () => download('ocrmend-words.txt', `# ocrmend user dictionary\n${S.dict.join('\n')}\n`, 'text/plain;charset=utf-8');
+  $('dict-import').onchange = async (e) => {
+    const f = e.target.files[0];
+    e.target.value = '';
+    if (f) await importDict(f);
+  };
+  $('file-input').onchange = async (e) => {
+    const f = e.target.files[0];
+    e.target.value = '';
+    if (f) await openFile(f);
+  };
+  $('btn-paste').onclick = async () => {
+    const text = $('paste-text').value;
+    if (!text.trim()) { await message('Nothing to review', 'Paste some text first.'); return; }
+    await openText(`pasted-${new Date().toISOString().slice(0, 19).replace(/[T:]/g, '-')}.txt`, text, new TextEncoder().encode(text).length);
+  };
+  // Drag and drop anywhere on the page.
+  const drop = $('drop');
+  document.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  document.addEventListener('dragleave', (e) => { if (!e.relatedTarget) drop.classList.remove('over'); });
+  document.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    const f = e.dataTransfer.files[0];
+    if (f) await openFile(f);
+  });
+  // Paste on the start screen opens the pasted text directly.
+  document.addEventListener('paste', async (e) => {
+    if (document.body.dataset.view !== 'start' || typing(e)) return;
+    const text = e.clipboardData.getData('text/plain');
+    if (text.trim()) {
+      e.preventDefault();
+      await openText('pasted.txt', text, new TextEncoder().encode(text).length);
+    }
+  });
+}
+
+async function main() {
+  wire();
+  renderSamples();
+  setDict((await store.get('dictionary')) || []);
+  // `ocrmend serve FILE` offers FILE once per tab; a reload resumes instead.
+  if (!sessionStorage.getItem('ocrmend-preload-done')) {
+    sessionStorage.setItem('ocrmend-preload-done', '1');
+    try {
+      const res = await fetch('api/preload');
+      if (res.ok) {
+        const name = decodeURIComponent(res.headers.get('x-ocrmend-name') || 'document.txt');
+        await openBytes(name, await res.arrayBuffer());
+        if (S.hash) return;
+      }
+    } catch { /* a static server has no preload */ }
+  }
+  const hash = await store.get('current');
+  if (hash && (await loadSession(hash))) return;
+  showStart();
+}
+
+main().catch((e) => message('ocrmend failed to start', String(e && e.message ? e.message : e)));
