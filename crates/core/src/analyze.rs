@@ -25,6 +25,25 @@ const MISSING_SPACE_COST: f64 = 0.8;
 const REAL_WORD_ERROR_PRIOR: f64 = 0.004;
 /// Count standing for an unknown word the reader should keep.
 const UNKNOWN_KEEP_COUNT: f64 = 2_000.0;
+/// Count standing for a fragment no dictionary knows when judging whether
+/// to join it to a neighbour: OCR debris is common.
+const JUNK_COUNT: f64 = 5_000_000.0;
+/// Prefixes written with a hyphen (`pre-October`) that dictionaries do not
+/// list as words.
+const PREFIXES: &[&str] = &[
+    "pre", "post", "non", "anti", "re", "co", "ex", "semi", "sub", "super", "ultra", "counter",
+    "pro", "neo", "pseudo", "quasi", "inter", "intra", "multi", "mid", "over", "under", "self",
+    "vice", "un", "de", "bi", "tri", "mis", "out", "socio", "proto", "trans",
+];
+/// Function words that cannot end a clause, so punctuation after them is
+/// noise rather than a mark to attach.
+const CLOSED_CLASS: &[&str] = &[
+    "the", "a", "an", "of", "and", "or", "at", "by", "for", "from", "with", "into", "onto", "upon",
+    "its", "their", "his", "her", "our", "your", "my", "this", "these", "those", "whose", "than",
+    "nor", "but",
+];
+/// Short words rarer than this may be the start of a misread longer word.
+const RARE_SHORT_WORD_COUNT: f64 = 50_000_000.0;
 /// Proposals less likely than this are not worth a reviewer's time.
 const MIN_REPORTED: f64 = 0.1;
 const MAX_ALTERNATIVES: usize = 4;
@@ -95,6 +114,11 @@ struct Analysis<'a, 't> {
     /// soft line end that way and a broken word by its absence.
     trailing_space_share: f64,
     candidate_cache: RefCell<HashMap<(String, u8), Vec<Candidate>>>,
+    /// Words the dictionary lacks that the document uses again and again,
+    /// lowercase, as an automaton for the candidate search...
+    doc_vocabulary: fst::Set<Vec<u8>>,
+    /// ...and, for each, its usual spelling and how often it occurs.
+    doc_forms: HashMap<String, (String, u32)>,
 }
 
 fn has_legit_case(word: &str) -> bool {
@@ -114,6 +138,18 @@ fn is_capitalized(word: &str) -> bool {
 fn is_all_caps(word: &str) -> bool {
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// `("Cromwell", "'s")` for `Cromwell's`; the whole word and `""` otherwise.
+fn split_possessive(word: &str) -> (&str, &str) {
+    for ending in ["'s", "’s", "'S", "’S"] {
+        if let Some(stem) = word.strip_suffix(ending) {
+            if stem.chars().count() > 1 {
+                return (stem, &word[stem.len()..]);
+            }
+        }
+    }
+    (word, "")
 }
 
 /// Gives `lower` the case pattern of `original`.
@@ -204,8 +240,11 @@ impl<'a, 't> Analysis<'a, 't> {
             .iter()
             .map(|&Piece { span, chunk }| {
                 let word = &text[span.range()];
-                let lower = word.to_lowercase();
-                let alphabetic = word.chars().all(|c| c.is_alphabetic() || c == '\'')
+                // Dictionary keys spell the apostrophe straight.
+                let lower = word.to_lowercase().replace('’', "'");
+                let alphabetic = word
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
                     && word.chars().any(char::is_alphabetic);
                 Word {
                     span,
@@ -222,6 +261,7 @@ impl<'a, 't> Analysis<'a, 't> {
         for w in &words {
             *form_counts.entry(w.text).or_default() += 1;
         }
+        let (doc_vocabulary, doc_forms) = document_vocabulary(&words, &form_counts);
         let mut lines = 0usize;
         let mut spaced = 0usize;
         for line in text.split('\n') {
@@ -246,6 +286,8 @@ impl<'a, 't> Analysis<'a, 't> {
                 spaced as f64 / lines as f64
             },
             candidate_cache: RefCell::new(HashMap::new()),
+            doc_vocabulary,
+            doc_forms,
         }
     }
 
@@ -306,13 +348,63 @@ impl<'a, 't> Analysis<'a, 't> {
     /// Log score of keeping an unknown word as it is.
     fn keep_unknown_score(&self, i: usize, observed: &str) -> f64 {
         let word = &self.words[i];
+        let repeats = f64::from(*self.form_counts.get(word.text).unwrap_or(&1));
+        let count = unknown_word_count(observed, self.starts_sentence(i), repeats);
+        self.unknown_in_context(i, count)
+    }
+
+    /// Log score of a word the dictionary lacks, given its pseudo-count,
+    /// between the neighbours of word `i`.
+    fn unknown_in_context(&self, i: usize, count: f64) -> f64 {
+        let left = self.left_context(i);
+        let right = self.right_context(i);
+        let mut score = count.ln() - self.model.lexicon().total().ln();
+        if left.is_some() {
+            score += 0.4f64.ln();
+        }
+        if let Some(r) = right {
+            score += 0.4f64.ln() + self.model.ln_unigram(r);
+        }
+        score
+    }
+
+    /// Readings from the document's own vocabulary: a name the text uses
+    /// again and again (`Tseretelli`) is the likely reading of its misread
+    /// forms (`TsereteIli`).
+    fn document_readings(&self, i: usize, observed: &str) -> Vec<Reading> {
+        let n = observed.chars().count();
+        if n < 4 {
+            return Vec::new();
+        }
+        let budget = Budget::confusions_only(Budget::for_length(n).max_cost.min(1.0));
+        confusion::candidates_in(self.doc_vocabulary.as_fst(), observed, budget)
+            .into_iter()
+            .filter_map(|c| {
+                let (form, repeats) = self.doc_forms.get(&c.word)?;
+                let count = unknown_word_count(form, false, f64::from(*repeats));
+                Some(Reading {
+                    replacement: if is_all_caps(observed) {
+                        form.to_uppercase()
+                    } else {
+                        form.clone()
+                    },
+                    score: self.unknown_in_context(i, count) + channel(f64::from(c.cost)),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Pseudo-count of an unknown word form for the "keep it" reading: names
+/// and repeated forms are likely real, odd casing and symbols are not.
+fn unknown_word_count(observed: &str, sentence_start: bool, repeats: f64) -> f64 {
+    {
         let mut count = UNKNOWN_KEEP_COUNT;
         if is_all_caps(observed) {
             count *= 10.0;
         } else if is_capitalized(observed) {
-            count *= if self.starts_sentence(i) { 3.0 } else { 50.0 };
+            count *= if sentence_start { 3.0 } else { 300.0 };
         }
-        let repeats = f64::from(*self.form_counts.get(word.text).unwrap_or(&1));
         count *= repeats.powf(1.5).min(1000.0);
         if !has_legit_case(observed) {
             count *= 0.001;
@@ -332,18 +424,11 @@ impl<'a, 't> Analysis<'a, 't> {
         {
             count *= 10.0;
         }
-        let left = self.left_context(i);
-        let right = self.right_context(i);
-        let mut score = count.ln() - self.model.lexicon().total().ln();
-        if left.is_some() {
-            score += 0.4f64.ln();
-        }
-        if let Some(r) = right {
-            score += 0.4f64.ln() + self.model.ln_unigram(r);
-        }
-        score
+        count
     }
+}
 
+impl Analysis<'_, '_> {
     /// Log score of reading `lower` between the neighbours of word `i`.
     fn reading_score(&self, i: usize, lower: &str, original: &str) -> f64 {
         let left = self.left_context(i);
@@ -365,10 +450,20 @@ impl<'a, 't> Analysis<'a, 't> {
                 continue;
             }
             if word.known && word.legit_case {
-                if let Some(p) = self.real_word(i) {
+                // Only rare short words may hide a misread ending (`al!`).
+                let rare_short = word.text.chars().count() <= 3
+                    && self.model.count(&word.lower) < RARE_SHORT_WORD_COUNT;
+                let extended = || {
+                    if rare_short {
+                        self.non_word(i, true)
+                    } else {
+                        None
+                    }
+                };
+                if let Some(p) = self.real_word(i).or_else(extended) {
                     out.push(p);
                 }
-            } else if let Some(p) = self.non_word(i) {
+            } else if let Some(p) = self.non_word(i, false) {
                 out.push(p);
             } else if let Some(p) = self.lone_one(i) {
                 out.push(p);
@@ -384,10 +479,23 @@ impl<'a, 't> Analysis<'a, 't> {
         let chunk = &self.chunks[word.chunk];
         let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
         let digits = word.text.chars().filter(|c| c.is_ascii_digit()).count();
-        if digits > 0 && digits >= letters {
+        if (digits > 0 && digits >= letters) || word.text.starts_with(|c: char| c.is_ascii_digit())
+        {
             return true;
         }
-        if letters == 1 && word.text != "l" && word.text != "1" && word.text.chars().count() == 1 {
+        // The first part of a compound is often a prefix no dictionary
+        // lists alone (`pre-October`).
+        let inside_compound = self.text[word.span.end..chunk.core.end].starts_with('-');
+        if inside_compound && PREFIXES.contains(&word.lower.as_str()) {
+            return true;
+        }
+        let y_misread = self.text[word.span.end..].starts_with([')', '}']);
+        if letters == 1
+            && word.text != "l"
+            && word.text != "1"
+            && word.text.chars().count() == 1
+            && !y_misread
+        {
             return true;
         }
         let followed_by_dot = self.text[word.span.end..].starts_with('.');
@@ -411,13 +519,18 @@ impl<'a, 't> Analysis<'a, 't> {
 
     /// A non-word: its nearest readings under the OCR error model, including
     /// a split into two words.
-    fn non_word(&self, i: usize) -> Option<Proposal> {
+    /// With `extended_only`, only readings that take in confusable marks
+    /// after the word are tried (`al!` for `all`, where `al` is a word).
+    fn non_word(&self, i: usize, extended_only: bool) -> Option<Proposal> {
         let word = &self.words[i];
         if !word.text.chars().any(char::is_alphabetic) {
             return None;
         }
         let chunk = &self.chunks[word.chunk];
-        let mut forms: Vec<(ByteSpan, &str)> = vec![(word.span, word.text)];
+        let mut forms: Vec<(ByteSpan, &str)> = Vec::new();
+        if !extended_only {
+            forms.push((word.span, word.text));
+        }
         // OCR often reads a final `y` as `)'` or `}'`, which tokenising took
         // for closing punctuation.
         if word.span.end == chunk.core.end {
@@ -446,15 +559,19 @@ impl<'a, 't> Analysis<'a, 't> {
             } else {
                 Budget::for_length(n)
             };
+            // A possessive is searched without its ending, which the
+            // dictionary does not list.
+            let (stem, ending) = split_possessive(observed);
             let mut readings: Vec<Reading> = self
-                .candidates(observed, budget)
+                .candidates(stem, budget)
                 .into_iter()
                 .filter(|c| c.word.chars().count() > 1 || c.word == "a" || c.word == "i")
                 .map(|c| Reading {
-                    score: self.reading_score(i, &c.word, observed) + channel(f64::from(c.cost)),
-                    replacement: self.cased(observed, &c.word),
+                    score: self.reading_score(i, &c.word, stem) + channel(f64::from(c.cost)),
+                    replacement: format!("{}{ending}", self.cased(stem, &c.word)),
                 })
                 .collect();
+            readings.extend(self.document_readings(i, observed));
             readings.extend(self.merged_readings(i, observed));
             let Some(proposal) = propose(span, observed, EditKind::Confusion, keep, readings)
             else {
@@ -511,7 +628,9 @@ impl<'a, 't> Analysis<'a, 't> {
                         .info(w)
                         .is_some_and(|info| info.count > 0)
             };
-            if !usable(a) || !usable(b) {
+            // Compounds are often written solid; split only into a pair the
+            // bigram corpus has seen.
+            if !usable(a) || !usable(b) || !self.model.has_bigram(a, b) {
                 continue;
             }
             let score = self.model.ln_sequence(left, &[a, b], right) + channel(MISSING_SPACE_COST);
@@ -662,7 +781,7 @@ impl<'a, 't> Analysis<'a, 't> {
             let observed: String = run[..len].iter().map(|&j| self.words[j].text).collect();
             let joined_lower = parts.concat();
             // Keeping the words apart is judged over the same stretch.
-            let apart = self.model.ln_sequence(left, &parts, right);
+            let apart = self.apart_score(left, &parts, right);
             let doc_evidence = if self.form_counts.contains_key(observed.as_str()) {
                 10f64.ln()
             } else {
@@ -738,7 +857,7 @@ impl<'a, 't> Analysis<'a, 't> {
             let apart = if len == 2 {
                 keep
             } else {
-                self.model.ln_sequence(left, &parts, right)
+                self.apart_score(left, &parts, right)
             };
             let original = &self.text[span.range()];
             if let Some(p) = propose(span, original, EditKind::SplitWord, apart, these) {
@@ -751,6 +870,30 @@ impl<'a, 't> Analysis<'a, 't> {
             }
         }
         best
+    }
+
+    /// Score of words left apart, where a part no dictionary knows counts as
+    /// OCR debris (common) rather than as a rare word.
+    fn apart_score(&self, left: Option<&str>, parts: &[&str], right: Option<&str>) -> f64 {
+        let junk = JUNK_COUNT.ln() - self.model.lexicon().total().ln();
+        let mut score = 0.0;
+        let mut previous = left;
+        for part in parts {
+            if is_known(self.model.lexicon(), part) {
+                score += match previous {
+                    Some(p) => self.model.ln_bigram(p, part),
+                    None => self.model.ln_unigram(part),
+                };
+                previous = Some(part);
+            } else {
+                score += junk;
+                previous = None;
+            }
+        }
+        if let (Some(p), Some(r)) = (previous, right) {
+            score += self.model.ln_bigram(p, r);
+        }
+        score
     }
 
     /// Digits of a year split by spaces (`1 9 1 7`, `1 87 1`).
@@ -989,8 +1132,31 @@ impl<'a, 't> Analysis<'a, 't> {
             {
                 continue;
             }
-            if prev.core.is_empty() && !prev.text(self.text).ends_with([')', '.', ',']) {
+            // The mark must follow a word or a closing bracket or quote, not
+            // other punctuation (`mass. .`) and not a word that cannot end a
+            // clause (`the .` is a speck, not a full stop).
+            let prev_text = prev.text(self.text);
+            let attaches = prev_text
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphanumeric() || ")]”\"’'".contains(c));
+            if !attaches
+                || CLOSED_CLASS.contains(&prev.core_text(self.text).to_lowercase().as_str())
+            {
                 continue;
+            }
+            if first == '.' {
+                let next = self.chunks.get(index + 1);
+                let ends_sentence = chunk.last_on_line
+                    || next.is_none_or(|n| {
+                        n.text(self.text)
+                            .chars()
+                            .find(|c| c.is_alphanumeric())
+                            .is_none_or(|c| c.is_uppercase() || c.is_ascii_digit())
+                    });
+                if !ends_sentence {
+                    continue;
+                }
             }
             if !self.only_spaces_between(prev.span.end, chunk.span.start) {
                 continue;
@@ -998,7 +1164,7 @@ impl<'a, 't> Analysis<'a, 't> {
             // The other occurrences of this mark tell the house style; this
             // one is the question.
             let share = spaced[k].saturating_sub(1) as f64 / total[k].max(1) as f64;
-            if share > 0.25 {
+            if share > 0.6 {
                 continue;
             }
             let span = ByteSpan::new(prev.span.end, chunk.span.start);
@@ -1008,7 +1174,7 @@ impl<'a, 't> Analysis<'a, 't> {
                     original: self.text[span.range()].to_owned(),
                     replacement: String::new(),
                     kind: EditKind::PunctuationSpacing,
-                    confidence: (0.95 - 2.0 * share) as f32,
+                    confidence: (0.9 - 0.4 * share) as f32,
                     alternatives: Vec::new(),
                 },
                 rank: 0,
@@ -1103,6 +1269,35 @@ fn is_garbled(chunk: &str) -> bool {
         .count();
     (odd >= 2 && odd * 4 >= chars.len())
         || (inner_marks >= 3 && letters >= 2 && inner_marks * 3 >= chars.len())
+}
+
+/// Words seen at least this often are the document's own vocabulary.
+const DOC_VOCABULARY_MIN_REPEATS: u32 = 3;
+
+fn document_vocabulary(
+    words: &[Word<'_>],
+    form_counts: &HashMap<&str, u32>,
+) -> (fst::Set<Vec<u8>>, HashMap<String, (String, u32)>) {
+    let mut forms: HashMap<String, (String, u32)> = HashMap::new();
+    for word in words {
+        if word.known || !word.alphabetic || !word.legit_case || word.text.chars().count() < 4 {
+            continue;
+        }
+        let count = *form_counts.get(word.text).unwrap_or(&0);
+        if count < DOC_VOCABULARY_MIN_REPEATS {
+            continue;
+        }
+        let entry = forms
+            .entry(word.lower.clone())
+            .or_insert_with(|| (word.text.to_owned(), 0));
+        if count > entry.1 {
+            *entry = (word.text.to_owned(), count);
+        }
+    }
+    let sorted: std::collections::BTreeSet<&String> = forms.keys().collect();
+    // Keys are sorted and unique, so building cannot fail.
+    let set = fst::Set::from_iter(sorted).unwrap_or_default();
+    (set, forms)
 }
 
 fn is_known(lexicon: &Lexicon, lower: &str) -> bool {

@@ -213,18 +213,27 @@ pub struct Candidate {
 
 const MAX_STEPS: usize = 60_000;
 
-struct Search<'a> {
+struct Search<'a, D: AsRef<[u8]>> {
     input: &'a [char],
     all_caps: bool,
     budget: Budget,
     steps: usize,
     found: HashMap<Vec<u8>, f32>,
-    fst: &'a WordsFst,
+    fst: &'a fst::raw::Fst<D>,
 }
 
 /// Dictionary words within `budget` of `observed`, cheapest first. The
 /// observed word itself is included at cost 0 when the dictionary has it.
 pub fn candidates(lexicon: &Lexicon, observed: &str, budget: Budget) -> Vec<Candidate> {
+    candidates_in(lexicon.words_fst(), observed, budget)
+}
+
+/// The same search over any word automaton (the document's own vocabulary).
+pub fn candidates_in<D: AsRef<[u8]>>(
+    fst: &fst::raw::Fst<D>,
+    observed: &str,
+    budget: Budget,
+) -> Vec<Candidate> {
     let input: Vec<char> = observed.chars().collect();
     if input.is_empty() || input.len() > 40 {
         return Vec::new();
@@ -235,7 +244,6 @@ pub fn candidates(lexicon: &Lexicon, observed: &str, budget: Budget) -> Vec<Cand
         .filter(|c| c.is_alphabetic())
         .collect();
     let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
-    let fst = lexicon.words_fst();
     let mut search = Search {
         input: &input,
         all_caps,
@@ -259,12 +267,10 @@ pub fn candidates(lexicon: &Lexicon, observed: &str, budget: Budget) -> Vec<Cand
     out
 }
 
-type WordsFst = fst::raw::Fst<std::borrow::Cow<'static, [u8]>>;
-
 /// Follows `bytes` from `node`, pushing them to `buf`; `None` when the
 /// dictionary has no word continuing that way.
-fn follow<'a>(
-    fst: &'a WordsFst,
+fn follow<'a, D: AsRef<[u8]>>(
+    fst: &'a fst::raw::Fst<D>,
     node: Node<'a>,
     bytes: &[u8],
     buf: &mut Vec<u8>,
@@ -278,7 +284,7 @@ fn follow<'a>(
     Some(node)
 }
 
-impl<'a> Search<'a> {
+impl<'a, D: AsRef<[u8]>> Search<'a, D> {
     fn walk(&mut self, at: usize, node: Node<'a>, cost: f32, general: u8, buf: &mut Vec<u8>) {
         self.steps += 1;
         if cost > self.budget.max_cost || self.steps > MAX_STEPS {
@@ -319,8 +325,17 @@ impl<'a> Search<'a> {
         if !c.is_ascii() && c.is_alphabetic() {
             if let Some(base) = c.nfd().next().filter(|b| b.is_ascii_alphabetic()) {
                 let base = base.to_ascii_lowercase() as u8;
+                // A capital accented letter inside a lowercase word is a
+                // misread (`cÏrcumstances`); a plain accent may be real
+                // (`régime`) and costs a full edit.
+                let invented = c.is_uppercase() && at > 0 && !self.all_caps;
+                let step = if invented {
+                    DIACRITIC_COST
+                } else {
+                    GENERAL_EDIT_COST
+                };
                 if let Some(next) = follow(self.fst, node, &[base], buf) {
-                    self.walk(at + 1, next, cost + DIACRITIC_COST, general, buf);
+                    self.walk(at + 1, next, cost + step, general, buf);
                 }
                 buf.truncate(mark);
             }

@@ -125,32 +125,72 @@ pub struct Piece {
     pub chunk: usize,
 }
 
-/// Splits each chunk core on hyphens and dashes into pieces.
+/// Splits each chunk core on hyphens and dashes into pieces, trims their
+/// own punctuation (`Revolution-"the`), and sets a footnote number apart
+/// from the word it follows (`state.3`, `soviets."2`).
 pub fn pieces(text: &str, chunks: &[Chunk]) -> Vec<Piece> {
     let mut out = Vec::with_capacity(chunks.len());
     for (index, chunk) in chunks.iter().enumerate() {
         let core = chunk.core;
         let mut piece_start = core.start;
+        let mut push = |start: usize, end: usize, out: &mut Vec<Piece>| {
+            let trimmed = core_of(text, start, end);
+            if trimmed.is_empty() {
+                return;
+            }
+            match footnote_start(&text[trimmed.range()]) {
+                Some(marks) => {
+                    let word = core_of(text, trimmed.start, trimmed.start + marks);
+                    let digits = trimmed.start
+                        + marks
+                        + text[trimmed.start + marks..trimmed.end]
+                            .find(|c: char| c.is_ascii_digit())
+                            .unwrap_or(0);
+                    for span in [word, ByteSpan::new(digits, trimmed.end)] {
+                        if !span.is_empty() {
+                            out.push(Piece { span, chunk: index });
+                        }
+                    }
+                }
+                None => out.push(Piece {
+                    span: trimmed,
+                    chunk: index,
+                }),
+            }
+        };
         for (i, c) in text[core.range()].char_indices() {
             if matches!(c, '-' | '—' | '–' | '/') {
                 let at = core.start + i;
                 if at > piece_start {
-                    out.push(Piece {
-                        span: ByteSpan::new(piece_start, at),
-                        chunk: index,
-                    });
+                    push(piece_start, at, &mut out);
                 }
                 piece_start = at + c.len_utf8();
             }
         }
         if core.end > piece_start {
-            out.push(Piece {
-                span: ByteSpan::new(piece_start, core.end),
-                chunk: index,
-            });
+            push(piece_start, core.end, &mut out);
         }
     }
     out
+}
+
+/// For `word.12` or `word,"3`: the byte offset where the punctuation before
+/// the trailing footnote digits starts.
+fn footnote_start(piece: &str) -> Option<usize> {
+    let digits_at = piece.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits_at == piece.len() || piece.len() - digits_at > 3 {
+        return None;
+    }
+    let head = &piece[..digits_at];
+    let marks_at = head.trim_end_matches(|c: char| is_trailing_punct(c)).len();
+    if marks_at == head.len() || marks_at == 0 {
+        return None;
+    }
+    head[..marks_at]
+        .chars()
+        .last()
+        .filter(|c| c.is_alphabetic())
+        .map(|_| marks_at)
 }
 
 #[cfg(test)]
@@ -183,5 +223,12 @@ mod tests {
             .map(|p| &text[p.span.range()])
             .collect();
         assert_eq!(ps, ["1917", "numer", "self", "government"]);
+        let text = "soviets.\"2 Revolution-\"the state.3";
+        let cs = chunks(text);
+        let ps: Vec<&str> = pieces(text, &cs)
+            .iter()
+            .map(|p| &text[p.span.range()])
+            .collect();
+        assert_eq!(ps, ["soviets", "2", "Revolution", "the", "state", "3"]);
     }
 }
