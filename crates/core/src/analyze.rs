@@ -489,6 +489,11 @@ impl Analysis<'_, '_> {
         if inside_compound && PREFIXES.contains(&word.lower.as_str()) {
             return true;
         }
+        // Acronyms (`MRC`, `SRs`) are names, not misreadings.
+        let stem = word.text.strip_suffix('s').unwrap_or(word.text);
+        if stem.chars().count() <= 5 && is_all_caps(stem) {
+            return true;
+        }
         let y_misread = self.text[word.span.end..].starts_with([')', '}']);
         if letters == 1
             && word.text != "l"
@@ -664,10 +669,12 @@ impl Analysis<'_, '_> {
         let left = self.left_context(i);
         let right = self.right_context(i);
         let no_context = left.is_none() && right.is_none();
+        let (stem, ending) = split_possessive(word.text);
+        let stem_lower = stem.to_lowercase();
         let candidates: Vec<Candidate> = self
-            .candidates(word.text, Budget::confusions_only(0.7))
+            .candidates(stem, Budget::confusions_only(0.7))
             .into_iter()
-            .filter(|c| c.cost > 0.0 && c.word != word.lower)
+            .filter(|c| c.cost > 0.0 && c.word != stem_lower)
             .filter(|c| {
                 self.model
                     .lexicon()
@@ -683,14 +690,14 @@ impl Analysis<'_, '_> {
         if candidates.is_empty() {
             return None;
         }
-        let keep = self.model.ln_in_context(left, &word.lower, right);
+        let keep = self.model.ln_in_context(left, &stem_lower, right);
         let readings = candidates
             .into_iter()
             .map(|c| Reading {
                 score: self.model.ln_in_context(left, &c.word, right)
                     + channel(f64::from(c.cost))
                     + REAL_WORD_ERROR_PRIOR.ln(),
-                replacement: restore_case(word.text, &c.word),
+                replacement: format!("{}{ending}", restore_case(stem, &c.word)),
             })
             .collect();
         propose(word.span, word.text, EditKind::RealWord, keep, readings)
@@ -879,15 +886,20 @@ impl Analysis<'_, '_> {
         let mut score = 0.0;
         let mut previous = left;
         for part in parts {
-            if is_known(self.model.lexicon(), part) {
-                score += match previous {
-                    Some(p) => self.model.ln_bigram(p, part),
-                    None => self.model.ln_unigram(part),
-                };
-                previous = Some(part);
-            } else {
-                score += junk;
-                previous = None;
+            // A rare dictionary word (a lone `w`) is still likelier debris.
+            let as_word = is_known(self.model.lexicon(), part).then(|| match previous {
+                Some(p) => self.model.ln_bigram(p, part),
+                None => self.model.ln_unigram(part),
+            });
+            match as_word {
+                Some(word_score) if word_score > junk => {
+                    score += word_score;
+                    previous = Some(part);
+                }
+                _ => {
+                    score += junk;
+                    previous = None;
+                }
             }
         }
         if let (Some(p), Some(r)) = (previous, right) {

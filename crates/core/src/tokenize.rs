@@ -133,7 +133,7 @@ pub fn pieces(text: &str, chunks: &[Chunk]) -> Vec<Piece> {
     for (index, chunk) in chunks.iter().enumerate() {
         let core = chunk.core;
         let mut piece_start = core.start;
-        let mut push = |start: usize, end: usize, out: &mut Vec<Piece>| {
+        let push = |start: usize, end: usize, out: &mut Vec<Piece>| {
             let trimmed = core_of(text, start, end);
             if trimmed.is_empty() {
                 return;
