@@ -21,8 +21,15 @@ const CHANNEL_WEIGHT: f64 = 2.5;
 const STRAY_SPACE_COST: f64 = 0.4;
 /// Cost of a missing space between two words.
 const MISSING_SPACE_COST: f64 = 0.8;
-/// Prior that a dictionary word is a misreading of another word.
-const REAL_WORD_ERROR_PRIOR: f64 = 0.004;
+/// Bounds of the prior that a dictionary word is a misreading of another
+/// word. Within them the prior follows the document's own damage: OCR that
+/// garbles many words into non-words also garbles some into other words.
+const REAL_WORD_PRIOR_MIN: f64 = 0.002;
+const REAL_WORD_PRIOR_MAX: f64 = 0.05;
+/// Share of a document's non-word damage assumed to land on real words.
+const REAL_WORD_SHARE_OF_DAMAGE: f64 = 0.3;
+/// How far (in confusion cost) a real word may be from its correction.
+const REAL_WORD_MAX_COST: f32 = 0.8;
 /// Count standing for an unknown word the reader should keep.
 const UNKNOWN_KEEP_COUNT: f64 = 2_000.0;
 /// Count standing for a fragment no dictionary knows when judging whether
@@ -44,12 +51,15 @@ const CLOSED_CLASS: &[&str] = &[
 ];
 /// Short words rarer than this may be the start of a misread longer word.
 const RARE_SHORT_WORD_COUNT: f64 = 50_000_000.0;
+/// First-pass readings at least this sure serve as context.
+const CONTEXT_FIX_MIN_CONFIDENCE: f32 = 0.8;
 /// Proposals less likely than this are not worth a reviewer's time.
 const MIN_REPORTED: f64 = 0.1;
 const MAX_ALTERNATIVES: usize = 4;
 
 pub fn analyze(lexicon: &Lexicon, text: &str) -> Vec<Edit> {
-    let analysis = Analysis::new(lexicon, text);
+    let mut analysis = Analysis::new(lexicon, text);
+    analysis.learn_context();
     let mut proposals = Vec::new();
     analysis.garbled(&mut proposals);
     analysis.punctuation_spacing(&mut proposals);
@@ -113,6 +123,10 @@ struct Analysis<'a, 't> {
     /// Share of non-empty lines ending in a space: some OCR engines mark a
     /// soft line end that way and a broken word by its absence.
     trailing_space_share: f64,
+    /// Confident first-pass readings of non-words, by word index.
+    context_fixes: HashMap<usize, String>,
+    /// Prior that a dictionary word here is a misreading.
+    real_word_prior: f64,
     candidate_cache: RefCell<HashMap<(String, u8), Vec<Candidate>>>,
     /// Words the dictionary lacks that the document uses again and again,
     /// lowercase, as an automaton for the candidate search...
@@ -262,6 +276,14 @@ impl<'a, 't> Analysis<'a, 't> {
             *form_counts.entry(w.text).or_default() += 1;
         }
         let (doc_vocabulary, doc_forms) = document_vocabulary(&words, &form_counts);
+        let alphabetic_words = words.iter().filter(|w| w.alphabetic).count();
+        let non_words = words
+            .iter()
+            .filter(|w| w.alphabetic && (!w.known || !w.legit_case))
+            .count();
+        let damage = non_words as f64 / alphabetic_words.max(1) as f64;
+        let real_word_prior =
+            (damage * REAL_WORD_SHARE_OF_DAMAGE).clamp(REAL_WORD_PRIOR_MIN, REAL_WORD_PRIOR_MAX);
         let mut lines = 0usize;
         let mut spaced = 0usize;
         for line in text.split('\n') {
@@ -285,6 +307,8 @@ impl<'a, 't> Analysis<'a, 't> {
             } else {
                 spaced as f64 / lines as f64
             },
+            real_word_prior,
+            context_fixes: HashMap::new(),
             candidate_cache: RefCell::new(HashMap::new()),
             doc_vocabulary,
             doc_forms,
@@ -312,29 +336,52 @@ impl<'a, 't> Analysis<'a, 't> {
     /// The lowercase word before word `i`, if it is a known word and no
     /// sentence punctuation intervenes.
     fn left_context(&self, i: usize) -> Option<&str> {
-        let prev = self.words.get(i.checked_sub(1)?)?;
-        self.context_word(prev, prev.span.end, self.words[i].span.start)
+        let j = i.checked_sub(1)?;
+        self.context_word(j, self.words[j].span.end, self.words[i].span.start)
     }
 
     fn right_context(&self, i: usize) -> Option<&str> {
         let next = self.words.get(i + 1)?;
-        self.context_word(next, self.words[i].span.end, next.span.start)
+        self.context_word(i + 1, self.words[i].span.end, next.span.start)
     }
 
-    fn context_word<'s>(
-        &'s self,
-        word: &'s Word<'t>,
-        gap_start: usize,
-        gap_end: usize,
-    ) -> Option<&'s str> {
-        if !word.known || gap_start > gap_end {
+    /// Word `j` as context: its dictionary form, or the confident reading
+    /// of a misread neighbour (so `bat havo` is judged as `bat have`).
+    fn context_word(&self, j: usize, gap_start: usize, gap_end: usize) -> Option<&str> {
+        let word = &self.words[j];
+        if gap_start > gap_end {
             return None;
         }
         let gap = &self.text[gap_start..gap_end];
         if gap.chars().any(|c| ".!?;:()[]\"“”".contains(c)) {
             return None;
         }
-        Some(&word.lower)
+        if word.known {
+            return Some(&word.lower);
+        }
+        self.context_fixes.get(&j).map(String::as_str)
+    }
+
+    /// First pass: confident readings of non-words, used as context by the
+    /// second.
+    fn learn_context(&mut self) {
+        let mut fixes = HashMap::new();
+        for i in 0..self.words.len() {
+            let word = &self.words[i];
+            if word.known || !word.alphabetic || self.leave_alone(i) {
+                continue;
+            }
+            if let Some(p) = self.non_word(i, false) {
+                let replacement = &p.edit.replacement;
+                if p.edit.confidence >= CONTEXT_FIX_MIN_CONFIDENCE
+                    && p.edit.span == word.span
+                    && !replacement.contains(' ')
+                {
+                    fixes.insert(i, replacement.to_lowercase());
+                }
+            }
+        }
+        self.context_fixes = fixes;
     }
 
     /// Whether word `i` starts a sentence (so a capital says nothing).
@@ -672,7 +719,7 @@ impl Analysis<'_, '_> {
         let (stem, ending) = split_possessive(word.text);
         let stem_lower = stem.to_lowercase();
         let candidates: Vec<Candidate> = self
-            .candidates(stem, Budget::confusions_only(0.7))
+            .candidates(stem, Budget::confusions_only(REAL_WORD_MAX_COST))
             .into_iter()
             .filter(|c| c.cost > 0.0 && c.word != stem_lower)
             .filter(|c| {
@@ -696,7 +743,7 @@ impl Analysis<'_, '_> {
             .map(|c| Reading {
                 score: self.model.ln_in_context(left, &c.word, right)
                     + channel(f64::from(c.cost))
-                    + REAL_WORD_ERROR_PRIOR.ln(),
+                    + self.real_word_prior.ln(),
                 replacement: format!("{}{ending}", restore_case(stem, &c.word)),
             })
             .collect();
