@@ -9,7 +9,7 @@
 //! and commit the snapshots with the change.
 
 use ocrmend_core::{apply_confident, Edit, Repairer, DEFAULT_MIN_CONFIDENCE};
-use serde_json::json;
+use serde::Serialize;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -46,59 +46,100 @@ fn seeds() -> Vec<(String, PathBuf)> {
     seeds
 }
 
-/// One edit per line. Confidence is rounded to 2 decimals and alternatives
+/// One snapshot line. Confidence is rounded to 2 decimals and alternatives
 /// keep only their text, so that small score drifts that change no decision
 /// do not churn the snapshots.
+#[derive(Serialize)]
+struct SnapshotEdit<'a> {
+    span: [usize; 2],
+    original: &'a str,
+    replacement: &'a str,
+    kind: &'static str,
+    confidence: f64,
+    alternatives: Vec<&'a str>,
+}
+
+/// One edit per line, in analyze's order (by span).
 fn snapshot(edits: &[Edit]) -> String {
     let mut out = String::new();
     for edit in edits {
-        let confidence = (f64::from(edit.confidence) * 100.0).round() / 100.0;
-        let alternatives: Vec<&str> = edit
-            .alternatives
-            .iter()
-            .map(|alt| alt.replacement.as_str())
-            .collect();
-        let line = json!({
-            "span": [edit.span.start, edit.span.end],
-            "original": edit.original,
-            "replacement": edit.replacement,
-            "kind": edit.kind.as_str(),
-            "confidence": confidence,
-            "alternatives": alternatives,
-        });
-        out.push_str(&line.to_string());
+        let line = SnapshotEdit {
+            span: [edit.span.start, edit.span.end],
+            original: &edit.original,
+            replacement: &edit.replacement,
+            kind: edit.kind.as_str(),
+            confidence: (f64::from(edit.confidence) * 100.0).round() / 100.0,
+            alternatives: edit
+                .alternatives
+                .iter()
+                .map(|a| a.replacement.as_str())
+                .collect(),
+        };
+        out.push_str(&serde_json::to_string(&line).unwrap());
         out.push('\n');
     }
     out
 }
 
-/// Describes how `actual` differs from `expected`, line by line, for a
-/// failure message; `None` when they are equal.
+/// The span of a snapshot line, the key lines are matched by.
+fn span_of(line: &str) -> Option<(u64, u64)> {
+    let value: serde_json::Value = serde_json::from_str(line).ok()?;
+    let span = value.get("span")?;
+    Some((span.get(0)?.as_u64()?, span.get(1)?.as_u64()?))
+}
+
+/// Describes how `actual` differs from `expected` for a failure message;
+/// `None` when they are equal. Lines are matched by span (both sides are
+/// sorted by it), so one added edit shows as one added line rather than
+/// shifting every line after it.
 fn describe_diff(expected: &str, actual: &str) -> Option<String> {
     if expected == actual {
         return None;
     }
-    let expected: Vec<&str> = expected.lines().collect();
-    let actual: Vec<&str> = actual.lines().collect();
+    let old: Vec<&str> = expected.lines().collect();
+    let new: Vec<&str> = actual.lines().collect();
+    let key = |lines: &[&str], i: usize| lines.get(i).map(|l| span_of(l).unwrap_or((u64::MAX, 0)));
+    let (mut i, mut j) = (0, 0);
+    let (mut removed, mut added, mut changed) = (0, 0, 0);
+    let mut shown = Vec::new();
+    while i < old.len() || j < new.len() {
+        let (a, b) = (key(&old, i), key(&new, j));
+        let line = match (a, b) {
+            (Some(a), Some(b)) if a == b => {
+                let same = old[i] == new[j];
+                let line = (!same).then(|| {
+                    changed += 1;
+                    format!("  changed:\n    - {}\n    + {}\n", old[i], new[j])
+                });
+                i += 1;
+                j += 1;
+                line
+            }
+            (Some(_), _) if b.is_none() || a < b => {
+                removed += 1;
+                i += 1;
+                Some(format!("  gone:\n    - {}\n", old[i - 1]))
+            }
+            _ => {
+                added += 1;
+                j += 1;
+                Some(format!("  new:\n    + {}\n", new[j - 1]))
+            }
+        };
+        if let Some(line) = line {
+            if shown.len() < SHOWN_DIFFS {
+                shown.push(line);
+            }
+        }
+    }
     let mut report = format!(
-        "  snapshot has {} edits, analyze now gives {}\n",
-        expected.len(),
-        actual.len()
+        "  snapshot has {} edits, analyze now gives {}: {changed} changed, {removed} gone, {added} new\n",
+        old.len(),
+        new.len()
     );
-    let mut shown = 0;
-    for i in 0..expected.len().max(actual.len()) {
-        let (old, new) = (expected.get(i), actual.get(i));
-        if old == new {
-            continue;
-        }
-        if shown == SHOWN_DIFFS {
-            report.push_str("  ... (more differences follow)\n");
-            break;
-        }
-        report.push_str(&format!("  line {}:\n", i + 1));
-        report.push_str(&format!("    - {}\n", old.unwrap_or(&"(none)")));
-        report.push_str(&format!("    + {}\n", new.unwrap_or(&"(none)")));
-        shown += 1;
+    report.push_str(&shown.concat());
+    if changed + removed + added > shown.len() {
+        report.push_str("  ... (more differences follow)\n");
     }
     Some(report)
 }
@@ -176,13 +217,27 @@ fn seed_edits_match_snapshots() {
 }
 
 #[test]
-fn diff_report_points_at_first_changed_line() {
-    let old = "{\"a\":1}\n{\"b\":2}\n";
-    let new = "{\"a\":1}\n{\"b\":3}\n{\"c\":4}\n";
-    let report = describe_diff(old, new).unwrap();
-    assert!(report.contains("snapshot has 2 edits, analyze now gives 3"));
-    assert!(report.contains("line 2:\n    - {\"b\":2}\n    + {\"b\":3}"));
-    assert!(report.contains("line 3:\n    - (none)\n    + {\"c\":4}"));
-    assert!(!report.contains("line 1:"));
-    assert_eq!(describe_diff(old, old), None);
+fn diff_report_matches_edits_by_span() {
+    let line = |start: usize, replacement: &str| {
+        format!(
+            "{{\"span\":[{start},{}],\"replacement\":\"{replacement}\"}}\n",
+            start + 2
+        )
+    };
+    let old = [line(0, "a"), line(10, "b"), line(20, "c"), line(30, "d")].concat();
+    let new = [line(0, "a"), line(5, "x"), line(10, "b"), line(20, "C")].concat();
+    let report = describe_diff(&old, &new).unwrap();
+    assert!(
+        report.contains("4 edits, analyze now gives 4: 1 changed, 1 gone, 1 new"),
+        "{report}"
+    );
+    let expected = format!(
+        "  new:\n    + {}  changed:\n    - {}    + {}  gone:\n    - {}",
+        line(5, "x"),
+        line(20, "c"),
+        line(20, "C"),
+        line(30, "d")
+    );
+    assert!(report.ends_with(&expected), "{report}");
+    assert_eq!(describe_diff(&old, &old), None);
 }
