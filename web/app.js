@@ -26,6 +26,9 @@ const esc = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>'
 const pct = (c) => `${Math.round(c * 100)}%`;
 const fmtBytes = (n) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} kB` : `${n} bytes`);
 const isWordLike = (s) => s.trim() !== '' && !/\s/.test(s.trim());
+// The word a dictionary entry stands for: no surrounding quotes or
+// punctuation (the core sees `“only”,` as the word `only`).
+const dictWord = (s) => s.trim().replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
 const visible = (s) => (s === '' ? '∅' : s.replace(/\n/g, '↵').replace(/\r/g, '').replace(/ /g, '·'));
 
 async function hashText(text) {
@@ -117,7 +120,7 @@ const S = {
 };
 
 const keyOf = (s) => `${s.start}:${s.end}`;
-const inDict = (s) => S.dictLower.has(s.orig.trim().toLowerCase()) && isWordLike(s.orig);
+const inDict = (s) => isWordLike(s.orig) && S.dictLower.has(dictWord(s.orig).toLowerCase());
 function statusOf(s) {
   if (inDict(s)) return 'dictionary';
   const d = S.decisions[s.key];
@@ -245,10 +248,10 @@ function acceptAbove() {
 
 function addToDict() {
   const s = current();
-  if (!s || !isWordLike(s.orig)) return;
-  const word = s.orig.trim();
+  if (!s || !isWordLike(s.orig) || !dictWord(s.orig)) return;
+  const word = dictWord(s.orig);
   if (S.dictLower.has(word.toLowerCase())) return;
-  const hidden = S.sugg.filter((t) => t.orig.trim().toLowerCase() === word.toLowerCase()).length;
+  const hidden = S.sugg.filter((t) => isWordLike(t.orig) && dictWord(t.orig).toLowerCase() === word.toLowerCase()).length;
   if (commit({ label: `Added “${word}” to the dictionary`, changes: [], dictAdd: [word] })) {
     toast(`“${word}” added to your dictionary (${hidden} suggestion${hidden === 1 ? '' : 's'} dismissed) — u to undo`);
     nextPending();
@@ -657,14 +660,18 @@ function renderPanel() {
   });
   $('cur-alts').parentElement.hidden = options.length === 0;
   const input = $('custom-input');
-  if (document.activeElement !== input) input.value = st === 'accepted' ? d.r : s.repl;
+  if (document.activeElement !== input) {
+    const want = st === 'accepted' ? d.r : s.repl;
+    input.value = want;
+    input.dataset.full = input.value === want ? '' : want;
+  }
   const same = sameFix(s).length;
   $('btn-accept-same').textContent = `Accept all ${same} × ${visible(s.orig)} → ${visible(s.repl)}`;
   $('btn-reject-same').textContent = `Reject all ${same}`;
   $('btn-accept-same').disabled = s.flag || same === 0;
   $('btn-reject-same').disabled = same === 0;
-  const word = isWordLike(s.orig);
-  $('btn-dict').textContent = word ? `Add “${s.orig.trim()}” to dictionary` : 'Add to dictionary (single words only)';
+  const word = isWordLike(s.orig) && dictWord(s.orig) !== '';
+  $('btn-dict').textContent = word ? `Add “${dictWord(s.orig)}” to dictionary` : 'Add to dictionary (single words only)';
   $('btn-dict').disabled = !word;
   renderUndo();
 }
@@ -777,7 +784,9 @@ function exportJson() {
     const d = S.decisions[s.key];
     return {
       index: s.i, start_utf16: s.start, end_utf16: s.end, kind: s.kind, confidence: s.conf,
-      original: s.orig, suggested: s.repl, status: statusOf(s),
+      original: s.orig, suggested: s.repl,
+      alternatives: s.alts.map((a) => ({ replacement: a.r, confidence: a.c })),
+      status: statusOf(s),
       replacement: d && d.s === 'accepted' ? d.r : null,
     };
   });
@@ -859,8 +868,12 @@ function wire() {
   $('threshold').oninput = renderProgress;
   $('custom-form').onsubmit = (e) => {
     e.preventDefault();
-    const v = $('custom-input').value;
-    $('custom-input').blur();
+    const input = $('custom-input');
+    // An <input> drops line breaks: an untouched value stands for the full
+    // replacement (say, a rejoined hyphenation ending in a line break).
+    const full = input.dataset.full;
+    const v = full && input.value === full.replace(/[\r\n]/g, '') ? full : input.value;
+    input.blur();
     accept(v);
   };
   $('btn-help').onclick = () => { $('help').hidden = false; };

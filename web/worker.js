@@ -4,7 +4,7 @@
 // or {id, ok: false, error}. The worker keeps the last analysed Document:
 // `apply` names suggestions by their index in that analysis and Rust applies
 // the replacements, so no JS offset ever goes back into Rust.
-import init, { Document, editKinds, parseWordList } from './pkg/ocrmend_wasm.js';
+import init, { Document, editKinds, parseWordList, takePanicMessage } from './pkg/ocrmend_wasm.js';
 
 const ready = init();
 let doc = null;
@@ -47,6 +47,14 @@ self.onmessage = async (event) => {
     const result = await handlers[type](args);
     self.postMessage({ id, ok: true, result });
   } catch (err) {
-    self.postMessage({ id, ok: false, error: String(err && err.message ? err.message : err) });
+    let error = String(err && err.message ? err.message : err);
+    // A Rust panic traps as "unreachable"; its message was kept for us.
+    let panic = null;
+    try { panic = takePanicMessage(); } catch { /* the module is unusable */ }
+    if (panic) {
+      error = `internal error: ${panic}`;
+      doc = null; // its memory may be inconsistent after the trap
+    }
+    self.postMessage({ id, ok: false, error });
   }
 };

@@ -154,6 +154,25 @@ fn kind_code(kind: EditKind) -> u8 {
         .expect("ALL lists every kind") as u8
 }
 
+thread_local! {
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps a panic's message: wasm traps with a bare "unreachable", and the
+/// page should say what went wrong.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(info.to_string()));
+    }));
+}
+
+/// The message of the last panic, if any (then cleared).
+#[wasm_bindgen(js_name = takePanicMessage)]
+pub fn take_panic_message() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow_mut().take())
+}
+
 /// The names of the edit kinds; `Document::kinds` holds indices into this.
 #[wasm_bindgen(js_name = editKinds)]
 pub fn edit_kinds() -> Vec<String> {

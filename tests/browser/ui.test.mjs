@@ -1,0 +1,288 @@
+// End-to-end tests of the web UI in Debian's Chromium, driven by
+// playwright-core (never downloads a browser), against `ocrmend serve`.
+//
+// The expected corrected text is computed here, independently of the wasm
+// apply path: from the CLI's `ocrmend repair --format json` byte spans, the
+// seed's bytes, and the decisions the UI reports.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const BIN = process.env.OCRMEND_BIN || path.join(root, 'target/debug/ocrmend');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ARTIFACTS = path.join(here, 'artifacts');
+const SEED = path.join(root, 'seeds/004_f628d068e1ddbc8b.txt');
+const BIG_SEED = '003_1e6613b8d3b2a88b.txt';
+mkdirSync(ARTIFACTS, { recursive: true });
+
+let server;
+let baseUrl;
+let browser;
+
+function startServer(file) {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(BIN, ['serve', '--port', '0', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`ocrmend serve printed no URL: ${out}`)), 20000);
+    proc.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (m) { clearTimeout(timer); resolve({ proc, url: m[0] }); }
+    });
+    proc.on('error', reject);
+    proc.on('exit', (code) => reject(new Error(`ocrmend serve exited with ${code}: ${out}`)));
+  });
+}
+
+before(async () => {
+  ({ proc: server, url: baseUrl } = await startServer(SEED));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { page, errors };
+}
+
+const ready = (page, timeout = 60000) => page.waitForSelector('body[data-ready=true]', { state: 'attached', timeout });
+
+async function counts(page) {
+  const n = async (id) => Number((await page.locator(id).innerText()).replace(/[^\d]/g, ''));
+  return { pending: await n('#n-pending'), accepted: await n('#n-accepted'), rejected: await n('#n-rejected') };
+}
+
+/** Index (0-based) of the current suggestion, from the panel's "N of M". */
+async function currentIndex(page) {
+  const text = await page.locator('#cur-pos').innerText();
+  return Number(text.split(' of ')[0].replace(/[^\d]/g, '')) - 1;
+}
+
+async function goTo(page, target) {
+  for (let guard = 0; guard < 5000; guard++) {
+    const cur = await currentIndex(page);
+    if (cur === target) return;
+    await page.keyboard.press(cur < target ? 'j' : 'k');
+  }
+  throw new Error(`could not reach suggestion ${target}`);
+}
+
+async function downloadOf(page, click) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: dl.suggestedFilename(), text: readFileSync(await dl.path(), 'utf8') };
+}
+
+const exportDecisions = async (page) => JSON.parse((await downloadOf(page, () => page.click('#btn-export-json'))).text);
+
+function cliEdits(file) {
+  const out = execFileSync(BIN, ['repair', '--format', 'json', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  return out.split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((m) => m.type === 'edit').map((m) => m.data);
+}
+
+test('review a seed: accept, reject, alternative, own fix, undo/redo, batch, dictionary, reload, export', async () => {
+  const bytes = readFileSync(SEED);
+  const text = bytes.toString('utf8');
+  const edits = cliEdits(SEED);
+  assert.ok(edits.length >= 5, `seed 004 should have suggestions (CLI found ${edits.length})`);
+  const u16 = (byte) => bytes.subarray(0, byte).toString('utf8').length;
+
+  const { page, errors } = await newPage();
+  await page.goto(baseUrl);
+  await ready(page); // `ocrmend serve FILE` preloads the seed
+  assert.equal(await page.locator('#docname').innerText(), path.basename(SEED));
+
+  // The suggestions the page shows are the CLI's edits, span for span.
+  const initial = await exportDecisions(page);
+  assert.equal(initial.decisions.length, edits.length);
+  initial.decisions.forEach((d, i) => {
+    const e = edits[i];
+    assert.deepEqual(
+      [d.start_utf16, d.end_utf16, d.original, d.suggested, d.kind, Math.fround(d.confidence)],
+      [u16(e.span.start), u16(e.span.end), e.original, e.replacement, e.kind, Math.fround(e.confidence)],
+      `suggestion ${i}`,
+    );
+    assert.deepEqual(d.alternatives.map((a) => a.replacement), e.alternatives.map((a) => a.replacement));
+  });
+  const c0 = await counts(page);
+  assert.equal(c0.pending, edits.length);
+
+  // Accept by click, accept by key, reject by key (each moves to the next pending).
+  const order = [];
+  order.push(await currentIndex(page));
+  await page.click('#btn-accept');
+  order.push(await currentIndex(page));
+  await page.keyboard.press('a');
+  order.push(await currentIndex(page));
+  await page.keyboard.press('r');
+  assert.deepEqual(await counts(page), { pending: c0.pending - 3, accepted: 2, rejected: 1 });
+  const cur = await page.locator('mark.s.st-accepted').count();
+  assert.ok(cur >= 1, 'accepted marks are drawn');
+
+  // Pick an alternative (key 2 = first alternative) on a pending suggestion that has one.
+  const withAlt = edits.findIndex((e, i) => e.alternatives.length > 0 && !order.includes(i) && e.original !== e.replacement);
+  assert.ok(withAlt >= 0, 'seed has a suggestion with alternatives');
+  await goTo(page, withAlt);
+  await page.keyboard.press('2');
+  const picked = edits[withAlt].alternatives[0].replacement;
+
+  // Type an own fix.
+  const own = edits.findIndex((e, i) => i !== withAlt && !order.includes(i) && e.original !== e.replacement);
+  await goTo(page, own);
+  await page.keyboard.press('e');
+  await page.fill('#custom-input', 'OWN-FIX');
+  await page.keyboard.press('Enter');
+  assert.equal((await counts(page)).accepted, 4);
+
+  // Undo and redo the own fix.
+  await page.keyboard.press('u');
+  assert.equal((await counts(page)).accepted, 3);
+  await page.keyboard.press('Control+z');
+  assert.equal((await counts(page)).accepted, 2, 'second undo reverts the alternative');
+  await page.keyboard.press('U');
+  await page.keyboard.press('Control+Shift+Z');
+  assert.equal((await counts(page)).accepted, 4, 'redo brings both back');
+
+  // Accept every occurrence of one fix, as one undo step.
+  const used = new Set([...order, withAlt, own]);
+  const groups = new Map();
+  edits.forEach((e, i) => {
+    if (used.has(i) || e.original === e.replacement) return;
+    const k = `${e.original}\u0000${e.replacement}`;
+    groups.set(k, [...(groups.get(k) || []), i]);
+  });
+  const [, group] = [...groups].sort((a, b) => b[1].length - a[1].length)[0];
+  await goTo(page, group[0]);
+  const before = await counts(page);
+  await page.keyboard.press('A');
+  assert.equal((await counts(page)).accepted, before.accepted + group.length);
+  await page.keyboard.press('u');
+  assert.deepEqual(await counts(page), before, 'one undo undoes the whole batch');
+  await page.keyboard.press('U');
+  group.forEach((i) => used.add(i));
+
+  // Add a word to the dictionary: every suggestion for it disappears.
+  const dictIdx = edits.findIndex((e, i) => !used.has(i) && /^\S+$/.test(e.original));
+  assert.ok(dictIdx >= 0);
+  const word = edits[dictIdx].original;
+  const sameWord = edits.filter((e, i) => !used.has(i) && e.original.toLowerCase() === word.toLowerCase()).length;
+  await goTo(page, dictIdx);
+  const beforeDict = await counts(page);
+  await page.click('#btn-dict');
+  assert.equal((await counts(page)).pending, beforeDict.pending - sameWord);
+  assert.match(await page.locator('#dict-words').innerText(), new RegExp(word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+
+  // Screenshots for a person to look at.
+  await page.screenshot({ path: path.join(ARTIFACTS, 'review.png') });
+  await page.keyboard.press('?');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'help.png') });
+  await page.keyboard.press('Escape');
+
+  // Reload: the document, every decision and the dictionary are still there.
+  const kept = await exportDecisions(page);
+  const countsBefore = await counts(page);
+  await page.reload();
+  await ready(page);
+  const reloaded = await exportDecisions(page);
+  assert.deepEqual(await counts(page), countsBefore);
+  assert.deepEqual(reloaded.dictionary, [word]);
+  const live = (d) => d.decisions.filter((x) => x.status !== 'dictionary').map((x) => [x.start_utf16, x.status, x.replacement]);
+  assert.deepEqual(live(reloaded), live(kept));
+  // Undo history survives too: undoing the dictionary word brings its suggestions back.
+  await page.keyboard.press('u');
+  await page.waitForFunction((n) => Number(document.getElementById('n-pending').textContent.replace(/\D/g, '')) === n, countsBefore.pending + sameWord);
+  await page.keyboard.press('U');
+
+  // Export: the download is the seed with exactly the accepted replacements,
+  // applied here to the seed's bytes at the CLI's byte spans.
+  const final = await exportDecisions(page);
+  const byStart = new Map(edits.map((e) => [u16(e.span.start), e]));
+  const chosen = final.decisions
+    .filter((d) => d.status === 'accepted' && d.replacement !== d.original)
+    .map((d) => ({ e: byStart.get(d.start_utf16), r: d.replacement }))
+    .sort((a, b) => a.e.span.start - b.e.span.start);
+  assert.ok(chosen.some((c) => c.r === picked), 'the picked alternative is applied');
+  assert.ok(chosen.some((c) => c.r === 'OWN-FIX'), 'the typed fix is applied');
+  const parts = [];
+  let pos = 0;
+  for (const { e, r } of chosen) {
+    parts.push(bytes.subarray(pos, e.span.start), Buffer.from(r, 'utf8'));
+    pos = e.span.end;
+  }
+  parts.push(bytes.subarray(pos));
+  const expected = Buffer.concat(parts).toString('utf8');
+  const exported = await downloadOf(page, () => page.click('#btn-export-text'));
+  assert.equal(exported.name, '004_f628d068e1ddbc8b.corrected.txt');
+  assert.equal(exported.text, expected);
+  assert.equal(exported.text.split('\n').length, text.split('\n').length, 'same line structure');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('bad input: not UTF-8 (loadable with replacement characters) and empty files', async () => {
+  const { page, errors } = await newPage();
+  await page.goto(baseUrl);
+  await ready(page);
+  await page.click('#btn-open');
+  await page.setInputFiles('#file-input', { name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from('caf\xe9 sorne text\n', 'latin1') });
+  await page.waitForSelector('#message:not([hidden])');
+  assert.match(await page.locator('#message-title').innerText(), /Not UTF-8/);
+  await page.click('#message-buttons button.primary');
+  await page.waitForFunction(() => document.getElementById('docname').textContent === 'latin1.txt');
+  assert.match(await page.locator('#text').innerText(), /caf\uFFFD sorne/);
+
+  await page.click('#btn-open');
+  await page.setInputFiles('#file-input', { name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) });
+  await page.waitForSelector('#message:not([hidden])');
+  assert.match(await page.locator('#message-title').innerText(), /Empty file/);
+  await page.click('#message-buttons button');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('the 1 MB sample opens, stays responsive while analysing, and pages quickly', async () => {
+  const { page, errors } = await newPage();
+  await page.goto(baseUrl);
+  await ready(page);
+  await page.click('#btn-open');
+  const t0 = Date.now();
+  await page.click(`button[data-sample="${BIG_SEED}"]`);
+  // The main thread keeps answering while the worker analyses.
+  const lag = await page.evaluate(() => new Promise((resolve) => {
+    let worst = 0; let last = performance.now(); let n = 0;
+    const tick = () => {
+      const now = performance.now(); worst = Math.max(worst, now - last); last = now;
+      if (++n < 30) requestAnimationFrame(tick); else resolve(worst);
+    };
+    requestAnimationFrame(tick);
+  }));
+  await page.waitForFunction((name) => document.getElementById('docname').textContent === name && !document.querySelector('#busy:not([hidden])'), BIG_SEED, { timeout: 120000 });
+  const ms = Date.now() - t0;
+  console.log(`# ${BIG_SEED}: reviewable after ${ms} ms; worst frame gap while analysing ${lag.toFixed(0)} ms`);
+  assert.ok(lag < 500, `main thread blocked for ${lag} ms`);
+  const marks = await page.locator('mark.s').count();
+  assert.ok(marks < 2000, 'only one page is rendered');
+  const t1 = Date.now();
+  await page.keyboard.press(']');
+  await page.keyboard.press('.');
+  assert.ok(Date.now() - t1 < 2000);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'large.png') });
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
