@@ -195,6 +195,12 @@ pub struct Document {
     inner: Analysis,
 }
 
+impl From<Analysis> for Document {
+    fn from(inner: Analysis) -> Self {
+        Document { inner }
+    }
+}
+
 #[wasm_bindgen]
 impl Document {
     /// Analyses `text`; `trusted_words` are the user's dictionary.
