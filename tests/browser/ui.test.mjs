@@ -180,8 +180,10 @@ test('review a seed: accept, reject, alternative, own fix, undo/redo, batch, dic
   // Add a word to the dictionary: every suggestion for it disappears.
   const dictIdx = edits.findIndex((e, i) => !used.has(i) && /^\S+$/.test(e.original));
   assert.ok(dictIdx >= 0);
-  const word = edits[dictIdx].original;
-  const sameWord = edits.filter((e, i) => !used.has(i) && e.original.toLowerCase() === word.toLowerCase()).length;
+  // The dictionary keeps the word without surrounding punctuation.
+  const bare = (w) => w.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '').toLowerCase();
+  const word = edits[dictIdx].original.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
+  const sameWord = edits.filter((e, i) => !used.has(i) && /^\S+$/.test(e.original) && bare(e.original) === word.toLowerCase()).length;
   await goTo(page, dictIdx);
   const beforeDict = await counts(page);
   await page.click('#btn-dict');
@@ -256,6 +258,53 @@ test('bad input: not UTF-8 (loadable with replacement characters) and empty file
   await page.context().close();
 });
 
+test('paste, drag and drop, CRLF kept on export, dictionary import and export', async () => {
+  const { page, errors } = await newPage();
+  await page.goto(baseUrl);
+  await ready(page);
+
+  // Paste into the text box.
+  await page.click('#btn-open');
+  await page.click('.paste summary');
+  await page.fill('#paste-text', 'Pasted text: sorne of it ofthe kind.\n');
+  await page.click('#btn-paste');
+  await page.waitForFunction(() => document.getElementById('docname').textContent.startsWith('pasted-'));
+  assert.match(await page.locator('#text').innerText(), /Pasted text/);
+
+  // A CRLF file: line endings survive review and export byte for byte.
+  const crlf = 'Tbe rnan said sorne thing ofthe past.\r\nWhen l first dealt with it\r\n\r\nthe end.\r\n';
+  await page.click('#btn-open');
+  await page.setInputFiles('#file-input', { name: 'crlf.txt', mimeType: 'text/plain', buffer: Buffer.from(crlf) });
+  await page.waitForFunction(() => document.getElementById('docname').textContent === 'crlf.txt');
+  const pasted = crlf;
+  assert.equal((await downloadOf(page, () => page.click('#btn-export-text'))).text, pasted);
+  await page.fill('#threshold', '0');
+  await page.click('#btn-accept-above');
+  const all = await downloadOf(page, () => page.click('#btn-export-text'));
+  assert.equal(all.text.split('\r\n').length, pasted.split('\r\n').length, 'CRLF line structure kept');
+  assert.doesNotMatch(all.text.replace(/\r\n/g, ''), /[\r\n]/, 'no bare line feeds introduced');
+
+  // Drag and drop a file onto the page.
+  await page.click('#btn-open');
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['Dropped text with sorne errors.\n'], 'dropped.txt', { type: 'text/plain' }));
+    document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => document.getElementById('docname').textContent === 'dropped.txt');
+
+  // Import a word list, then export it.
+  await page.setInputFiles('#dict-import', { name: 'words.txt', mimeType: 'text/plain', buffer: Buffer.from('# names\nKornilov\n\nTrotskywith\n') });
+  await page.waitForFunction(() => document.getElementById('dict-count').textContent === '(2)');
+  const words = await downloadOf(page, () => page.click('#btn-dict-export'));
+  assert.match(words.text, /^Kornilov$/m);
+  assert.match(words.text, /^Trotskywith$/m);
+  await page.keyboard.press('u');
+  await page.waitForFunction(() => document.getElementById('dict-count').textContent === '(0)');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('the 1 MB sample opens, stays responsive while analysing, and pages quickly', async () => {
   const { page, errors } = await newPage();
   await page.goto(baseUrl);
@@ -276,6 +325,9 @@ test('the 1 MB sample opens, stays responsive while analysing, and pages quickly
   const ms = Date.now() - t0;
   console.log(`# ${BIG_SEED}: reviewable after ${ms} ms; worst frame gap while analysing ${lag.toFixed(0)} ms`);
   assert.ok(lag < 500, `main thread blocked for ${lag} ms`);
+  // The goal is 2 s on the 2-core dev machine; the bound leaves room for a
+  // busy CI run while still catching a slow-down of the analysis or render.
+  assert.ok(ms < 4000, `1 MB document took ${ms} ms to become reviewable`);
   const marks = await page.locator('mark.s').count();
   assert.ok(marks < 2000, 'only one page is rendered');
   const t1 = Date.now();
