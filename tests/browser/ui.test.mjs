@@ -62,6 +62,11 @@ async function newPage() {
   return { page, errors };
 }
 
+/** Waits until the document whose name starts with `name` is open and analysed. */
+const opened = (page, name) => page.waitForFunction(
+  (n) => document.getElementById('docname').textContent.startsWith(n) && document.body.dataset.ready === 'true',
+  name, { timeout: 120000 },
+);
 const ready = (page, timeout = 60000) => page.waitForSelector('body[data-ready=true]', { state: 'attached', timeout });
 
 async function counts(page) {
@@ -246,7 +251,7 @@ test('bad input: not UTF-8 (loadable with replacement characters) and empty file
   await page.waitForSelector('#message:not([hidden])');
   assert.match(await page.locator('#message-title').innerText(), /Not UTF-8/);
   await page.click('#message-buttons button.primary');
-  await page.waitForFunction(() => document.getElementById('docname').textContent === 'latin1.txt');
+  await opened(page, 'latin1.txt');
   assert.match(await page.locator('#text').innerText(), /caf\uFFFD sorne/);
 
   await page.click('#btn-open');
@@ -268,14 +273,14 @@ test('paste, drag and drop, CRLF kept on export, dictionary import and export', 
   await page.click('.paste summary');
   await page.fill('#paste-text', 'Pasted text: sorne of it ofthe kind.\n');
   await page.click('#btn-paste');
-  await page.waitForFunction(() => document.getElementById('docname').textContent.startsWith('pasted-'));
+  await opened(page, 'pasted-');
   assert.match(await page.locator('#text').innerText(), /Pasted text/);
 
   // A CRLF file: line endings survive review and export byte for byte.
   const crlf = 'Tbe rnan said sorne thing ofthe past.\r\nWhen l first dealt with it\r\n\r\nthe end.\r\n';
   await page.click('#btn-open');
   await page.setInputFiles('#file-input', { name: 'crlf.txt', mimeType: 'text/plain', buffer: Buffer.from(crlf) });
-  await page.waitForFunction(() => document.getElementById('docname').textContent === 'crlf.txt');
+  await opened(page, 'crlf.txt');
   const pasted = crlf;
   assert.equal((await downloadOf(page, () => page.click('#btn-export-text'))).text, pasted);
   await page.fill('#threshold', '0');
@@ -291,7 +296,7 @@ test('paste, drag and drop, CRLF kept on export, dictionary import and export', 
     dt.items.add(new File(['Dropped text with sorne errors.\n'], 'dropped.txt', { type: 'text/plain' }));
     document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   });
-  await page.waitForFunction(() => document.getElementById('docname').textContent === 'dropped.txt');
+  await opened(page, 'dropped.txt');
 
   // Import a word list, then export it.
   await page.setInputFiles('#dict-import', { name: 'words.txt', mimeType: 'text/plain', buffer: Buffer.from('# names\nKornilov\n\nTrotskywith\n') });
@@ -321,7 +326,7 @@ test('the 1 MB sample opens, stays responsive while analysing, and pages quickly
     };
     requestAnimationFrame(tick);
   }));
-  await page.waitForFunction((name) => document.getElementById('docname').textContent === name && !document.querySelector('#busy:not([hidden])'), BIG_SEED, { timeout: 120000 });
+  await opened(page, BIG_SEED);
   const ms = Date.now() - t0;
   console.log(`# ${BIG_SEED}: reviewable after ${ms} ms; worst frame gap while analysing ${lag.toFixed(0)} ms`);
   assert.ok(lag < 500, `main thread blocked for ${lag} ms`);
