@@ -431,6 +431,7 @@ function setAnalysing(text) {
   $('analysing-text').textContent = text || '';
   $('btn-export-text').disabled = !!text || !S.hash;
   $('btn-export-json').disabled = !!text || !S.hash;
+  if (S.hash && !current()) renderPanel();
 }
 
 /** Analyses S.text; resolves to the time taken, or null when superseded. */
