@@ -87,18 +87,29 @@ function message(title, body, buttons = [{ label: 'OK' }]) {
 
 // ------------------------------------------------------------------- worker
 
-const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+let worker = null;
 let nextCall = 1;
 const calls = new Map();
-worker.onmessage = ({ data }) => {
-  const call = calls.get(data.id);
-  calls.delete(data.id);
-  if (data.ok) call.resolve(data.result); else call.reject(new Error(data.error));
-};
-worker.onerror = (e) => {
-  for (const call of calls.values()) call.reject(new Error(e.message || 'the analysis worker failed'));
-  calls.clear();
-};
+// Hash of the document the worker holds analysed (what `apply` works on).
+let workerDoc = null;
+
+function startWorker() {
+  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  workerDoc = null;
+  worker.onmessage = ({ data }) => {
+    const call = calls.get(data.id);
+    calls.delete(data.id);
+    if (data.ok) call.resolve(data.result); else call.reject(new Error(data.error));
+    // After a Rust panic the wasm instance is not to be trusted: start afresh.
+    if (data.fatal) { worker.terminate(); startWorker(); }
+  };
+  worker.onerror = (e) => {
+    for (const call of calls.values()) call.reject(new Error(e.message || 'the analysis worker failed'));
+    calls.clear();
+  };
+}
+startWorker();
+
 function callWorker(type, args) {
   return new Promise((resolve, reject) => {
     const id = nextCall++;
@@ -445,6 +456,7 @@ async function analyze() {
   try {
     const r = await callWorker('analyze', { text: S.text, words });
     if (gen !== generation) return null;
+    workerDoc = S.hash;
     S.analyzedWith = new Set(words.map((w) => w.toLowerCase()));
     buildSuggestions(r);
     buildPages();
@@ -561,6 +573,8 @@ function showReview() {
   $('review').hidden = false;
   $('progress').hidden = false;
   $('docname').textContent = S.name;
+  document.title = `${S.name} — ocrmend`;
+  $('reader').focus({ preventScroll: true });
   $('docname').title = `${S.name} — ${fmtBytes(S.bytes)}`;
   document.body.dataset.view = 'review';
   renderLegend();
@@ -792,6 +806,13 @@ async function exportText() {
     if (statusOf(s) === 'accepted' && d.r !== s.orig) { indices.push(s.i); replacements.push(d.r); }
   }
   try {
+    // The worker lost the document (it was restarted): analyse again first;
+    // decisions are keyed by span, so they carry over.
+    if (workerDoc !== S.hash) {
+      if ((await analyze()) === null) return;
+      refresh();
+      return exportText();
+    }
     const text = await callWorker('apply', { indices, replacements });
     const dot = S.name.lastIndexOf('.');
     const base = dot > 0 ? S.name.slice(0, dot) : S.name;
@@ -867,6 +888,10 @@ function onKey(e) {
 
 function wire() {
   document.addEventListener('keydown', onKey);
+  // After a click on a panel button, arrow keys and Page Down scroll the text again.
+  $('panel').addEventListener('click', (e) => {
+    if (e.target.closest('button')) $('reader').focus({ preventScroll: true });
+  });
   $('text').addEventListener('click', (e) => {
     const m = e.target.closest('mark[data-i]');
     if (m) go(Number(m.dataset.i), false);

@@ -55,6 +55,6 @@ self.onmessage = async (event) => {
       error = `internal error: ${panic}`;
       doc = null; // its memory may be inconsistent after the trap
     }
-    self.postMessage({ id, ok: false, error });
+    self.postMessage({ id, ok: false, error, fatal: !!panic });
   }
 };

@@ -140,6 +140,12 @@ test('review a seed: accept, reject, alternative, own fix, undo/redo, batch, dic
   const cur = await page.locator('mark.s.st-accepted').count();
   assert.ok(cur >= 1, 'accepted marks are drawn');
 
+  // Clicking a highlight makes it current.
+  const other = page.locator('mark.s:not(.cur)').last();
+  const otherIndex = Number(await other.getAttribute('data-i'));
+  await other.click();
+  assert.equal(await currentIndex(page), otherIndex);
+
   // Pick an alternative (key 2 = first alternative) on a pending suggestion that has one.
   const withAlt = edits.findIndex((e, i) => e.alternatives.length > 0 && !order.includes(i) && e.original !== e.replacement);
   assert.ok(withAlt >= 0, 'seed has a suggestion with alternatives');
