@@ -132,7 +132,7 @@ struct Analysis<'a, 't> {
     /// lowercase, as an automaton for the candidate search...
     doc_vocabulary: fst::Set<Vec<u8>>,
     /// ...and, for each, its usual spelling and how often it occurs.
-    doc_forms: HashMap<String, (String, u32)>,
+    doc_forms: DocForms,
 }
 
 fn has_legit_case(word: &str) -> bool {
@@ -819,102 +819,68 @@ impl Analysis<'_, '_> {
             && self.only_spaces_between(wa.span.end, wb.span.start)
     }
 
+    /// The likeliest join of `run[..k]` for some k >= 2, if likelier than
+    /// leaving the words apart.
     fn best_join(&self, run: &[usize]) -> Option<Proposal> {
         let first = &self.words[run[0]];
         let left = self.left_context(run[0]);
-        let mut readings = Vec::new();
-        let mut keep = f64::NEG_INFINITY;
-        let mut spans = Vec::new();
+        let counted = |w: &str| {
+            self.model
+                .lexicon()
+                .info(w)
+                .is_some_and(|info| info.count > 0)
+        };
+        let mut best: Option<Proposal> = None;
         for len in 2..=run.len() {
-            let parts: Vec<&str> = run[..len]
+            let stretch = &run[..len];
+            let parts: Vec<&str> = stretch
                 .iter()
                 .map(|&j| self.words[j].lower.as_str())
                 .collect();
             let last = run[len - 1];
             let right = self.right_context(last);
-            let observed: String = run[..len].iter().map(|&j| self.words[j].text).collect();
+            let observed: String = stretch.iter().map(|&j| self.words[j].text).collect();
             let joined_lower = parts.concat();
-            // Keeping the words apart is judged over the same stretch.
-            let apart = self.apart_score(left, &parts, right);
+            let joined_candidates: Vec<Candidate> =
+                if counted(&joined_lower) && has_legit_case(&observed) {
+                    vec![Candidate {
+                        word: joined_lower,
+                        cost: 0.0,
+                    }]
+                } else if stretch
+                    .iter()
+                    .any(|&j| !self.words[j].known || !self.words[j].legit_case)
+                {
+                    // Only a damaged part can hide a misread letter of the whole
+                    // (`individu aI`); two good words stay two words.
+                    self.candidates(&observed, Budget::confusions_only(0.6))
+                        .into_iter()
+                        .filter(|c| counted(&c.word))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+            if joined_candidates.is_empty() {
+                continue;
+            }
             let doc_evidence = if self.form_counts.contains_key(observed.as_str()) {
                 10f64.ln()
             } else {
                 0.0
             };
-            let counted = |w: &str| {
-                self.model
-                    .lexicon()
-                    .info(w)
-                    .is_some_and(|info| info.count > 0)
-            };
-            let joined_candidates: Vec<Candidate> =
-                if counted(&joined_lower) && has_legit_case(&observed) {
-                    vec![Candidate {
-                        word: joined_lower.clone(),
-                        cost: 0.0,
-                    }]
-                } else {
-                    self.candidates(&observed, Budget::confusions_only(0.6))
-                        .into_iter()
-                        .filter(|c| counted(&c.word))
-                        .collect()
-                };
-            let span = ByteSpan::new(first.span.start, self.words[last].span.end);
-            for c in joined_candidates {
-                let score = self.model.ln_in_context(left, &c.word, right)
-                    + channel(STRAY_SPACE_COST * (len - 1) as f64 + f64::from(c.cost))
-                    + doc_evidence;
-                readings.push((
-                    span,
-                    Reading {
-                        replacement: restore_case(first.text, &c.word),
-                        score,
-                    },
-                ));
-            }
-            if len == 2 {
-                keep = apart;
-            }
-            spans.push(span);
-        }
-        if readings.is_empty() {
-            return None;
-        }
-        // Score each join against keeping the words apart; the longest span
-        // wins ties so `poli tic al` beats `poli tic`.
-        let mut best: Option<Proposal> = None;
-        for span in spans {
-            let these: Vec<Reading> = readings
-                .iter()
-                .filter(|(s, _)| *s == span)
-                .map(|(_, r)| Reading {
-                    replacement: r.replacement.clone(),
-                    score: r.score,
+            let readings = joined_candidates
+                .into_iter()
+                .map(|c| Reading {
+                    score: self.model.ln_in_context(left, &c.word, right)
+                        + channel(STRAY_SPACE_COST * (len - 1) as f64 + f64::from(c.cost))
+                        + doc_evidence,
+                    replacement: restore_case(first.text, &c.word),
                 })
                 .collect();
-            if these.is_empty() {
-                continue;
-            }
-            let len = self
-                .words
-                .iter()
-                .filter(|w| w.span.start >= span.start && w.span.end <= span.end)
-                .count();
-            let parts: Vec<&str> = self
-                .words
-                .iter()
-                .filter(|w| w.span.start >= span.start && w.span.end <= span.end)
-                .map(|w| w.lower.as_str())
-                .collect();
-            let last_index = self.words.iter().position(|w| w.span.end == span.end)?;
-            let right = self.right_context(last_index);
-            let apart = if len == 2 {
-                keep
-            } else {
-                self.apart_score(left, &parts, right)
-            };
+            let span = ByteSpan::new(first.span.start, self.words[last].span.end);
+            let apart = self.apart_score(left, &parts, right);
             let original = &self.text[span.range()];
-            if let Some(p) = propose(span, original, EditKind::SplitWord, apart, these) {
+            if let Some(p) = propose(span, original, EditKind::SplitWord, apart, readings) {
                 if best
                     .as_ref()
                     .is_none_or(|b| p.edit.confidence > b.edit.confidence)
@@ -1330,13 +1296,16 @@ fn is_garbled(chunk: &str) -> bool {
         || (inner_marks >= 3 && letters >= 2 && inner_marks * 3 >= chars.len())
 }
 
+/// Lowercase form -> (usual spelling in the document, occurrences).
+type DocForms = HashMap<String, (String, u32)>;
+
 /// Words seen at least this often are the document's own vocabulary.
 const DOC_VOCABULARY_MIN_REPEATS: u32 = 3;
 
 fn document_vocabulary(
     words: &[Word<'_>],
     form_counts: &HashMap<&str, u32>,
-) -> (fst::Set<Vec<u8>>, HashMap<String, (String, u32)>) {
+) -> (fst::Set<Vec<u8>>, DocForms) {
     let mut forms: HashMap<String, (String, u32)> = HashMap::new();
     for word in words {
         if word.known || !word.alphabetic || !word.legit_case || word.text.chars().count() < 4 {

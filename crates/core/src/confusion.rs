@@ -210,13 +210,13 @@ impl Budget {
                 max_cost: 1.2,
                 max_general: 1,
             },
-            6..=8 => Budget {
+            6..=11 => Budget {
                 max_cost: 1.6,
                 max_general: 1,
             },
             _ => Budget {
-                max_cost: 2.2,
-                max_general: 2,
+                max_cost: 2.0,
+                max_general: 1,
             },
         }
     }
@@ -239,7 +239,7 @@ pub struct Candidate {
     pub cost: f32,
 }
 
-const MAX_STEPS: usize = 60_000;
+const MAX_STEPS: usize = 20_000;
 
 struct Search<'a, D: AsRef<[u8]>> {
     input: &'a [char],
@@ -325,7 +325,8 @@ impl<'a, D: AsRef<[u8]>> Search<'a, D> {
                     *entry = cost;
                 }
             }
-            if general < self.budget.max_general {
+            if general < self.budget.max_general && cost + GENERAL_EDIT_COST <= self.budget.max_cost
+            {
                 self.insert_any(at, node, cost, general, buf);
             }
             return;
@@ -375,17 +376,21 @@ impl<'a, D: AsRef<[u8]>> Search<'a, D> {
         } else {
             c
         };
-        let keys: &[char] = if lookup_key == c {
-            &[c][..]
+        let keys = [c, lookup_key];
+        let keys = if lookup_key == c {
+            &keys[..1]
         } else {
-            &[c, lookup_key][..]
+            &keys[..]
         };
-        for key in keys.to_vec() {
-            let Some(rules) = rules_by_first_char().get(&key) else {
+        for key in keys {
+            let Some(rules) = rules_by_first_char().get(key) else {
                 continue;
             };
             for rule in rules {
-                if !matches_at(self.input, at, rule.observed) {
+                // Checked before decoding any node: most rules do not fit.
+                if cost + rule.cost > self.budget.max_cost
+                    || !matches_at(self.input, at, rule.observed)
+                {
                     continue;
                 }
                 if let Some(next) = follow(self.fst, node, rule.truth.as_bytes(), buf) {
@@ -402,11 +407,11 @@ impl<'a, D: AsRef<[u8]>> Search<'a, D> {
         }
 
         // Noise specks vanish cheaply and do not use up the general budget.
-        if is_noise(c) {
+        if is_noise(c) && cost + NOISE_DELETE_COST <= self.budget.max_cost {
             self.walk(at + 1, node, cost + NOISE_DELETE_COST, general, buf);
         }
 
-        if general < self.budget.max_general {
+        if general < self.budget.max_general && cost + GENERAL_EDIT_COST <= self.budget.max_cost {
             // Delete.
             if !is_noise(c) {
                 self.walk(at + 1, node, cost + GENERAL_EDIT_COST, general + 1, buf);
