@@ -245,12 +245,28 @@ function decideSame(status) {
   }
 }
 
-function acceptAbove() {
-  const th = Number($('threshold').value);
+// Kinds the reviewer has switched off in the legend: skipped by navigation
+// and by the batch accept, drawn without colour. A view setting, not a
+// decision, so it is kept in localStorage and not undone.
+const hiddenKinds = new Set(JSON.parse(localStorage.getItem('ocrmend-hidden-kinds') || '[]'));
+function toggleKind(kind) {
+  if (hiddenKinds.has(kind)) hiddenKinds.delete(kind); else hiddenKinds.add(kind);
+  localStorage.setItem('ocrmend-hidden-kinds', JSON.stringify([...hiddenKinds]));
+  if (S.cur >= 0 && !navigable(S.cur)) step(1, false);
+  refresh();
+}
+
+function batchCandidates(th) {
   const indices = [];
   S.sugg.forEach((s, i) => {
-    if (statusOf(s) === 'pending' && !s.flag && s.conf >= th) indices.push(i);
+    if (statusOf(s) === 'pending' && !s.flag && s.conf >= th && !hiddenKinds.has(s.kind)) indices.push(i);
   });
+  return indices;
+}
+
+function acceptAbove() {
+  const th = Number($('threshold').value);
+  const indices = batchCandidates(th);
   if (decide(indices, 'accepted', (t) => t.repl, `Accepted ${indices.length} at or above ${pct(th)}`)) {
     toast(`Accepted ${indices.length} suggestions at or above ${pct(th)} — u to undo`);
     nextPending();
@@ -309,7 +325,7 @@ function focusOnOp(op) {
 
 // --------------------------------------------------------------- navigation
 
-const navigable = (i) => !inDict(S.sugg[i]);
+const navigable = (i) => !inDict(S.sugg[i]) && !hiddenKinds.has(S.sugg[i].kind);
 
 function step(dir, pendingOnly) {
   const n = S.sugg.length;
@@ -600,7 +616,7 @@ function renderPage() {
     const shown = shownText(s);
     const content = shown === '' ? '<span class="empty"></span>' : esc(shown);
     const title = `${KIND_LABELS[s.kind] || s.kind}, ${pct(s.conf)}: ${s.orig} → ${s.repl}`;
-    parts.push(`<mark class="s k-${s.kind} ${confClass(s.conf)} st-${st}${i === S.cur ? ' cur' : ''}" data-i="${i}" title="${esc(title)}">${content}</mark>`);
+    parts.push(`<mark class="s k-${s.kind} ${confClass(s.conf)} st-${st}${hiddenKinds.has(s.kind) ? ' off' : ''}${i === S.cur ? ' cur' : ''}" data-i="${i}" title="${esc(title)}">${content}</mark>`);
   }
   parts.push(esc(text.slice(pos, page.end)));
   $('text').innerHTML = parts.join('');
@@ -644,8 +660,8 @@ function renderProgress() {
   $('progress').title = `${c.accepted + c.rejected} of ${c.total} reviewed`;
   const th = Number($('threshold').value);
   $('threshold-out').textContent = pct(th);
-  const above = S.sugg.filter((s) => !s.flag && s.conf >= th && statusOf(s) === 'pending').length;
-  $('btn-accept-above').textContent = `Accept ${above.toLocaleString()} pending at ≥ ${pct(th)}`;
+  const above = batchCandidates(th).length;
+  $('btn-accept-above').textContent = `Accept ${above.toLocaleString()} pending at ≥ ${pct(th)}${hiddenKinds.size ? ' (shown kinds)' : ''}`;
   $('btn-accept-above').disabled = above === 0;
 }
 
@@ -726,8 +742,9 @@ function renderLegend() {
   ul.replaceChildren();
   for (const kind of S.kindNames) {
     const li = document.createElement('li');
-    li.innerHTML = `<span class="swatch k-${kind}"></span><span class="legend-name"></span><span class="legend-count">${(byKind[kind] || 0).toLocaleString()}</span>`;
+    li.innerHTML = `<button class="legend-item" aria-pressed="${!hiddenKinds.has(kind)}" title="Show or skip this kind"><span class="swatch k-${kind}"></span><span class="legend-name"></span><span class="legend-count">${(byKind[kind] || 0).toLocaleString()}</span></button>`;
     li.querySelector('.legend-name').textContent = KIND_LABELS[kind] || kind;
+    li.querySelector('button').onclick = () => toggleKind(kind);
     ul.append(li);
   }
 }
