@@ -245,7 +245,16 @@ test('review a seed: accept, reject, alternative, own fix, undo/redo, batch, dic
   assert.equal(exported.text, expected);
   assert.equal(exported.text.split('\n').length, text.split('\n').length, 'same line structure');
   assert.deepEqual(errors, []);
-  await page.context().close();
+
+  // A tab that dies without unloading loses nothing: a new tab finds it all.
+  const countsAtCrash = await counts(page);
+  const context = page.context();
+  await page.close({ runBeforeUnload: false });
+  const tab = await context.newPage();
+  await tab.goto(baseUrl);
+  await ready(tab);
+  assert.deepEqual(await counts(tab), countsAtCrash);
+  await context.close();
 });
 
 test('bad input: not UTF-8 (loadable with replacement characters) and empty files', async () => {
