@@ -709,4 +709,45 @@ mod tests {
         }
         assert!(!out.join("4.txt").exists());
     }
+
+    struct Panicky;
+
+    impl Analyze for Panicky {
+        fn analyze(&self, text: &str) -> Vec<Edit> {
+            if text.contains("boom") {
+                panic!("analyzer bug");
+            }
+            Fake.analyze(text)
+        }
+    }
+
+    #[test]
+    fn a_panicking_file_fails_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let jobs: Vec<Job> = ["a sorne", "boom", "c sorne"]
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let path = dir.path().join(format!("{i}.txt"));
+                fs::write(&path, text).unwrap();
+                file_job(&path)
+            })
+            .collect();
+        let dest = Dest::OutDir(out.clone());
+        let targets = plan_targets(&jobs, &dest).unwrap();
+        let ctx = Ctx {
+            analyzer: &Panicky,
+            dest: &dest,
+            format: Format::Text,
+            min_confidence: DEFAULT_MIN_CONFIDENCE,
+            lossy: false,
+        };
+        // One worker: the panic must not leave the pool or the emitter stuck.
+        let status = run_jobs(&jobs, &targets, &ctx, 1).unwrap();
+        assert_eq!(status, Status::SomeFailed);
+        assert_eq!(fs::read_to_string(out.join("0.txt")).unwrap(), "a some");
+        assert!(!out.join("1.txt").exists());
+        assert_eq!(fs::read_to_string(out.join("2.txt")).unwrap(), "c some");
+    }
 }

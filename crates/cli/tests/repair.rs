@@ -79,6 +79,10 @@ fn parallel_output_keeps_input_order() {
     let out = run(&args, dir.path());
     assert!(out.status.success(), "{out:?}");
     assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+    let mut one_job = args.clone();
+    one_job[2] = "1";
+    let out = run(&one_job, dir.path());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
 
     let mut json_args = args.clone();
     json_args.extend(["--format", "json"]);
