@@ -493,12 +493,18 @@ async function reanalyze() {
 
 async function openText(name, text, bytes) {
   const hash = await hashText(text);
-  const existing = await store.get(`meta:${hash}`);
-  if (!existing) {
-    await store.put(`doc:${hash}`, { name, text, bytes });
+  try {
+    const existing = await store.get(`meta:${hash}`);
+    if (!existing) {
+      await store.put(`doc:${hash}`, { name, text, bytes });
+    }
+    await store.put(`meta:${hash}`, { name, bytes, openedAt: Date.now() });
+    await store.put('current', hash);
+  } catch (e) {
+    // Reviewing without saving would lose work: say so instead.
+    await message('Cannot keep this document', `The browser refused to store “${name}” (${fmtBytes(bytes)}): ${e && e.message ? e.message : e}. Forget documents you no longer need (× in the Continue list) and try again.`);
+    return;
   }
-  await store.put(`meta:${hash}`, { name, bytes, openedAt: Date.now() });
-  await store.put('current', hash);
   await loadSession(hash);
 }
 
@@ -766,20 +772,35 @@ function refresh() {
 
 async function renderRecent() {
   const all = (await store.keys()).filter((k) => String(k).startsWith('meta:'));
-  const metas = (await Promise.all(all.map(async (k) => [k.slice(5), await store.get(k)])))
+  const metas = (await Promise.all(all.map(async (k) => [k.slice(5), await store.get(k), await store.get(`state:${k.slice(5)}`)])))
     .filter(([, m]) => m).sort((a, b) => b[1].openedAt - a[1].openedAt).slice(0, 8);
   $('recent-wrap').hidden = metas.length === 0;
   const ul = $('recent');
   ul.replaceChildren();
-  for (const [hash, m] of metas) {
+  for (const [hash, m, state] of metas) {
+    const decided = state ? Object.keys(state.decisions || {}).length : 0;
     const li = document.createElement('li');
     const b = document.createElement('button');
     b.className = 'sample';
     b.innerHTML = '<span class="sample-name"></span><span class="muted"></span>';
     b.firstChild.textContent = m.name;
-    b.lastChild.textContent = fmtBytes(m.bytes);
+    b.lastChild.textContent = `${decided.toLocaleString()} decision${decided === 1 ? '' : 's'} · ${fmtBytes(m.bytes)}`;
     b.onclick = async () => { await store.put('current', hash); await loadSession(hash); };
-    li.append(b);
+    const forget = document.createElement('button');
+    forget.className = 'forget';
+    forget.textContent = '×';
+    forget.title = `Forget ${m.name} and its decisions`;
+    forget.onclick = async () => {
+      const sure = await message('Forget this document?', `“${m.name}” and every decision made on it will be removed from this browser. Export first if you need them.`,
+        [{ label: 'Forget', value: true, primary: true }, { label: 'Cancel', value: false }]);
+      if (!sure) return;
+      await Promise.all([store.del(`doc:${hash}`), store.del(`meta:${hash}`), store.del(`state:${hash}`)]);
+      if ((await store.get('current')) === hash) await store.del('current');
+      if (S.hash === hash) S.hash = null;
+      renderRecent();
+    };
+    li.className = 'recent-item';
+    li.append(b, forget);
     ul.append(li);
   }
 }
@@ -1004,5 +1025,9 @@ async function main() {
   if (hash && (await loadSession(hash))) return;
   showStart();
 }
+
+window.addEventListener('unhandledrejection', (e) => {
+  toast(`Something failed: ${e.reason && e.reason.message ? e.reason.message : e.reason}`);
+});
 
 main().catch((e) => message('ocrmend failed to start', String(e && e.message ? e.message : e)));
