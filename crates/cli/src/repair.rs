@@ -205,10 +205,12 @@ fn plan_targets(jobs: &[Job], dest: &Dest) -> Result<Vec<Option<PathBuf>>, Usage
             let mut input_keys: Option<HashMap<FileKey, &str>> = None;
             let mut targets = Vec::with_capacity(jobs.len());
             for job in jobs {
-                let Source::File { rel, .. } = &job.source else {
-                    unreachable!("stdin was rejected above")
+                // Stdin was rejected above; failed walk entries have no name.
+                let rel = match &job.source {
+                    Source::File { rel, .. } if job.failed.is_none() => rel,
+                    _ => Path::new(""),
                 };
-                if job.failed.is_some() || rel.as_os_str().is_empty() {
+                if rel.as_os_str().is_empty() {
                     targets.push(None);
                     continue;
                 }
@@ -611,6 +613,22 @@ mod tests {
         assert!(format!("{err:#}").contains("already exists"), "{err:#}");
         assert_eq!(fs::read_to_string(&path).unwrap(), "sorne again");
         assert_eq!(fs::read_to_string(&orig).unwrap(), "sorne text\r\n");
+    }
+
+    #[test]
+    fn min_confidence_decides_what_is_applied() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        fs::write(&path, "sorne aIl").unwrap();
+        let mut c = ctx(&Dest::Stdout, Format::Text);
+        c.min_confidence = 0.2;
+        assert_eq!(process(&file_job(&path), None, &c).unwrap(), b"some all");
+        c.min_confidence = 0.95;
+        assert_eq!(process(&file_job(&path), None, &c).unwrap(), b"sorne aIl");
+        c.format = Format::Json;
+        let json = String::from_utf8(process(&file_job(&path), None, &c).unwrap()).unwrap();
+        assert_eq!(json.lines().count(), 3, "every edit is reported: {json}");
+        assert!(!json.contains("\"applied\":true"));
     }
 
     #[test]
