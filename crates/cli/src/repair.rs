@@ -328,8 +328,15 @@ fn run_jobs<A: Analyze>(
     emitter.finish();
     match outcome {
         Ok(()) => {}
-        // The reader went away (`ocrmend repair big.txt | head`): not an error.
-        Err(err) if is_broken_pipe(&err) => {}
+        // The reader went away (`ocrmend repair big.txt | head`): quietly
+        // stop, like a tool killed by SIGPIPE. But when files were being
+        // written, say that some were skipped.
+        Err(err) if is_broken_pipe(&err) => {
+            // Files after the one whose output failed may have been skipped.
+            if *ctx.dest != Dest::Stdout && emitter.emitted + 1 < jobs.len() {
+                bail!("standard output was closed; stopped before all inputs were processed");
+            }
+        }
         Err(err) => return Err(err),
     }
     Ok(if emitter.failed > 0 {
@@ -353,6 +360,7 @@ struct Emitter {
     stdout: io::BufWriter<io::StdoutLock<'static>>,
     progress: Option<indicatif::ProgressBar>,
     failed: usize,
+    emitted: usize,
 }
 
 impl Emitter {
@@ -371,6 +379,7 @@ impl Emitter {
             stdout: io::BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
             progress,
             failed: 0,
+            emitted: 0,
         }
     }
 
@@ -396,6 +405,7 @@ impl Emitter {
         }
         // Per file, so that a consumer of a long run sees records as they come.
         self.stdout.flush()?;
+        self.emitted += 1;
         if let Some(bar) = &self.progress {
             bar.inc(1);
         }

@@ -165,6 +165,37 @@ fn closed_stdout_is_not_an_error() {
     );
 }
 
+#[test]
+fn closed_stdout_while_writing_files_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..10 {
+        fs::write(dir.path().join(format!("{i}.txt")), "sorne\n").unwrap();
+    }
+    let mut child = ocrmend()
+        .args([
+            "repair",
+            "--format",
+            "json",
+            "--out-dir",
+            "out",
+            "-j",
+            "1",
+            ".",
+        ])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Closed before the first record: the run stops, and must not claim
+    // success when inputs were left unwritten.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("standard output was closed"), "{stderr}");
+}
+
 /// A document of about `size` bytes with CRLF lines, no final newline, and
 /// one sentence with an obvious OCR error (and a multibyte char) every
 /// `sentence_every` lines; the other lines are numeric table rows.
