@@ -19,12 +19,23 @@ use std::collections::HashMap;
 const CHANNEL_WEIGHT: f64 = 2.5;
 /// Cost of a stray space inside a word.
 const STRAY_SPACE_COST: f64 = 0.4;
+/// Extra cost of joining words that are each in the dictionary.
+const GOOD_PARTS_JOIN_COST: f64 = 1.0;
+/// A capitalised word inside a sentence may only be this far from its
+/// correction...
+const NAME_MAX_COST: f32 = 0.7;
+/// ...and turning it into another word needs this much more evidence.
+const NAME_TO_WORD_PENALTY: f64 = 0.1;
+/// Most a neighbour may favour a real-word correction over the original.
+const CONTEXT_CAP: f64 = 30.0;
+/// Words this frequent are function words (`of`, `the`, `and`).
+const FUNCTION_WORD_COUNT: f64 = 500_000_000.0;
 /// Cost of a missing space between two words.
 const MISSING_SPACE_COST: f64 = 0.8;
 /// Bounds of the prior that a dictionary word is a misreading of another
 /// word. Within them the prior follows the document's own damage: OCR that
 /// garbles many words into non-words also garbles some into other words.
-const REAL_WORD_PRIOR_MIN: f64 = 0.002;
+const REAL_WORD_PRIOR_MIN: f64 = 0.001;
 const REAL_WORD_PRIOR_MAX: f64 = 0.05;
 /// Share of a document's non-word damage assumed to land on real words.
 const REAL_WORD_SHARE_OF_DAMAGE: f64 = 0.3;
@@ -426,6 +437,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let budget = Budget::confusions_only(Budget::for_length(n).max_cost.min(1.0));
         confusion::candidates_in(self.doc_vocabulary.as_fst(), observed, budget)
             .into_iter()
+            .filter(|c| c.cost > 0.0)
             .filter_map(|c| {
                 let (form, repeats) = self.doc_forms.get(&c.word)?;
                 let count = unknown_word_count(form, false, f64::from(*repeats));
@@ -607,7 +619,7 @@ impl Analysis<'_, '_> {
             let n = observed.chars().count();
             let keep = self.keep_unknown_score(i, observed);
             let budget = if name_like {
-                Budget::confusions_only(Budget::for_length(n).max_cost.min(1.0))
+                Budget::confusions_only(NAME_MAX_COST)
             } else {
                 Budget::for_length(n)
             };
@@ -619,7 +631,13 @@ impl Analysis<'_, '_> {
                 .into_iter()
                 .filter(|c| c.word.chars().count() > 1 || c.word == "a" || c.word == "i")
                 .map(|c| Reading {
-                    score: self.reading_score(i, &c.word, stem) + channel(f64::from(c.cost)),
+                    score: self.reading_score(i, &c.word, stem)
+                        + channel(f64::from(c.cost))
+                        + if name_like {
+                            NAME_TO_WORD_PENALTY.ln()
+                        } else {
+                            0.0
+                        },
                     replacement: format!("{}{ending}", self.cased(stem, &c.word)),
                 })
                 .collect();
@@ -682,7 +700,11 @@ impl Analysis<'_, '_> {
             };
             // Compounds are often written solid; split only into a pair the
             // bigram corpus has seen.
-            if !usable(a) || !usable(b) || !self.model.has_bigram(a, b) {
+            // Lost spaces mostly glue a function word to its neighbour
+            // (`ofthe`); two content words glued are usually a compound.
+            let has_function_word =
+                self.model.count(a).max(self.model.count(b)) >= FUNCTION_WORD_COUNT;
+            if !usable(a) || !usable(b) || !self.model.has_bigram(a, b) || !has_function_word {
                 continue;
             }
             let score = self.model.ln_sequence(left, &[a, b], right) + channel(MISSING_SPACE_COST);
@@ -706,7 +728,15 @@ impl Analysis<'_, '_> {
     /// (`modem times`, `ta the`).
     fn real_word(&self, i: usize) -> Option<Proposal> {
         let word = &self.words[i];
-        if word.text.chars().count() > 15 {
+        // Contractions are spelled as meant; the search would only drop
+        // their apostrophe (`we'll` -> `well`).
+        if word.text.chars().count() > 15
+            || word
+                .text
+                .trim_end_matches(['\'', '’'])
+                .contains(['\'', '’'])
+                && split_possessive(word.text).1.is_empty()
+        {
             return None;
         }
         // A capitalised word inside a sentence is likely a name.
@@ -741,13 +771,38 @@ impl Analysis<'_, '_> {
         let readings = candidates
             .into_iter()
             .map(|c| Reading {
-                score: self.model.ln_in_context(left, &c.word, right)
+                score: self.capped_context(left, &stem_lower, &c.word, right)
                     + channel(f64::from(c.cost))
                     + self.real_word_prior.ln(),
                 replacement: format!("{}{ending}", restore_case(stem, &c.word)),
             })
             .collect();
         propose(word.span, word.text, EditKind::RealWord, keep, readings)
+    }
+
+    /// The candidate's context score, but no side may favour it over the
+    /// original by more than `CONTEXT_CAP`: a pair missing from the bigram
+    /// list is weak evidence against a rare word, not proof.
+    fn capped_context(
+        &self,
+        left: Option<&str>,
+        original: &str,
+        candidate: &str,
+        right: Option<&str>,
+    ) -> f64 {
+        let cap = CONTEXT_CAP.ln();
+        let mut score = self.model.ln_unigram(candidate);
+        if let Some(l) = left {
+            let gain = self.model.ln_bigram(l, candidate) - self.model.ln_unigram(candidate);
+            let original_gain = self.model.ln_bigram(l, original) - self.model.ln_unigram(original);
+            score += gain.min(original_gain + cap);
+        }
+        if let Some(r) = right {
+            let gain = self.model.ln_bigram(candidate, r) - self.model.ln_unigram(r);
+            let original_gain = self.model.ln_bigram(original, r) - self.model.ln_unigram(r);
+            score += gain.min(original_gain + cap) + self.model.ln_unigram(r);
+        }
+        score
     }
 
     /// A lone `1` read for the pronoun `I` (`1 first became interested`).
@@ -868,11 +923,21 @@ impl Analysis<'_, '_> {
             } else {
                 0.0
             };
+            // Two good words (`bent on`, `grass roots`) need more than a
+            // dictionary entry for their union to be joined.
+            let parts_good = stretch
+                .iter()
+                .all(|&j| self.words[j].known && self.words[j].legit_case);
+            let extra = if parts_good {
+                GOOD_PARTS_JOIN_COST
+            } else {
+                0.0
+            };
             let readings = joined_candidates
                 .into_iter()
                 .map(|c| Reading {
                     score: self.model.ln_in_context(left, &c.word, right)
-                        + channel(STRAY_SPACE_COST * (len - 1) as f64 + f64::from(c.cost))
+                        + channel(STRAY_SPACE_COST * (len - 1) as f64 + f64::from(c.cost) + extra)
                         + doc_evidence,
                     replacement: restore_case(first.text, &c.word),
                 })

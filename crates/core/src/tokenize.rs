@@ -8,6 +8,8 @@ fn is_leading_punct(c: char) -> bool {
     matches!(
         c,
         '"' | '\'' | '(' | '[' | '{' | '<' | '«' | '“' | '‘' | '„' | '*' | '¿' | '¡' | '`'
+            // Closing marks misused as opening ones.
+            | '’' | '”' | '»' | '…'
     )
 }
 
@@ -31,6 +33,7 @@ fn is_trailing_punct(c: char) -> bool {
             | '’'
             | '*'
             | '`'
+            | '…'
     )
 }
 
@@ -144,7 +147,7 @@ pub fn pieces(text: &str, chunks: &[Chunk]) -> Vec<Piece> {
                     let digits = trimmed.start
                         + marks
                         + text[trimmed.start + marks..trimmed.end]
-                            .find(|c: char| c.is_ascii_digit())
+                            .find(|c: char| c.is_ascii_alphanumeric())
                             .unwrap_or(0);
                     for span in [word, ByteSpan::new(digits, trimmed.end)] {
                         if !span.is_empty() {
@@ -174,15 +177,20 @@ pub fn pieces(text: &str, chunks: &[Chunk]) -> Vec<Piece> {
     out
 }
 
-/// For `word.12` or `word,"3`: the byte offset where the punctuation before
-/// the trailing footnote digits starts.
+/// For `word.12`, `word,"3`, `word.[5` or `word.xvi`: the byte offset where
+/// the punctuation before the trailing note marker starts.
 fn footnote_start(piece: &str) -> Option<usize> {
     let digits_at = piece.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    if digits_at == piece.len() || piece.len() - digits_at > 3 {
+    let numerals_at = piece.trim_end_matches(['i', 'v', 'x']).len();
+    let roman = numerals_at < piece.len() && piece[..numerals_at].ends_with('.');
+    let marker_at = if roman { numerals_at } else { digits_at };
+    if marker_at == piece.len() || piece.len() - marker_at > if roman { 5 } else { 3 } {
         return None;
     }
-    let head = &piece[..digits_at];
-    let marks_at = head.trim_end_matches(|c: char| is_trailing_punct(c)).len();
+    let head = &piece[..marker_at];
+    let marks_at = head
+        .trim_end_matches(|c: char| is_trailing_punct(c) || c == '[' || c == '(')
+        .len();
     if marks_at == head.len() || marks_at == 0 {
         return None;
     }
