@@ -505,11 +505,12 @@ async function openText(name, text, bytes) {
     await message('Cannot keep this document', `The browser refused to store “${name}” (${fmtBytes(bytes)}): ${e && e.message ? e.message : e}. Forget documents you no longer need (× in the Continue list) and try again.`);
     return;
   }
-  await loadSession(hash);
+  await loadSession(hash, { name, text, bytes });
 }
 
-async function loadSession(hash) {
-  const doc = await store.get(`doc:${hash}`);
+/** Opens a stored document (`doc` saves reading back what was just stored). */
+async function loadSession(hash, doc = null) {
+  doc = doc || (await store.get(`doc:${hash}`));
   if (!doc) return false;
   const state = (await store.get(`state:${hash}`)) || {};
   document.body.dataset.ready = 'false';
