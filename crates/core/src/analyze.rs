@@ -74,6 +74,7 @@ pub fn analyze(lexicon: &Lexicon, text: &str) -> Vec<Edit> {
     let mut proposals = Vec::new();
     analysis.garbled(&mut proposals);
     analysis.punctuation_spacing(&mut proposals);
+    analysis.stray_marks(&mut proposals);
     analysis.line_end_hyphenation(&mut proposals);
     analysis.split_words(&mut proposals);
     analysis.split_numbers(&mut proposals);
@@ -1237,6 +1238,10 @@ impl Analysis<'_, '_> {
             }
             if first == '.' {
                 let next = self.chunks.get(index + 1);
+                // `. . .` is a spaced ellipsis, not a stray space.
+                if next.is_some_and(|n| n.text(self.text).starts_with('.')) {
+                    continue;
+                }
                 let ends_sentence = chunk.last_on_line
                     || next.is_none_or(|n| {
                         n.text(self.text)
@@ -1293,6 +1298,77 @@ impl Analysis<'_, '_> {
                 },
                 rank: 0,
             });
+        }
+    }
+
+    /// Specks read as marks: a lone symbol between words (`the ~ war`), and
+    /// a full stop or colon after a word that cannot end a clause when a
+    /// lowercase word follows (`the: war`).
+    fn stray_marks(&self, out: &mut Vec<Proposal>) {
+        let debris = |c: char| "~_|©^¦¬".contains(c);
+        for (index, chunk) in self.chunks.iter().enumerate() {
+            let text = chunk.text(self.text);
+            if text.chars().all(debris) {
+                // Take the space before it too, or after it at a line start.
+                let span = match index.checked_sub(1).map(|p| &self.chunks[p]) {
+                    Some(prev)
+                        if !chunk.first_on_line
+                            && self.only_spaces_between(prev.span.end, chunk.span.start) =>
+                    {
+                        ByteSpan::new(prev.span.end, chunk.span.end)
+                    }
+                    _ => {
+                        let after = &self.text[chunk.span.end..];
+                        let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+                        ByteSpan::new(chunk.span.start, chunk.span.end + spaces)
+                    }
+                };
+                out.push(Proposal {
+                    edit: Edit {
+                        span,
+                        original: self.text[span.range()].to_owned(),
+                        replacement: String::new(),
+                        kind: EditKind::Garbled,
+                        confidence: 0.8,
+                        alternatives: Vec::new(),
+                    },
+                    rank: 0,
+                });
+                continue;
+            }
+            let core = chunk.core_text(self.text);
+            let trailing = chunk.trailing(self.text);
+            let lower = core.to_lowercase();
+            // A comma may follow a pronoun (`this, however`); only articles
+            // and `of` never take one.
+            let stray = match trailing {
+                "." | ":" | ";" => CLOSED_CLASS.contains(&lower.as_str()),
+                "," => matches!(lower.as_str(), "the" | "a" | "an" | "of"),
+                _ => false,
+            };
+            if !stray {
+                continue;
+            }
+            let next_lowercase = self.chunks.get(index + 1).is_some_and(|next| {
+                next.text(self.text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+            });
+            if next_lowercase {
+                let span = ByteSpan::new(chunk.core.end, chunk.span.end);
+                out.push(Proposal {
+                    edit: Edit {
+                        span,
+                        original: trailing.to_owned(),
+                        replacement: String::new(),
+                        kind: EditKind::PunctuationSpacing,
+                        confidence: 0.75,
+                        alternatives: Vec::new(),
+                    },
+                    rank: 0,
+                });
+            }
         }
     }
 
