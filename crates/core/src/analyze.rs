@@ -6,7 +6,7 @@
 //! normalised against leaving the text alone. Proposals then compete for
 //! the text they cover, most confident first.
 
-use crate::confusion::{self, Budget, Candidate};
+use crate::confusion::{self, Budget, Candidate, ErrorModel};
 use crate::edit::{Alternative, ByteSpan, Edit, EditKind};
 use crate::lexicon::Lexicon;
 use crate::model::WordModel;
@@ -71,6 +71,9 @@ const MAX_ALTERNATIVES: usize = 4;
 pub fn analyze(lexicon: &Lexicon, text: &str) -> Vec<Edit> {
     let mut analysis = Analysis::new(lexicon, text);
     analysis.learn_context();
+    if analysis.learn_error_model() {
+        analysis.learn_context();
+    }
     let mut proposals = Vec::new();
     analysis.garbled(&mut proposals);
     analysis.punctuation_spacing(&mut proposals);
@@ -135,6 +138,8 @@ struct Analysis<'a, 't> {
     /// Share of non-empty lines ending in a space: some OCR engines mark a
     /// soft line end that way and a broken word by its absence.
     trailing_space_share: f64,
+    /// This document's confusion costs.
+    error_model: ErrorModel,
     /// Confident first-pass readings of non-words, by word index.
     context_fixes: HashMap<usize, String>,
     /// Prior that a dictionary word here is a misreading.
@@ -321,6 +326,7 @@ impl<'a, 't> Analysis<'a, 't> {
             },
             real_word_prior,
             context_fixes: HashMap::new(),
+            error_model: ErrorModel::default(),
             candidate_cache: RefCell::new(HashMap::new()),
             doc_vocabulary,
             doc_forms,
@@ -335,7 +341,8 @@ impl<'a, 't> Analysis<'a, 't> {
         if let Some(found) = self.candidate_cache.borrow().get(&key) {
             return found.clone();
         }
-        let found = confusion::candidates(self.model.lexicon(), observed, budget);
+        let found =
+            confusion::candidates(self.model.lexicon(), observed, budget, &self.error_model);
         self.candidate_cache.borrow_mut().insert(key, found.clone());
         found
     }
@@ -372,6 +379,32 @@ impl<'a, 't> Analysis<'a, 't> {
             return Some(&word.lower);
         }
         self.context_fixes.get(&j).map(String::as_str)
+    }
+
+    /// Re-estimates the confusion costs from the first pass's confident
+    /// readings; true when they changed (and the cache was dropped).
+    fn learn_error_model(&mut self) -> bool {
+        let mut uses = vec![0u32; ErrorModel::rule_count()];
+        for (&i, reading) in &self.context_fixes {
+            let word = &self.words[i];
+            let budget = Budget::for_length(word.text.chars().count());
+            let (stem, _) = split_possessive(word.text);
+            let path = self
+                .candidates(stem, budget)
+                .into_iter()
+                .find(|c| reading.starts_with(c.word.as_str()))
+                .map(|c| c.rules);
+            for id in path.into_iter().flatten() {
+                uses[id] += 1;
+            }
+        }
+        let model = ErrorModel::learned(&uses);
+        if model == self.error_model {
+            return false;
+        }
+        self.error_model = model;
+        self.candidate_cache.borrow_mut().clear();
+        true
     }
 
     /// First pass: confident readings of non-words, used as context by the
@@ -436,22 +469,27 @@ impl<'a, 't> Analysis<'a, 't> {
             return Vec::new();
         }
         let budget = Budget::confusions_only(Budget::for_length(n).max_cost.min(1.0));
-        confusion::candidates_in(self.doc_vocabulary.as_fst(), observed, budget)
-            .into_iter()
-            .filter(|c| c.cost > 0.0)
-            .filter_map(|c| {
-                let (form, repeats) = self.doc_forms.get(&c.word)?;
-                let count = unknown_word_count(form, false, f64::from(*repeats));
-                Some(Reading {
-                    replacement: if is_all_caps(observed) {
-                        form.to_uppercase()
-                    } else {
-                        form.clone()
-                    },
-                    score: self.unknown_in_context(i, count) + channel(f64::from(c.cost)),
-                })
+        confusion::candidates_in(
+            self.doc_vocabulary.as_fst(),
+            observed,
+            budget,
+            &self.error_model,
+        )
+        .into_iter()
+        .filter(|c| c.cost > 0.0)
+        .filter_map(|c| {
+            let (form, repeats) = self.doc_forms.get(&c.word)?;
+            let count = unknown_word_count(form, false, f64::from(*repeats));
+            Some(Reading {
+                replacement: if is_all_caps(observed) {
+                    form.to_uppercase()
+                } else {
+                    form.clone()
+                },
+                score: self.unknown_in_context(i, count) + channel(f64::from(c.cost)),
             })
-            .collect()
+        })
+        .collect()
     }
 }
 
@@ -902,6 +940,7 @@ impl Analysis<'_, '_> {
                     vec![Candidate {
                         word: joined_lower,
                         cost: 0.0,
+                        rules: Vec::new(),
                     }]
                 } else if stretch
                     .iter()
@@ -1111,6 +1150,7 @@ impl Analysis<'_, '_> {
             vec![Candidate {
                 word: joined_lower.clone(),
                 cost: 0.0,
+                rules: Vec::new(),
             }]
         } else if !b_capital {
             self.candidates(&observed_joined, Budget::confusions_only(0.6))

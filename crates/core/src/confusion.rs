@@ -16,9 +16,10 @@ use unicode_normalization::UnicodeNormalization;
 /// `observed` is matched case-insensitively unless it holds an uppercase
 /// letter; `truth` is lowercase (dictionary keys are).
 struct Rule {
+    /// Index into `RULES`, and into an `ErrorModel`'s costs.
+    id: usize,
     observed: &'static [char],
     truth: &'static str,
-    cost: f32,
 }
 
 /// (observed, truth, cost). A general substitution costs 1.0; these are the
@@ -156,13 +157,13 @@ fn rules_by_first_char() -> &'static HashMap<char, Vec<Rule>> {
     static INDEX: OnceLock<HashMap<char, Vec<Rule>>> = OnceLock::new();
     INDEX.get_or_init(|| {
         let mut index: HashMap<char, Vec<Rule>> = HashMap::new();
-        for &(observed, truth, cost) in RULES {
+        for (id, &(observed, truth, _)) in RULES.iter().enumerate() {
             let chars: Vec<char> = observed.chars().collect();
             let observed: &'static [char] = Box::leak(chars.into_boxed_slice());
             index.entry(observed[0]).or_default().push(Rule {
+                id,
                 observed,
                 truth,
-                cost,
             });
         }
         index
@@ -237,6 +238,51 @@ pub struct Candidate {
     pub word: String,
     /// Cost of reading the observed text as this word (0 = identical).
     pub cost: f32,
+    /// The confusion rules on the cheapest path, by id.
+    pub rules: Vec<usize>,
+}
+
+/// Confusion costs for one document. Every scan has its own habits (`c`
+/// for `e` in one book, `h` for `b` in another): rules that the confident
+/// repairs of a first pass used again and again get cheaper.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorModel {
+    costs: Vec<f32>,
+}
+
+impl Default for ErrorModel {
+    fn default() -> Self {
+        Self {
+            costs: RULES.iter().map(|&(_, _, cost)| cost).collect(),
+        }
+    }
+}
+
+/// Uses of a rule before the document's habit is believed.
+const HABIT_MIN_USES: u32 = 2;
+/// Cost reduction per use beyond that, and the floor as a share of the
+/// rule's general cost.
+const HABIT_DISCOUNT_PER_USE: f32 = 0.15;
+const HABIT_FLOOR: f32 = 0.3;
+
+impl ErrorModel {
+    /// The model with rules cheapened by how often confident repairs used
+    /// them (`uses[id]`).
+    pub fn learned(uses: &[u32]) -> Self {
+        let mut model = Self::default();
+        for (cost, &n) in model.costs.iter_mut().zip(uses) {
+            if n >= HABIT_MIN_USES {
+                let factor = (1.0 - HABIT_DISCOUNT_PER_USE * (n - HABIT_MIN_USES + 1) as f32)
+                    .max(HABIT_FLOOR);
+                *cost *= factor;
+            }
+        }
+        model
+    }
+
+    pub fn rule_count() -> usize {
+        RULES.len()
+    }
 }
 
 const MAX_STEPS: usize = 20_000;
@@ -246,14 +292,21 @@ struct Search<'a, D: AsRef<[u8]>> {
     all_caps: bool,
     budget: Budget,
     steps: usize,
-    found: HashMap<Vec<u8>, f32>,
+    found: HashMap<Vec<u8>, (f32, Vec<usize>)>,
     fst: &'a fst::raw::Fst<D>,
+    model: &'a ErrorModel,
+    path: Vec<usize>,
 }
 
 /// Dictionary words within `budget` of `observed`, cheapest first. The
 /// observed word itself is included at cost 0 when the dictionary has it.
-pub fn candidates(lexicon: &Lexicon, observed: &str, budget: Budget) -> Vec<Candidate> {
-    candidates_in(lexicon.words_fst(), observed, budget)
+pub fn candidates(
+    lexicon: &Lexicon,
+    observed: &str,
+    budget: Budget,
+    model: &ErrorModel,
+) -> Vec<Candidate> {
+    candidates_in(lexicon.words_fst(), observed, budget, model)
 }
 
 /// The same search over any word automaton (the document's own vocabulary).
@@ -261,6 +314,7 @@ pub fn candidates_in<D: AsRef<[u8]>>(
     fst: &fst::raw::Fst<D>,
     observed: &str,
     budget: Budget,
+    model: &ErrorModel,
 ) -> Vec<Candidate> {
     let input: Vec<char> = observed.chars().collect();
     if input.is_empty() || input.len() > 40 {
@@ -279,16 +333,18 @@ pub fn candidates_in<D: AsRef<[u8]>>(
         steps: 0,
         found: HashMap::new(),
         fst,
+        model,
+        path: Vec::new(),
     };
     let mut buf = Vec::with_capacity(observed.len() + 4);
     search.walk(0, fst.root(), 0.0, 0, &mut buf);
     let mut out: Vec<Candidate> = search
         .found
         .into_iter()
-        .filter_map(|(bytes, cost)| {
+        .filter_map(|(bytes, (cost, rules))| {
             String::from_utf8(bytes)
                 .ok()
-                .map(|word| Candidate { word, cost })
+                .map(|word| Candidate { word, cost, rules })
         })
         .collect();
     out.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.word.cmp(&b.word)));
@@ -320,9 +376,12 @@ impl<'a, D: AsRef<[u8]>> Search<'a, D> {
         }
         if at == self.input.len() {
             if node.is_final() {
-                let entry = self.found.entry(buf.clone()).or_insert(f32::INFINITY);
-                if cost < *entry {
-                    *entry = cost;
+                let entry = self
+                    .found
+                    .entry(buf.clone())
+                    .or_insert((f32::INFINITY, Vec::new()));
+                if cost < entry.0 {
+                    *entry = (cost, self.path.clone());
                 }
             }
             if general < self.budget.max_general && cost + GENERAL_EDIT_COST <= self.budget.max_cost
@@ -387,20 +446,23 @@ impl<'a, D: AsRef<[u8]>> Search<'a, D> {
                 continue;
             };
             for rule in rules {
+                let rule_cost = self.model.costs[rule.id];
                 // Checked before decoding any node: most rules do not fit.
-                if cost + rule.cost > self.budget.max_cost
+                if cost + rule_cost > self.budget.max_cost
                     || !matches_at(self.input, at, rule.observed)
                 {
                     continue;
                 }
                 if let Some(next) = follow(self.fst, node, rule.truth.as_bytes(), buf) {
+                    self.path.push(rule.id);
                     self.walk(
                         at + rule.observed.len(),
                         next,
-                        cost + rule.cost,
+                        cost + rule_cost,
                         general,
                         buf,
                     );
+                    self.path.pop();
                 }
                 buf.truncate(mark);
             }
@@ -450,11 +512,16 @@ mod tests {
 
     fn best(lexicon: &Lexicon, observed: &str) -> Vec<String> {
         let n = observed.chars().count();
-        candidates(lexicon, observed, Budget::for_length(n))
-            .into_iter()
-            .take(8)
-            .map(|c| c.word)
-            .collect()
+        candidates(
+            lexicon,
+            observed,
+            Budget::for_length(n),
+            &ErrorModel::default(),
+        )
+        .into_iter()
+        .take(8)
+        .map(|c| c.word)
+        .collect()
     }
 
     #[test]
@@ -479,7 +546,12 @@ mod tests {
     #[test]
     fn confusions_are_cheaper_than_general_edits() {
         let lexicon = Lexicon::embedded().unwrap();
-        let found = candidates(&lexicon, "modem", Budget::for_length(5));
+        let found = candidates(
+            &lexicon,
+            "modem",
+            Budget::for_length(5),
+            &ErrorModel::default(),
+        );
         let cost = |w: &str| found.iter().find(|c| c.word == w).map(|c| c.cost);
         assert_eq!(cost("modem"), Some(0.0));
         assert!(cost("modern").unwrap() < cost("models").unwrap_or(9.0));
