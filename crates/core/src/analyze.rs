@@ -62,6 +62,8 @@ const CLOSED_CLASS: &[&str] = &[
 ];
 /// Short words rarer than this may be the start of a misread longer word.
 const RARE_SHORT_WORD_COUNT: f64 = 50_000_000.0;
+/// First-pass readings this sure are not searched again.
+const SETTLED_CONFIDENCE: f32 = 0.98;
 /// First-pass readings at least this sure serve as context.
 const CONTEXT_FIX_MIN_CONFIDENCE: f32 = 0.8;
 /// Proposals less likely than this are not worth a reviewer's time.
@@ -145,6 +147,11 @@ struct Analysis<'a, 't> {
     /// Prior that a dictionary word here is a misreading.
     real_word_prior: f64,
     candidate_cache: RefCell<HashMap<(String, u8), Vec<Candidate>>>,
+    /// The same for searches of the document's own vocabulary.
+    doc_candidate_cache: RefCell<HashMap<String, Vec<Candidate>>>,
+    /// Words whose first-pass reading was near certain: a cheaper error
+    /// model will not change it, so their searches are not redone.
+    settled: std::collections::HashSet<String>,
     /// Words the dictionary lacks that the document uses again and again,
     /// lowercase, as an automaton for the candidate search...
     doc_vocabulary: fst::Set<Vec<u8>>,
@@ -328,6 +335,8 @@ impl<'a, 't> Analysis<'a, 't> {
             context_fixes: HashMap::new(),
             error_model: ErrorModel::default(),
             candidate_cache: RefCell::new(HashMap::new()),
+            doc_candidate_cache: RefCell::new(HashMap::new()),
+            settled: std::collections::HashSet::new(),
             doc_vocabulary,
             doc_forms,
         }
@@ -398,12 +407,44 @@ impl<'a, 't> Analysis<'a, 't> {
                 uses[id] += 1;
             }
         }
+        // Confident real-word repairs (`tho` -> `the`) show habits too.
+        for i in 0..self.words.len() {
+            let word = &self.words[i];
+            if !(word.known && word.legit_case) || self.leave_alone(i) {
+                continue;
+            }
+            let Some(p) = self.real_word(i) else { continue };
+            if p.edit.confidence < CONTEXT_FIX_MIN_CONFIDENCE {
+                continue;
+            }
+            let (stem, _) = split_possessive(word.text);
+            let target = p.edit.replacement.to_lowercase();
+            let path = self
+                .candidates(stem, Budget::confusions_only(REAL_WORD_MAX_COST))
+                .into_iter()
+                .find(|c| target.starts_with(c.word.as_str()))
+                .map(|c| c.rules);
+            for id in path.into_iter().flatten() {
+                uses[id] += 1;
+            }
+        }
         let model = ErrorModel::learned(&uses);
         if model == self.error_model {
             return false;
         }
+        // Only searches over text where a cheapened rule can apply change.
+        let changed = model.changed_patterns(&self.error_model);
         self.error_model = model;
-        self.candidate_cache.borrow_mut().clear();
+        let stale = |observed: &str| {
+            !self.settled.contains(observed)
+                && changed.iter().any(|p| observed.contains(p.as_str()))
+        };
+        self.candidate_cache
+            .borrow_mut()
+            .retain(|(observed, _), _| !stale(observed));
+        self.doc_candidate_cache
+            .borrow_mut()
+            .retain(|observed, _| !stale(observed));
         true
     }
 
@@ -411,6 +452,7 @@ impl<'a, 't> Analysis<'a, 't> {
     /// second.
     fn learn_context(&mut self) {
         let mut fixes = HashMap::new();
+        let mut settled = Vec::new();
         for i in 0..self.words.len() {
             let word = &self.words[i];
             if word.known || !word.alphabetic || self.leave_alone(i) {
@@ -424,9 +466,13 @@ impl<'a, 't> Analysis<'a, 't> {
                 {
                     fixes.insert(i, replacement.to_lowercase());
                 }
+                if p.edit.confidence >= SETTLED_CONFIDENCE {
+                    settled.push(split_possessive(word.text).0.to_owned());
+                }
             }
         }
         self.context_fixes = fixes;
+        self.settled.extend(settled);
     }
 
     /// Whether word `i` starts a sentence (so a capital says nothing).
@@ -469,27 +515,35 @@ impl<'a, 't> Analysis<'a, 't> {
             return Vec::new();
         }
         let budget = Budget::confusions_only(Budget::for_length(n).max_cost.min(1.0));
-        confusion::candidates_in(
-            self.doc_vocabulary.as_fst(),
-            observed,
-            budget,
-            &self.error_model,
-        )
-        .into_iter()
-        .filter(|c| c.cost > 0.0)
-        .filter_map(|c| {
-            let (form, repeats) = self.doc_forms.get(&c.word)?;
-            let count = unknown_word_count(form, false, f64::from(*repeats));
-            Some(Reading {
-                replacement: if is_all_caps(observed) {
-                    form.to_uppercase()
-                } else {
-                    form.clone()
-                },
-                score: self.unknown_in_context(i, count) + channel(f64::from(c.cost)),
+        let cached = self.doc_candidate_cache.borrow().get(observed).cloned();
+        let found = cached.unwrap_or_else(|| {
+            let found = confusion::candidates_in(
+                self.doc_vocabulary.as_fst(),
+                observed,
+                budget,
+                &self.error_model,
+            );
+            self.doc_candidate_cache
+                .borrow_mut()
+                .insert(observed.to_owned(), found.clone());
+            found
+        });
+        found
+            .into_iter()
+            .filter(|c| c.cost > 0.0)
+            .filter_map(|c| {
+                let (form, repeats) = self.doc_forms.get(&c.word)?;
+                let count = unknown_word_count(form, false, f64::from(*repeats));
+                Some(Reading {
+                    replacement: if is_all_caps(observed) {
+                        form.to_uppercase()
+                    } else {
+                        form.clone()
+                    },
+                    score: self.unknown_in_context(i, count) + channel(f64::from(c.cost)),
+                })
             })
-        })
-        .collect()
+            .collect()
     }
 }
 

@@ -283,9 +283,20 @@ impl ErrorModel {
     pub fn rule_count() -> usize {
         RULES.len()
     }
+
+    /// The observed patterns of the rules whose cost differs from `other`,
+    /// in both cases, for invalidating cached searches.
+    pub fn changed_patterns(&self, other: &ErrorModel) -> Vec<String> {
+        RULES
+            .iter()
+            .zip(self.costs.iter().zip(&other.costs))
+            .filter(|(_, (a, b))| a != b)
+            .flat_map(|(&(observed, _, _), _)| [observed.to_owned(), observed.to_uppercase()])
+            .collect()
+    }
 }
 
-const MAX_STEPS: usize = 20_000;
+const MAX_STEPS: usize = 2_000;
 
 struct Search<'a, D: AsRef<[u8]>> {
     input: &'a [char],

@@ -61,8 +61,56 @@ impl Repairer {
     /// char boundaries. Flags (unrecovered garbled runs) are included with
     /// `replacement == original`.
     pub fn analyze(&self, text: &str) -> Vec<Edit> {
-        analyze::analyze(&self.lexicon, text)
+        // A huge text is analysed in segments so memory stays bounded; each
+        // segment is large enough to learn its own habits and vocabulary.
+        let mut edits = Vec::new();
+        for (offset, segment) in segments(text, SEGMENT_BYTES) {
+            edits.extend(
+                analyze::analyze(&self.lexicon, segment)
+                    .into_iter()
+                    .map(|mut e| {
+                        e.span = ByteSpan::new(e.span.start + offset, e.span.end + offset);
+                        e
+                    }),
+            );
+        }
+        edits
     }
+}
+
+/// Texts longer than this are analysed in pieces (see `segments`).
+const SEGMENT_BYTES: usize = 2 << 20;
+
+/// Splits `text` into pieces of about `limit` bytes, each ending after a
+/// blank line where there is one (else after a line end, else at a space),
+/// so no word and, where possible, no paragraph is cut.
+fn segments(text: &str, limit: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while text.len() - start > limit {
+        let mut cut = start + limit;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &text[start..cut];
+        let lower_bound = window.len() / 2;
+        let end = window
+            .rfind("\n\n")
+            .filter(|&i| i >= lower_bound)
+            .map(|i| i + 2)
+            .or_else(|| {
+                window
+                    .rfind('\n')
+                    .filter(|&i| i >= lower_bound)
+                    .map(|i| i + 1)
+            })
+            .or_else(|| window.rfind(' ').map(|i| i + 1))
+            .unwrap_or(window.len());
+        out.push((start, &text[start..start + end]));
+        start += end;
+    }
+    out.push((start, &text[start..]));
+    out
 }
 
 /// Applies the edits whose confidence is at least `min_confidence`.
@@ -76,6 +124,41 @@ pub fn apply_confident(
         .filter(|e| e.confidence >= min_confidence && !e.is_flag())
         .collect();
     apply_edits(text, &chosen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_cover_the_text_and_end_at_breaks() {
+        let text = "one two\n\nthree four five\nsix seven\n\neight";
+        let parts = segments(text, 12);
+        let joined: String = parts.iter().map(|(_, s)| *s).collect();
+        assert_eq!(joined, text);
+        for (offset, s) in &parts {
+            assert_eq!(&text[*offset..*offset + s.len()], *s);
+        }
+        assert!(parts[..parts.len() - 1]
+            .iter()
+            .all(|(_, s)| s.ends_with('\n') || s.ends_with(' ')));
+        assert_eq!(segments("short", 12), vec![(0, "short")]);
+    }
+
+    #[test]
+    fn segmented_analysis_keeps_spans_right() {
+        let repairer = Repairer::embedded().unwrap();
+        let paragraph = "There are sorne councils here.\n\n";
+        let text = paragraph.repeat(3);
+        for (offset, segment) in segments(&text, 40) {
+            for e in analyze::analyze(repairer.lexicon(), segment) {
+                assert_eq!(
+                    &text[e.span.start + offset..e.span.end + offset],
+                    e.original
+                );
+            }
+        }
+    }
 }
 
 /// Parses a user word list: one word per line, blank lines and lines
