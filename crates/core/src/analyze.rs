@@ -365,12 +365,15 @@ impl<'a, 't> Analysis<'a, 't> {
     /// sentence punctuation intervenes.
     fn left_context(&self, i: usize) -> Option<&str> {
         let j = i.checked_sub(1)?;
-        self.context_word(j, self.words[j].span.end, self.words[i].span.start)
+        let word = self.context_word(j, self.words[j].span.end, self.words[i].span.start)?;
+        // A neighbour repaired into two words touches us with its last.
+        word.rsplit(' ').next()
     }
 
     fn right_context(&self, i: usize) -> Option<&str> {
         let next = self.words.get(i + 1)?;
-        self.context_word(i + 1, self.words[i].span.end, next.span.start)
+        let word = self.context_word(i + 1, self.words[i].span.end, next.span.start)?;
+        word.split(' ').next()
     }
 
     /// Word `j` as context: its dictionary form, or the confident reading
@@ -384,10 +387,10 @@ impl<'a, 't> Analysis<'a, 't> {
         if gap.chars().any(|c| ".!?;:()[]\"“”".contains(c)) {
             return None;
         }
-        if word.known {
-            return Some(&word.lower);
+        if let Some(fix) = self.context_fixes.get(&j) {
+            return Some(fix);
         }
-        self.context_fixes.get(&j).map(String::as_str)
+        (word.known && word.legit_case).then_some(word.lower.as_str())
     }
 
     /// Re-estimates the confusion costs from the first pass's confident
@@ -455,15 +458,17 @@ impl<'a, 't> Analysis<'a, 't> {
         let mut settled = Vec::new();
         for i in 0..self.words.len() {
             let word = &self.words[i];
-            if word.known || !word.alphabetic || self.leave_alone(i) {
+            if !word.alphabetic || self.leave_alone(i) {
                 continue;
             }
-            if let Some(p) = self.non_word(i, false) {
+            let proposal = if word.known && word.legit_case {
+                self.real_word(i)
+            } else {
+                self.non_word(i, false)
+            };
+            if let Some(p) = proposal {
                 let replacement = &p.edit.replacement;
-                if p.edit.confidence >= CONTEXT_FIX_MIN_CONFIDENCE
-                    && p.edit.span == word.span
-                    && !replacement.contains(' ')
-                {
+                if p.edit.confidence >= CONTEXT_FIX_MIN_CONFIDENCE && p.edit.span == word.span {
                     fixes.insert(i, replacement.to_lowercase());
                 }
                 if p.edit.confidence >= SETTLED_CONFIDENCE {
@@ -708,10 +713,14 @@ impl Analysis<'_, '_> {
         let name_like =
             is_capitalized(word.text) && !self.starts_sentence(i) && has_legit_case(word.text);
         let mut best: Option<Proposal> = None;
+        let lone_letter = word.text.chars().count() == 1;
         for (span, observed) in forms {
             let n = observed.chars().count();
             let keep = self.keep_unknown_score(i, observed);
-            let budget = if name_like {
+            let budget = if lone_letter {
+                // `m)'` may be `my`; the letter itself stays.
+                Budget::confusions_only(0.35)
+            } else if name_like {
                 Budget::confusions_only(NAME_MAX_COST)
             } else {
                 Budget::for_length(n)
@@ -821,6 +830,11 @@ impl Analysis<'_, '_> {
     /// (`modem times`, `ta the`).
     fn real_word(&self, i: usize) -> Option<Proposal> {
         let word = &self.words[i];
+        // A lone letter has too little shape to call it misread, except
+        // `l` for the pronoun.
+        if word.text.chars().count() < 2 && word.text != "l" {
+            return None;
+        }
         // Contractions are spelled as meant; the search would only drop
         // their apostrophe (`we'll` -> `well`).
         if word.text.chars().count() > 15
@@ -1206,7 +1220,10 @@ impl Analysis<'_, '_> {
                 cost: 0.0,
                 rules: Vec::new(),
             }]
-        } else if !b_capital {
+        } else if !b_capital && hyphen {
+            // A printed hyphen makes the break certain, so a misread letter
+            // in the whole may be mended; without it, only an exact word
+            // justifies joining two lines' words.
             self.candidates(&observed_joined, Budget::confusions_only(0.6))
         } else {
             Vec::new()
@@ -1232,6 +1249,10 @@ impl Analysis<'_, '_> {
                     + *self.form_counts.get(c.word.as_str()).unwrap_or(&0) as usize
             });
             let parts_known = a.known && b.known;
+            // A compound of a misread part would keep the misreading.
+            if !parts_known && solid_candidates.is_empty() {
+                return None;
+            }
             let mut compound_score = apart + if parts_known { 0.0 } else { -20.0 };
             if doc_compound > doc_solid {
                 compound_score += 10.0;
@@ -1310,11 +1331,8 @@ impl Analysis<'_, '_> {
                 continue;
             };
             // Only a chunk made of marks: `.ll` or `...` are something else.
-            if !text
-                .chars()
-                .all(|c| marks.contains(&c) || c == '"' || c == '\'')
-                || text.starts_with("..")
-            {
+            // An apostrophe in it may be half of a misread `y` (`m )'`).
+            if !text.chars().all(|c| marks.contains(&c) || c == '"') || text.starts_with("..") {
                 continue;
             }
             // The mark must follow a word or a closing bracket or quote, not
@@ -1405,11 +1423,14 @@ impl Analysis<'_, '_> {
             if text.chars().all(debris) {
                 // Take the space before it too, or after it at a line start.
                 let span = match index.checked_sub(1).map(|p| &self.chunks[p]) {
-                    Some(prev)
-                        if !chunk.first_on_line
-                            && self.only_spaces_between(prev.span.end, chunk.span.start) =>
-                    {
-                        ByteSpan::new(prev.span.end, chunk.span.end)
+                    Some(prev) if !chunk.first_on_line && self.only_spaces_between(prev.span.end, chunk.span.start) => {
+                        // Before a closing mark, the spaces after go too
+                        // (`some | ,` -> `some,`).
+                        let closing = self.chunks.get(index + 1).filter(|next| {
+                            !next.first_on_line
+                                && next.text(self.text).starts_with(['.', ',', ';', ':', '!', '?', ')'])
+                        });
+                        ByteSpan::new(prev.span.end, closing.map_or(chunk.span.end, |n| n.span.start))
                     }
                     _ => {
                         let after = &self.text[chunk.span.end..];

@@ -126,6 +126,16 @@ pub fn apply_confident(
     apply_edits(text, &chosen)
 }
 
+/// Parses a user word list: one word per line, blank lines and lines
+/// starting with `#` ignored.
+pub fn parse_word_list(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,14 +169,4 @@ mod tests {
             }
         }
     }
-}
-
-/// Parses a user word list: one word per line, blank lines and lines
-/// starting with `#` ignored.
-pub fn parse_word_list(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .map(str::to_owned)
-        .collect()
 }
