@@ -6,13 +6,13 @@
 //! normalised against leaving the text alone. Proposals then compete for
 //! the text they cover, most confident first.
 
-use crate::confusion::{self, Budget, Candidate, ErrorModel};
+use crate::confusion::{self, Budget, Candidate, ErrorModel, SearchCache};
 use crate::edit::{Alternative, ByteSpan, Edit, EditKind};
 use crate::lexicon::Lexicon;
 use crate::model::WordModel;
 use crate::tokenize::{self, Chunk, Piece};
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// Weight of the error model: a cost-1.0 edit multiplies a reading's
 /// probability by 10^-CHANNEL_WEIGHT.
@@ -70,8 +70,8 @@ const CONTEXT_FIX_MIN_CONFIDENCE: f32 = 0.8;
 const MIN_REPORTED: f64 = 0.1;
 const MAX_ALTERNATIVES: usize = 4;
 
-pub fn analyze(lexicon: &Lexicon, text: &str) -> Vec<Edit> {
-    let mut analysis = Analysis::new(lexicon, text);
+pub fn analyze(lexicon: &Lexicon, text: &str, cache: &SearchCache) -> Vec<Edit> {
+    let mut analysis = Analysis::new(lexicon, text, cache);
     analysis.learn_context();
     if analysis.learn_error_model() {
         analysis.learn_context();
@@ -146,12 +146,12 @@ struct Analysis<'a, 't> {
     context_fixes: HashMap<usize, String>,
     /// Prior that a dictionary word here is a misreading.
     real_word_prior: f64,
-    candidate_cache: RefCell<HashMap<(String, u8), Vec<Candidate>>>,
+    candidate_cache: &'a SearchCache,
     /// The same for searches of the document's own vocabulary.
     doc_candidate_cache: RefCell<HashMap<String, Vec<Candidate>>>,
     /// Words whose first-pass reading was near certain: a cheaper error
     /// model will not change it, so their searches are not redone.
-    settled: std::collections::HashSet<String>,
+    settled: HashMap<String, u64>,
     /// Words the dictionary lacks that the document uses again and again,
     /// lowercase, as an automaton for the candidate search...
     doc_vocabulary: fst::Set<Vec<u8>>,
@@ -271,7 +271,7 @@ fn propose(
 }
 
 impl<'a, 't> Analysis<'a, 't> {
-    fn new(lexicon: &'a Lexicon, text: &'t str) -> Self {
+    fn new(lexicon: &'a Lexicon, text: &'t str, cache: &'a SearchCache) -> Self {
         let chunks = tokenize::chunks(text);
         let pieces = tokenize::pieces(text, &chunks);
         let words: Vec<Word<'t>> = pieces
@@ -295,7 +295,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 }
             })
             .collect();
-        let mut form_counts: HashMap<&'t str, u32> = HashMap::new();
+        let mut form_counts: HashMap<&'t str, u32> = HashMap::default();
         for w in &words {
             *form_counts.entry(w.text).or_default() += 1;
         }
@@ -332,20 +332,28 @@ impl<'a, 't> Analysis<'a, 't> {
                 spaced as f64 / lines as f64
             },
             real_word_prior,
-            context_fixes: HashMap::new(),
+            context_fixes: HashMap::default(),
             error_model: ErrorModel::default(),
-            candidate_cache: RefCell::new(HashMap::new()),
-            doc_candidate_cache: RefCell::new(HashMap::new()),
-            settled: std::collections::HashSet::new(),
+            candidate_cache: cache,
+            doc_candidate_cache: RefCell::new(HashMap::default()),
+            settled: HashMap::default(),
             doc_vocabulary,
             doc_forms,
         }
     }
 
     fn candidates(&self, observed: &str, budget: Budget) -> Vec<Candidate> {
+        // A near-certain first reading is kept under the model it was
+        // found with.
+        let model = self
+            .settled
+            .get(observed)
+            .copied()
+            .unwrap_or_else(|| self.error_model.fingerprint());
         let key = (
             observed.to_owned(),
             (budget.max_cost * 10.0) as u8 ^ (budget.max_general << 6),
+            model,
         );
         if let Some(found) = self.candidate_cache.borrow().get(&key) {
             return found.clone();
@@ -439,12 +447,9 @@ impl<'a, 't> Analysis<'a, 't> {
         let changed = model.changed_patterns(&self.error_model);
         self.error_model = model;
         let stale = |observed: &str| {
-            !self.settled.contains(observed)
+            !self.settled.contains_key(observed)
                 && changed.iter().any(|p| observed.contains(p.as_str()))
         };
-        self.candidate_cache
-            .borrow_mut()
-            .retain(|(observed, _), _| !stale(observed));
         self.doc_candidate_cache
             .borrow_mut()
             .retain(|observed, _| !stale(observed));
@@ -454,7 +459,7 @@ impl<'a, 't> Analysis<'a, 't> {
     /// First pass: confident readings of non-words, used as context by the
     /// second.
     fn learn_context(&mut self) {
-        let mut fixes = HashMap::new();
+        let mut fixes = HashMap::default();
         let mut settled = Vec::new();
         for i in 0..self.words.len() {
             let word = &self.words[i];
@@ -477,7 +482,10 @@ impl<'a, 't> Analysis<'a, 't> {
             }
         }
         self.context_fixes = fixes;
-        self.settled.extend(settled);
+        let model = self.error_model.fingerprint();
+        for word in settled {
+            self.settled.entry(word).or_insert(model);
+        }
     }
 
     /// Whether word `i` starts a sentence (so a capital says nothing).
@@ -1423,14 +1431,22 @@ impl Analysis<'_, '_> {
             if text.chars().all(debris) {
                 // Take the space before it too, or after it at a line start.
                 let span = match index.checked_sub(1).map(|p| &self.chunks[p]) {
-                    Some(prev) if !chunk.first_on_line && self.only_spaces_between(prev.span.end, chunk.span.start) => {
+                    Some(prev)
+                        if !chunk.first_on_line
+                            && self.only_spaces_between(prev.span.end, chunk.span.start) =>
+                    {
                         // Before a closing mark, the spaces after go too
                         // (`some | ,` -> `some,`).
                         let closing = self.chunks.get(index + 1).filter(|next| {
                             !next.first_on_line
-                                && next.text(self.text).starts_with(['.', ',', ';', ':', '!', '?', ')'])
+                                && next
+                                    .text(self.text)
+                                    .starts_with(['.', ',', ';', ':', '!', '?', ')'])
                         });
-                        ByteSpan::new(prev.span.end, closing.map_or(chunk.span.end, |n| n.span.start))
+                        ByteSpan::new(
+                            prev.span.end,
+                            closing.map_or(chunk.span.end, |n| n.span.start),
+                        )
                     }
                     _ => {
                         let after = &self.text[chunk.span.end..];
@@ -1562,7 +1578,7 @@ fn document_vocabulary(
     words: &[Word<'_>],
     form_counts: &HashMap<&str, u32>,
 ) -> (fst::Set<Vec<u8>>, DocForms) {
-    let mut forms: HashMap<String, (String, u32)> = HashMap::new();
+    let mut forms: HashMap<String, (String, u32)> = HashMap::default();
     for word in words {
         if word.known || !word.alphabetic || !word.legit_case || word.text.chars().count() < 4 {
             continue;
@@ -1601,7 +1617,7 @@ mod tests {
 
     fn repair(text: &str) -> String {
         let lexicon = Lexicon::embedded().unwrap();
-        let edits = analyze(&lexicon, text);
+        let edits = analyze(&lexicon, text, &SearchCache::default());
         crate::apply_confident(text, &edits, crate::DEFAULT_MIN_CONFIDENCE).unwrap()
     }
 
@@ -1678,7 +1694,7 @@ mod tests {
     fn flags_garbled_runs_without_changing_them() {
         let lexicon = Lexicon::embedded().unwrap();
         let text = "the ag\u{FFFD}in\u{FFFD}i._!h.e._\u{FFFD}_\u{FFFD}rist said";
-        let edits = analyze(&lexicon, text);
+        let edits = analyze(&lexicon, text, &SearchCache::default());
         let flag = edits
             .iter()
             .find(|e| e.kind == EditKind::Garbled)

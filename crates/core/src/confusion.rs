@@ -8,7 +8,7 @@
 
 use crate::lexicon::Lexicon;
 use fst::raw::Node;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -156,7 +156,7 @@ const GENERAL_EDIT_COST: f32 = 1.0;
 fn rules_by_first_char() -> &'static HashMap<char, Vec<Rule>> {
     static INDEX: OnceLock<HashMap<char, Vec<Rule>>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index: HashMap<char, Vec<Rule>> = HashMap::new();
+        let mut index: HashMap<char, Vec<Rule>> = HashMap::default();
         for (id, &(observed, truth, _)) in RULES.iter().enumerate() {
             let chars: Vec<char> = observed.chars().collect();
             let observed: &'static [char] = Box::leak(chars.into_boxed_slice());
@@ -248,15 +248,18 @@ pub struct Candidate {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorModel {
     costs: Vec<f32>,
+    fingerprint: u64,
 }
 
 impl Default for ErrorModel {
     fn default() -> Self {
-        Self {
-            costs: RULES.iter().map(|&(_, _, cost)| cost).collect(),
-        }
+        Self::with_costs(RULES.iter().map(|&(_, _, cost)| cost).collect())
     }
 }
+
+/// Searches already made, by (observed, budget key, error model
+/// fingerprint): shared by all looks at one document.
+pub type SearchCache = std::cell::RefCell<HashMap<(String, u8, u64), Vec<Candidate>>>;
 
 /// Uses of a rule before the document's habit is believed.
 const HABIT_MIN_USES: u32 = 2;
@@ -269,19 +272,36 @@ impl ErrorModel {
     /// The model with rules cheapened by how often confident repairs used
     /// them (`uses[id]`).
     pub fn learned(uses: &[u32]) -> Self {
-        let mut model = Self::default();
-        for (cost, &n) in model.costs.iter_mut().zip(uses) {
+        let mut costs: Vec<f32> = RULES.iter().map(|&(_, _, cost)| cost).collect();
+        for (cost, &n) in costs.iter_mut().zip(uses) {
             if n >= HABIT_MIN_USES {
                 let factor = (1.0 - HABIT_DISCOUNT_PER_USE * (n - HABIT_MIN_USES + 1) as f32)
                     .max(HABIT_FLOOR);
                 *cost *= factor;
             }
         }
-        model
+        Self::with_costs(costs)
+    }
+
+    fn with_costs(costs: Vec<f32>) -> Self {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for cost in &costs {
+            cost.to_bits().hash(&mut hasher);
+        }
+        Self {
+            fingerprint: hasher.finish(),
+            costs,
+        }
     }
 
     pub fn rule_count() -> usize {
         RULES.len()
+    }
+
+    /// Identifies the costs, for caching searches made under them.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// The observed patterns of the rules whose cost differs from `other`,
@@ -342,7 +362,7 @@ pub fn candidates_in<D: AsRef<[u8]>>(
         all_caps,
         budget,
         steps: 0,
-        found: HashMap::new(),
+        found: HashMap::default(),
         fst,
         model,
         path: Vec::new(),

@@ -17,6 +17,7 @@ mod confusion;
 mod edit;
 mod lexicon;
 mod model;
+mod settle;
 mod tokenize;
 
 pub use edit::{apply_edits, Alternative, ApplyError, ByteSpan, Edit, EditKind, Replacement};
@@ -61,12 +62,43 @@ impl Repairer {
     /// char boundaries. Flags (unrecovered garbled runs) are included with
     /// `replacement == original`.
     pub fn analyze(&self, text: &str) -> Vec<Edit> {
+        // Searches are shared by every look at the text: most words are
+        // the same each time.
+        let cache = confusion::SearchCache::default();
+        let mut edits = self.analyze_once(text, &cache);
+        // Confident repairs change their neighbours' context; look again
+        // at the repaired text and fold what that finds back in, so that
+        // repairing the output finds nothing more (see `settle`).
+        for _ in 0..SETTLE_ROUNDS {
+            let applied: Vec<usize> = (0..edits.len())
+                .filter(|&i| edits[i].confidence >= DEFAULT_MIN_CONFIDENCE && !edits[i].is_flag())
+                .collect();
+            let chosen: Vec<&Edit> = applied.iter().map(|&i| &edits[i]).collect();
+            let Ok(repaired) = apply_edits(text, &chosen) else {
+                break;
+            };
+            let later: Vec<Edit> = self
+                .analyze_once(&repaired, &cache)
+                .into_iter()
+                .filter(|e| e.confidence >= DEFAULT_MIN_CONFIDENCE && !e.is_flag())
+                .collect();
+            if later.is_empty() || !settle::fold(text, &repaired, &mut edits, &applied, later) {
+                break;
+            }
+        }
+        edits
+    }
+
+    fn analyze_once(&self, text: &str, cache: &confusion::SearchCache) -> Vec<Edit> {
         // A huge text is analysed in segments so memory stays bounded; each
         // segment is large enough to learn its own habits and vocabulary.
         let mut edits = Vec::new();
         for (offset, segment) in segments(text, SEGMENT_BYTES) {
+            if cache.borrow().len() > MAX_CACHED_SEARCHES {
+                cache.borrow_mut().clear();
+            }
             edits.extend(
-                analyze::analyze(&self.lexicon, segment)
+                analyze::analyze(&self.lexicon, segment, cache)
                     .into_iter()
                     .map(|mut e| {
                         e.span = ByteSpan::new(e.span.start + offset, e.span.end + offset);
@@ -77,6 +109,12 @@ impl Repairer {
         edits
     }
 }
+
+/// Bound on remembered searches, so a huge text keeps memory bounded.
+const MAX_CACHED_SEARCHES: usize = 200_000;
+
+/// Extra looks at the repaired text (each costs one analysis).
+const SETTLE_ROUNDS: usize = 2;
 
 /// Texts longer than this are analysed in pieces (see `segments`).
 const SEGMENT_BYTES: usize = 2 << 20;
@@ -161,7 +199,8 @@ mod tests {
         let paragraph = "There are sorne councils here.\n\n";
         let text = paragraph.repeat(3);
         for (offset, segment) in segments(&text, 40) {
-            for e in analyze::analyze(repairer.lexicon(), segment) {
+            let cache = confusion::SearchCache::default();
+            for e in analyze::analyze(repairer.lexicon(), segment, &cache) {
                 assert_eq!(
                     &text[e.span.start + offset..e.span.end + offset],
                     e.original

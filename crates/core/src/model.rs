@@ -2,6 +2,8 @@
 //! embedded counts. Everything is in natural-log space.
 
 use crate::lexicon::Lexicon;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 
 /// Count given to dictionary words that have no corpus count (SCOWL-only):
 /// half the smallest count in the frequency list.
@@ -14,6 +16,10 @@ const BACKOFF: f64 = 0.4;
 pub struct WordModel<'a> {
     lexicon: &'a Lexicon,
     ln_total: f64,
+    // One document asks about the same words again and again; a hash
+    // lookup is several times cheaper than walking the automaton.
+    counts: RefCell<FxHashMap<Box<str>, f64>>,
+    pairs: RefCell<FxHashMap<u64, u64>>,
 }
 
 impl<'a> WordModel<'a> {
@@ -21,6 +27,8 @@ impl<'a> WordModel<'a> {
         Self {
             lexicon,
             ln_total: lexicon.total().ln(),
+            counts: RefCell::default(),
+            pairs: RefCell::default(),
         }
     }
 
@@ -30,6 +38,15 @@ impl<'a> WordModel<'a> {
 
     /// Corpus count of a lowercase word, with floors for uncounted words.
     pub fn count(&self, lower: &str) -> f64 {
+        if let Some(&count) = self.counts.borrow().get(lower) {
+            return count;
+        }
+        let count = self.lookup_count(lower);
+        self.counts.borrow_mut().insert(lower.into(), count);
+        count
+    }
+
+    fn lookup_count(&self, lower: &str) -> f64 {
         match self.lexicon.info(lower) {
             Some(info) if info.count > 0 => info.count as f64,
             Some(_) => UNCOUNTED_KNOWN,
@@ -44,8 +61,22 @@ impl<'a> WordModel<'a> {
     }
 
     /// ln P(word | previous), backing off to the unigram.
+    fn pair_count(&self, previous: &str, word: &str) -> u64 {
+        // Keyed by a 64-bit hash of the pair, so a lookup allocates nothing.
+        use std::hash::{Hash, Hasher};
+        let mut hasher = rustc_hash::FxHasher::default();
+        (previous, word).hash(&mut hasher);
+        let key = hasher.finish();
+        if let Some(&count) = self.pairs.borrow().get(&key) {
+            return count;
+        }
+        let count = self.lexicon.bigram(previous, word);
+        self.pairs.borrow_mut().insert(key, count);
+        count
+    }
+
     pub fn ln_bigram(&self, previous: &str, word: &str) -> f64 {
-        let pair = self.lexicon.bigram(previous, word);
+        let pair = self.pair_count(previous, word);
         if pair > 0 {
             let prev = self.count(previous);
             // Counts come from different cuts of one corpus; clamp so a pair
@@ -88,7 +119,7 @@ impl<'a> WordModel<'a> {
 
     /// Whether the pair `a b` was seen in the bigram corpus.
     pub fn has_bigram(&self, a: &str, b: &str) -> bool {
-        self.lexicon.bigram(a, b) > 0
+        self.pair_count(a, b) > 0
     }
 }
 
