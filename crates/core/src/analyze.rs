@@ -6,7 +6,7 @@
 //! normalised against leaving the text alone. Proposals then compete for
 //! the text they cover, most confident first.
 
-use crate::confusion::{self, Budget, Candidate, ErrorModel, SearchCache};
+use crate::confusion::{self, Budget, Candidate, ErrorModel, SearchCache, Step};
 use crate::edit::{Alternative, ByteSpan, Edit, EditKind};
 use crate::lexicon::Lexicon;
 use crate::model::WordModel;
@@ -169,8 +169,12 @@ fn has_legit_case(word: &str) -> bool {
         || (first.is_uppercase() && rest.iter().all(|c| c.is_uppercase()))
 }
 
+/// Whether the first letter is a capital (`.Mobile` is capitalised: the
+/// speck before it is not part of the word's case).
 fn is_capitalized(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    word.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
 }
 
 fn is_all_caps(word: &str) -> bool {
@@ -404,7 +408,7 @@ impl<'a, 't> Analysis<'a, 't> {
     /// Re-estimates the confusion costs from the first pass's confident
     /// readings; true when they changed (and the cache was dropped).
     fn learn_error_model(&mut self) -> bool {
-        let mut uses = vec![0u32; ErrorModel::rule_count()];
+        let mut uses: HashMap<Step, u32> = HashMap::default();
         for (&i, reading) in &self.context_fixes {
             let word = &self.words[i];
             let budget = Budget::for_length(word.text.chars().count());
@@ -414,8 +418,8 @@ impl<'a, 't> Analysis<'a, 't> {
                 .into_iter()
                 .find(|c| reading.starts_with(c.word.as_str()))
                 .map(|c| c.rules);
-            for id in path.into_iter().flatten() {
-                uses[id] += 1;
+            for step in path.into_iter().flatten() {
+                *uses.entry(step).or_default() += 1;
             }
         }
         // Confident real-word repairs (`tho` -> `the`) show habits too.
@@ -435,8 +439,8 @@ impl<'a, 't> Analysis<'a, 't> {
                 .into_iter()
                 .find(|c| target.starts_with(c.word.as_str()))
                 .map(|c| c.rules);
-            for id in path.into_iter().flatten() {
-                uses[id] += 1;
+            for step in path.into_iter().flatten() {
+                *uses.entry(step).or_default() += 1;
             }
         }
         let model = ErrorModel::learned(&uses);

@@ -238,8 +238,16 @@ pub struct Candidate {
     pub word: String,
     /// Cost of reading the observed text as this word (0 = identical).
     pub cost: f32,
-    /// The confusion rules on the cheapest path, by id.
-    pub rules: Vec<usize>,
+    /// The confusions on the cheapest path.
+    pub rules: Vec<Step>,
+}
+
+/// One confusion on a search path: a known rule, or a general substitution
+/// of one character for one letter (which a document may turn into a habit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Step {
+    Rule(usize),
+    Substitute(char, u8),
 }
 
 /// Confusion costs for one document. Every scan has its own habits (`c`
@@ -248,12 +256,18 @@ pub struct Candidate {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorModel {
     costs: Vec<f32>,
+    /// Single-character misreadings this document makes that no rule
+    /// lists: observed (lowercase) -> (truth byte, cost).
+    habits: HashMap<char, Vec<(u8, f32)>>,
     fingerprint: u64,
 }
 
 impl Default for ErrorModel {
     fn default() -> Self {
-        Self::with_costs(RULES.iter().map(|&(_, _, cost)| cost).collect())
+        Self::with_costs(
+            RULES.iter().map(|&(_, _, cost)| cost).collect(),
+            HashMap::default(),
+        )
     }
 }
 
@@ -271,32 +285,50 @@ const HABIT_FLOOR: f32 = 0.3;
 impl ErrorModel {
     /// The model with rules cheapened by how often confident repairs used
     /// them (`uses[id]`).
-    pub fn learned(uses: &[u32]) -> Self {
+    pub fn learned(uses: &HashMap<Step, u32>) -> Self {
         let mut costs: Vec<f32> = RULES.iter().map(|&(_, _, cost)| cost).collect();
-        for (cost, &n) in costs.iter_mut().zip(uses) {
-            if n >= HABIT_MIN_USES {
-                let factor = (1.0 - HABIT_DISCOUNT_PER_USE * (n - HABIT_MIN_USES + 1) as f32)
-                    .max(HABIT_FLOOR);
-                *cost *= factor;
+        let mut habits: HashMap<char, Vec<(u8, f32)>> = HashMap::default();
+        let discount = |n: u32| {
+            (1.0 - HABIT_DISCOUNT_PER_USE * (n - HABIT_MIN_USES + 1) as f32).max(HABIT_FLOOR)
+        };
+        let mut steps: Vec<(&Step, &u32)> = uses.iter().collect();
+        // A stable order keeps the fingerprint of equal models equal.
+        steps.sort_by_key(|(step, _)| match step {
+            Step::Rule(id) => (0, *id as u32, 0),
+            Step::Substitute(c, b) => (1, *c as u32, *b as u32),
+        });
+        for (step, &n) in steps {
+            if n < HABIT_MIN_USES {
+                continue;
+            }
+            match *step {
+                Step::Rule(id) => costs[id] *= discount(n),
+                Step::Substitute(c, b) => habits
+                    .entry(c)
+                    .or_default()
+                    .push((b, GENERAL_EDIT_COST * discount(n))),
             }
         }
-        Self::with_costs(costs)
+        Self::with_costs(costs, habits)
     }
 
-    fn with_costs(costs: Vec<f32>) -> Self {
+    fn with_costs(costs: Vec<f32>, habits: HashMap<char, Vec<(u8, f32)>>) -> Self {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         for cost in &costs {
             cost.to_bits().hash(&mut hasher);
         }
+        let mut learned: Vec<(char, u8, u32)> = habits
+            .iter()
+            .flat_map(|(&c, v)| v.iter().map(move |&(b, cost)| (c, b, cost.to_bits())))
+            .collect();
+        learned.sort_unstable();
+        learned.hash(&mut hasher);
         Self {
             fingerprint: hasher.finish(),
             costs,
+            habits,
         }
-    }
-
-    pub fn rule_count() -> usize {
-        RULES.len()
     }
 
     /// Identifies the costs, for caching searches made under them.
@@ -307,11 +339,19 @@ impl ErrorModel {
     /// The observed patterns of the rules whose cost differs from `other`,
     /// in both cases, for invalidating cached searches.
     pub fn changed_patterns(&self, other: &ErrorModel) -> Vec<String> {
-        RULES
+        let rules = RULES
             .iter()
             .zip(self.costs.iter().zip(&other.costs))
             .filter(|(_, (a, b))| a != b)
-            .flat_map(|(&(observed, _, _), _)| [observed.to_owned(), observed.to_uppercase()])
+            .map(|(&(observed, _, _), _)| observed.to_owned());
+        let habits = self
+            .habits
+            .keys()
+            .chain(other.habits.keys())
+            .map(|c| c.to_string());
+        rules
+            .chain(habits)
+            .flat_map(|p| [p.to_uppercase(), p])
             .collect()
     }
 }
@@ -323,10 +363,10 @@ struct Search<'a, D: AsRef<[u8]>> {
     all_caps: bool,
     budget: Budget,
     steps: usize,
-    found: HashMap<Vec<u8>, (f32, Vec<usize>)>,
+    found: HashMap<Vec<u8>, (f32, Vec<Step>)>,
     fst: &'a fst::raw::Fst<D>,
     model: &'a ErrorModel,
-    path: Vec<usize>,
+    path: Vec<Step>,
 }
 
 /// Dictionary words within `budget` of `observed`, cheapest first. The
@@ -485,7 +525,7 @@ impl<'a, D: AsRef<[u8]>> Search<'a, D> {
                     continue;
                 }
                 if let Some(next) = follow(self.fst, node, rule.truth.as_bytes(), buf) {
-                    self.path.push(rule.id);
+                    self.path.push(Step::Rule(rule.id));
                     self.walk(
                         at + rule.observed.len(),
                         next,
@@ -493,6 +533,21 @@ impl<'a, D: AsRef<[u8]>> Search<'a, D> {
                         general,
                         buf,
                     );
+                    self.path.pop();
+                }
+                buf.truncate(mark);
+            }
+        }
+
+        // This document's own single-letter habits.
+        if let Some(habits) = self.model.habits.get(&lookup_key) {
+            for &(truth, habit_cost) in habits {
+                if cost + habit_cost > self.budget.max_cost || kept == [truth] {
+                    continue;
+                }
+                if let Some(next) = follow(self.fst, node, &[truth], buf) {
+                    self.path.push(Step::Substitute(lookup_key, truth));
+                    self.walk(at + 1, next, cost + habit_cost, general, buf);
                     self.path.pop();
                 }
                 buf.truncate(mark);
@@ -516,7 +571,9 @@ impl<'a, D: AsRef<[u8]>> Search<'a, D> {
                 }
                 buf.push(t.inp);
                 let next = self.fst.node(t.addr);
+                self.path.push(Step::Substitute(lookup_key, t.inp));
                 self.walk(at + 1, next, cost + GENERAL_EDIT_COST, general + 1, buf);
+                self.path.pop();
                 buf.truncate(mark);
             }
             self.insert_any(at, node, cost, general, buf);
