@@ -27,7 +27,7 @@ const NAME_MAX_COST: f32 = 0.7;
 /// ...and turning it into another word needs this much more evidence.
 const NAME_TO_WORD_PENALTY: f64 = 0.1;
 /// Most a neighbour may favour a real-word correction over the original.
-const CONTEXT_CAP: f64 = 30.0;
+const CONTEXT_CAP: f64 = 10.0;
 /// Words this frequent are function words (`of`, `the`, `and`).
 const FUNCTION_WORD_COUNT: f64 = 500_000_000.0;
 /// Cost of a missing space between two words.
@@ -35,7 +35,7 @@ const MISSING_SPACE_COST: f64 = 0.8;
 /// Bounds of the prior that a dictionary word is a misreading of another
 /// word. Within them the prior follows the document's own damage: OCR that
 /// garbles many words into non-words also garbles some into other words.
-const REAL_WORD_PRIOR_MIN: f64 = 0.001;
+const REAL_WORD_PRIOR_MIN: f64 = 0.0005;
 const REAL_WORD_PRIOR_MAX: f64 = 0.05;
 /// Share of a document's non-word damage assumed to land on real words.
 const REAL_WORD_SHARE_OF_DAMAGE: f64 = 0.3;
@@ -60,6 +60,8 @@ const CLOSED_CLASS: &[&str] = &[
     "its", "their", "his", "her", "our", "your", "my", "this", "these", "those", "whose", "than",
     "nor", "but",
 ];
+/// Damage (share of non-words) below which a text counts as clean.
+const CLEAN_DAMAGE: f64 = 0.03;
 /// Short words rarer than this may be the start of a misread longer word.
 const RARE_SHORT_WORD_COUNT: f64 = 50_000_000.0;
 /// First-pass readings this sure are not searched again.
@@ -144,6 +146,8 @@ struct Analysis<'a, 't> {
     error_model: ErrorModel,
     /// Confident first-pass readings of non-words, by word index.
     context_fixes: HashMap<usize, String>,
+    /// Share of words the dictionary lacks or that are oddly cased.
+    damage: f64,
     /// Prior that a dictionary word here is a misreading.
     real_word_prior: f64,
     candidate_cache: &'a SearchCache,
@@ -165,8 +169,18 @@ fn has_legit_case(word: &str) -> bool {
         return true;
     };
     let rest: Vec<char> = letters.collect();
-    rest.iter().all(|c| c.is_lowercase())
+    let lower_after = |n: usize| rest.iter().skip(n).all(|c| c.is_lowercase());
+    // `MacDonald`, `McCarthy`: a second capital after a name prefix.
+    let prefixed = |prefix: &str| {
+        let p = prefix.chars().count() - 1;
+        word.starts_with(prefix)
+            && rest.get(p).is_some_and(|c| c.is_uppercase())
+            && lower_after(p + 1)
+    };
+    lower_after(0)
         || (first.is_uppercase() && rest.iter().all(|c| c.is_uppercase()))
+        || prefixed("Mac")
+        || prefixed("Mc")
 }
 
 /// Whether the first letter is a capital (`.Mobile` is capitalised: the
@@ -336,6 +350,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 spaced as f64 / lines as f64
             },
             real_word_prior,
+            damage,
             context_fixes: HashMap::default(),
             error_model: ErrorModel::default(),
             candidate_cache: cache,
@@ -347,13 +362,25 @@ impl<'a, 't> Analysis<'a, 't> {
     }
 
     fn candidates(&self, observed: &str, budget: Budget) -> Vec<Candidate> {
+        self.candidates_with(observed, budget, &self.error_model)
+    }
+
+    /// Candidates under `error_model`. Real words are judged on the general
+    /// model: a document's habits, learned from its non-words, would make
+    /// every `far` a `for`.
+    fn candidates_with(
+        &self,
+        observed: &str,
+        budget: Budget,
+        error_model: &ErrorModel,
+    ) -> Vec<Candidate> {
         // A near-certain first reading is kept under the model it was
         // found with.
         let model = self
             .settled
             .get(observed)
             .copied()
-            .unwrap_or_else(|| self.error_model.fingerprint());
+            .unwrap_or_else(|| error_model.fingerprint());
         let key = (
             observed.to_owned(),
             (budget.max_cost * 10.0) as u8 ^ (budget.max_general << 6),
@@ -362,8 +389,7 @@ impl<'a, 't> Analysis<'a, 't> {
         if let Some(found) = self.candidate_cache.borrow().get(&key) {
             return found.clone();
         }
-        let found =
-            confusion::candidates(self.model.lexicon(), observed, budget, &self.error_model);
+        let found = confusion::candidates(self.model.lexicon(), observed, budget, error_model);
         self.candidate_cache.borrow_mut().insert(key, found.clone());
         found
     }
@@ -435,7 +461,11 @@ impl<'a, 't> Analysis<'a, 't> {
             let (stem, _) = split_possessive(word.text);
             let target = p.edit.replacement.to_lowercase();
             let path = self
-                .candidates(stem, Budget::confusions_only(REAL_WORD_MAX_COST))
+                .candidates_with(
+                    stem,
+                    Budget::confusions_only(REAL_WORD_MAX_COST),
+                    ErrorModel::base(),
+                )
                 .into_iter()
                 .find(|c| target.starts_with(c.word.as_str()))
                 .map(|c| c.rules);
@@ -503,9 +533,18 @@ impl<'a, 't> Analysis<'a, 't> {
     /// Log score of keeping an unknown word as it is.
     fn keep_unknown_score(&self, i: usize, observed: &str) -> f64 {
         let word = &self.words[i];
-        let repeats = f64::from(*self.form_counts.get(word.text).unwrap_or(&1));
+        // `Martov’s` counts as a use of `Martov`.
+        let stem = split_possessive(word.text).0;
+        let stem_uses = if stem.len() < word.text.len() {
+            *self.form_counts.get(stem).unwrap_or(&0)
+        } else {
+            0
+        };
+        let repeats = f64::from(*self.form_counts.get(word.text).unwrap_or(&1) + stem_uses);
         let count = unknown_word_count(observed, self.starts_sentence(i), repeats);
-        self.unknown_in_context(i, count)
+        // In a clean text an unknown word is more likely rare than misread.
+        let cleanliness = (CLEAN_DAMAGE / self.damage.max(1e-3)).clamp(1.0, 4.0);
+        self.unknown_in_context(i, count * cleanliness)
     }
 
     /// Log score of a word the dictionary lacks, given its pseudo-count,
@@ -574,7 +613,7 @@ fn unknown_word_count(observed: &str, sentence_start: bool, repeats: f64) -> f64
         } else if is_capitalized(observed) {
             count *= if sentence_start { 3.0 } else { 300.0 };
         }
-        count *= repeats.powf(1.5).min(1000.0);
+        count *= repeats.powi(2).min(3000.0);
         if !has_legit_case(observed) {
             count *= 0.001;
         }
@@ -658,6 +697,13 @@ impl Analysis<'_, '_> {
         if inside_compound && PREFIXES.contains(&word.lower.as_str()) {
             return true;
         }
+        // French elisions (`d’affaires`, `l’état`) are foreign words.
+        let mut chars = word.text.chars();
+        if chars.next().is_some_and(char::is_alphabetic)
+            && chars.next().is_some_and(|c| c == '’' || c == '\'')
+        {
+            return true;
+        }
         // Acronyms (`MRC`, `SRs`) are names, not misreadings.
         let stem = word.text.strip_suffix('s').unwrap_or(word.text);
         if stem.chars().count() <= 5 && is_all_caps(stem) {
@@ -722,8 +768,8 @@ impl Analysis<'_, '_> {
         }
         // A capital inside a sentence marks a name: only OCR confusions, not
         // general edits, may turn it into another word.
-        let name_like =
-            is_capitalized(word.text) && !self.starts_sentence(i) && has_legit_case(word.text);
+        let capitalized = is_capitalized(word.text) && has_legit_case(word.text);
+        let name_like = capitalized && !self.starts_sentence(i);
         let mut best: Option<Proposal> = None;
         let lone_letter = word.text.chars().count() == 1;
         for (span, observed) in forms {
@@ -747,7 +793,7 @@ impl Analysis<'_, '_> {
                 .map(|c| Reading {
                     score: self.reading_score(i, &c.word, stem)
                         + channel(f64::from(c.cost))
-                        + if name_like {
+                        + if capitalized {
                             NAME_TO_WORD_PENALTY.ln()
                         } else {
                             0.0
@@ -755,7 +801,14 @@ impl Analysis<'_, '_> {
                     replacement: format!("{}{ending}", self.cased(stem, &c.word)),
                 })
                 .collect();
-            readings.extend(self.document_readings(i, observed));
+            readings.extend(
+                self.document_readings(i, stem)
+                    .into_iter()
+                    .map(|r| Reading {
+                        replacement: format!("{}{ending}", r.replacement),
+                        score: r.score,
+                    }),
+            );
             readings.extend(self.merged_readings(i, observed));
             let Some(proposal) = propose(span, observed, EditKind::Confusion, keep, readings)
             else {
@@ -868,7 +921,11 @@ impl Analysis<'_, '_> {
         let (stem, ending) = split_possessive(word.text);
         let stem_lower = stem.to_lowercase();
         let candidates: Vec<Candidate> = self
-            .candidates(stem, Budget::confusions_only(REAL_WORD_MAX_COST))
+            .candidates_with(
+                stem,
+                Budget::confusions_only(REAL_WORD_MAX_COST),
+                ErrorModel::base(),
+            )
             .into_iter()
             .filter(|c| c.cost > 0.0 && c.word != stem_lower)
             .filter(|c| {
@@ -1169,7 +1226,13 @@ impl Analysis<'_, '_> {
             if a.span.end != ca.core.end && !self.text[a.span.end..ca.span.end].starts_with('-') {
                 continue;
             }
-            if b.span.start != cb.span.start || !a.alphabetic || !b.alphabetic {
+            // Single letters at a line end are initials or debris, not halves.
+            if b.span.start != cb.span.start
+                || !a.alphabetic
+                || !b.alphabetic
+                || a.text.chars().count() < 2
+                || b.text.chars().count() < 2
+            {
                 continue;
             }
             let after_a = &self.text[a.span.end..ca.span.end];
@@ -1612,7 +1675,15 @@ fn is_known(lexicon: &Lexicon, lower: &str) -> bool {
         .strip_suffix("'s")
         .or_else(|| lower.strip_suffix("’s"))
         .or_else(|| lower.strip_suffix('\''));
-    base.is_some_and(|b| !b.is_empty() && (lexicon.contains(b) || lexicon.is_user_word(b)))
+    if base.is_some_and(|b| !b.is_empty() && (lexicon.contains(b) || lexicon.is_user_word(b))) {
+        return true;
+    }
+    // A plural or third person of a listed word (`searchings`, `votings`)
+    // is a word, not a misreading of the singular.
+    let counted = |w: &str| lexicon.info(w).is_some_and(|info| info.count > 0);
+    lower.len() > 4
+        && (lower.strip_suffix('s').is_some_and(counted)
+            || lower.strip_suffix("es").is_some_and(counted))
 }
 
 #[cfg(test)]

@@ -331,6 +331,13 @@ impl ErrorModel {
         }
     }
 
+    /// The general model, shared: for checks that must not lean on one
+    /// document's habits.
+    pub fn base() -> &'static ErrorModel {
+        static BASE: OnceLock<ErrorModel> = OnceLock::new();
+        BASE.get_or_init(ErrorModel::default)
+    }
+
     /// Identifies the costs, for caching searches made under them.
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
@@ -480,21 +487,15 @@ impl<'a, D: AsRef<[u8]>> Search<'a, D> {
         }
         buf.truncate(mark);
 
-        // Drop an invented diacritic.
-        if !c.is_ascii() && c.is_alphabetic() {
+        // Drop an invented diacritic: a capital accented letter inside a
+        // lowercase word is a misread (`cÏrcumstances`); a plain accent is
+        // the author's (`régime`, `rôle`) and stays.
+        let invented = c.is_uppercase() && at > 0 && !self.all_caps;
+        if !c.is_ascii() && c.is_alphabetic() && invented {
             if let Some(base) = c.nfd().next().filter(|b| b.is_ascii_alphabetic()) {
                 let base = base.to_ascii_lowercase() as u8;
-                // A capital accented letter inside a lowercase word is a
-                // misread (`cÏrcumstances`); a plain accent may be real
-                // (`régime`) and costs a full edit.
-                let invented = c.is_uppercase() && at > 0 && !self.all_caps;
-                let step = if invented {
-                    DIACRITIC_COST
-                } else {
-                    GENERAL_EDIT_COST
-                };
                 if let Some(next) = follow(self.fst, node, &[base], buf) {
-                    self.walk(at + 1, next, cost + step, general, buf);
+                    self.walk(at + 1, next, cost + DIACRITIC_COST, general, buf);
                 }
                 buf.truncate(mark);
             }
@@ -564,8 +565,9 @@ impl<'a, D: AsRef<[u8]>> Search<'a, D> {
             if !is_noise(c) {
                 self.walk(at + 1, node, cost + GENERAL_EDIT_COST, general + 1, buf);
             }
-            // Substitute.
-            for t in node.transitions() {
+            // Substitute (never an accented letter: see above).
+            let accented = !c.is_ascii() && c.is_alphabetic();
+            for t in node.transitions().filter(|_| !accented) {
                 if !(t.inp.is_ascii_lowercase() || t.inp == b'\'') || kept == [t.inp] {
                     continue;
                 }
