@@ -5,11 +5,29 @@
 use ocrmend_core::{apply_confident, apply_edits, Edit, Repairer, DEFAULT_MIN_CONFIDENCE};
 use proptest::prelude::*;
 use proptest::sample::select;
+use proptest::test_runner::RngSeed;
 use std::sync::OnceLock;
 
-/// Cases per property: enough to reach the odd token combinations, few
-/// enough that the suite stays fast in a debug build.
-const CASES: u32 = 96;
+/// 96 cases per property from a fixed seed: the odd token combinations are
+/// reached, the suite stays fast, and CI sees the same cases every run (a
+/// random seed would make it fail at random). Search deeper or elsewhere
+/// with e.g. `PROPTEST_CASES=20000 PROPTEST_RNG_SEED=$RANDOM`.
+fn config() -> ProptestConfig {
+    // `default()` reads the PROPTEST_* variables.
+    let env = ProptestConfig::default();
+    let set = |name| std::env::var_os(name).is_some();
+    ProptestConfig {
+        cases: if set("PROPTEST_CASES") { env.cases } else { 96 },
+        rng_seed: if set("PROPTEST_RNG_SEED") {
+            env.rng_seed
+        } else {
+            RngSeed::Fixed(20_261_122)
+        },
+        // New counterexamples go into KNOWN_CASES, not a regression file.
+        failure_persistence: None,
+        ..env
+    }
+}
 
 fn repairer() -> &'static Repairer {
     static REPAIRER: OnceLock<Repairer> = OnceLock::new();
@@ -161,12 +179,7 @@ fn known_cases_hold_every_property() {
 }
 
 proptest! {
-    // New counterexamples go into KNOWN_CASES, not a regression file.
-    #![proptest_config(ProptestConfig {
-        cases: CASES,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(config())]
 
     #[test]
     fn no_edits_is_identity(text in ocr_text()) {
