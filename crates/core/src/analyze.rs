@@ -27,7 +27,7 @@ const NAME_MAX_COST: f32 = 0.7;
 /// ...and turning it into another word needs this much more evidence.
 const NAME_TO_WORD_PENALTY: f64 = 0.1;
 /// Most a neighbour may favour a real-word correction over the original.
-const CONTEXT_CAP: f64 = 10.0;
+const CONTEXT_CAP: f64 = 20.0;
 /// Words this frequent are function words (`of`, `the`, `and`).
 const FUNCTION_WORD_COUNT: f64 = 500_000_000.0;
 /// Cost of a missing space between two words.
@@ -37,8 +37,8 @@ const MISSING_SPACE_COST: f64 = 0.8;
 /// garbles many words into non-words also garbles some into other words.
 const REAL_WORD_PRIOR_MIN: f64 = 0.0005;
 const REAL_WORD_PRIOR_MAX: f64 = 0.05;
-/// Share of a document's non-word damage assumed to land on real words.
-const REAL_WORD_SHARE_OF_DAMAGE: f64 = 0.3;
+/// Real-word prior = damage² × this, within the bounds above.
+const REAL_WORD_DAMAGE_SCALE: f64 = 12.0;
 /// How far (in confusion cost) a real word may be from its correction.
 const REAL_WORD_MAX_COST: f32 = 0.8;
 /// Count standing for an unknown word the reader should keep.
@@ -60,6 +60,9 @@ const CLOSED_CLASS: &[&str] = &[
     "its", "their", "his", "her", "our", "your", "my", "this", "these", "those", "whose", "than",
     "nor", "but",
 ];
+/// Least letter-level similarity (normalised Levenshtein) of a reading
+/// to the printed word.
+const MIN_RESEMBLANCE: f64 = 0.4;
 /// Damage (share of non-words) below which a text counts as clean.
 const CLEAN_DAMAGE: f64 = 0.03;
 /// Short words rarer than this may be the start of a misread longer word.
@@ -196,6 +199,16 @@ fn is_all_caps(word: &str) -> bool {
     letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
 }
 
+/// Whether a reading still shares most of its letters with what was
+/// printed. Several cheap confusions can chain into a different word
+/// (`lickers` -> `tickets`); past half the letters changed, the error model
+/// is guessing.
+fn resembles(observed: &str, reading: &str) -> bool {
+    let observed = observed.to_lowercase();
+    observed.chars().count() < 4
+        || strsim::normalized_levenshtein(&observed, reading) >= MIN_RESEMBLANCE
+}
+
 /// `("Cromwell", "'s")` for `Cromwell's`; the whole word and `""` otherwise.
 fn split_possessive(word: &str) -> (&str, &str) {
     for ending in ["'s", "’s", "'S", "’S"] {
@@ -324,8 +337,10 @@ impl<'a, 't> Analysis<'a, 't> {
             .filter(|w| w.alphabetic && (!w.known || !w.legit_case))
             .count();
         let damage = non_words as f64 / alphabetic_words.max(1) as f64;
-        let real_word_prior =
-            (damage * REAL_WORD_SHARE_OF_DAMAGE).clamp(REAL_WORD_PRIOR_MIN, REAL_WORD_PRIOR_MAX);
+        // Superlinear: in a clean text the few non-words are mostly rare
+        // words, not damage, so they say little about real-word errors.
+        let real_word_prior = (damage * damage * REAL_WORD_DAMAGE_SCALE)
+            .clamp(REAL_WORD_PRIOR_MIN, REAL_WORD_PRIOR_MAX);
         let mut lines = 0usize;
         let mut spaced = 0usize;
         for line in text.split('\n') {
@@ -722,8 +737,7 @@ impl Analysis<'_, '_> {
         if followed_by_dot && is_capitalized(word.text) && letters <= 3 && !word.known {
             return true;
         }
-        let core = chunk.core_text(self.text);
-        if core.contains('.') && core.split('.').all(|part| part.chars().count() <= 2) {
+        if ABBREVIATION.is_match(chunk.text(self.text)) {
             return true;
         }
         let ends_line_with_hyphen = chunk.last_on_line
@@ -790,6 +804,7 @@ impl Analysis<'_, '_> {
                 .candidates(stem, budget)
                 .into_iter()
                 .filter(|c| c.word.chars().count() > 1 || c.word == "a" || c.word == "i")
+                .filter(|c| resembles(stem, &c.word))
                 .map(|c| Reading {
                     score: self.reading_score(i, &c.word, stem)
                         + channel(f64::from(c.cost))
@@ -1635,6 +1650,14 @@ fn is_garbled(chunk: &str) -> bool {
         || (inner_marks >= 3 && letters >= 2 && inner_marks * 3 >= chars.len())
 }
 
+/// Initials and dotted abbreviations (`M.`, `S.M.,`, `p.m.`, `U.S.A.`):
+/// one letter and a full stop, or several short groups joined by them.
+static ABBREVIATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    // A literal pattern; it is checked by the unit tests.
+    regex::Regex::new(r#"^[(\["'“‘]*(?:\p{L}\.|(?:\p{L}{1,2}\.){2,}\p{L}{0,2})[.,;:)\]"'”’]*$"#)
+        .expect("valid pattern")
+});
+
 /// Lowercase form -> (usual spelling in the document, occurrences).
 type DocForms = HashMap<String, (String, u32)>;
 
@@ -1763,6 +1786,16 @@ mod tests {
     fn leaves_names_and_numbers_alone() {
         let text = "Tseretelli and Chkheidze spoke in 1905 to the Menshevik delegates.";
         assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn abbreviations_are_recognised() {
+        for yes in ["M.", "S.M.,", "p.m.", "U.S.A.", "(i.e.,", "B.C."] {
+            assert!(ABBREVIATION.is_match(yes), "{yes}");
+        }
+        for no in ["end.", "word", "Mr", "state.3", "ta.", "of."] {
+            assert!(!ABBREVIATION.is_match(no), "{no}");
+        }
     }
 
     #[test]

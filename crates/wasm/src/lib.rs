@@ -159,11 +159,14 @@ thread_local! {
 }
 
 /// Keeps a panic's message: wasm traps with a bare "unreachable", and the
-/// page should say what went wrong.
+/// page should say what went wrong. It also goes to the worker's console,
+/// with its location, for whoever debugs the page.
 #[wasm_bindgen(start)]
 fn start() {
     std::panic::set_hook(Box::new(|info| {
-        LAST_PANIC.with(|p| *p.borrow_mut() = Some(info.to_string()));
+        let message = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&format!("ocrmend: {message}")));
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(message));
     }));
 }
 
