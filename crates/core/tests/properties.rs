@@ -211,6 +211,26 @@ proptest! {
         prop_assert!(confident.is_ok(), "apply_confident failed: {:?}", confident.err());
     }
 
+    #[test]
+    fn analysis_is_deterministic(text in ocr_text()) {
+        // Hash-order or thread-dependent results would make the golden
+        // snapshots flaky and the UI disagree with the CLI.
+        prop_assert_eq!(repairer().analyze(&text), repairer().analyze(&text));
+    }
+
+    /// An edit boundary between `\r` and `\n` would strand half a CRLF
+    /// line end in the repaired text.
+    #[test]
+    fn edits_never_split_crlf(text in ocr_text()) {
+        let bytes = text.as_bytes();
+        for edit in repairer().analyze(&text) {
+            for at in [edit.span.start, edit.span.end] {
+                let splits = at > 0 && bytes[at - 1] == b'\r' && bytes.get(at) == Some(&b'\n');
+                prop_assert!(!splits, "{:?} splits CRLF in {:?}", edit, text);
+            }
+        }
+    }
+
     /// Repairing the repaired text finds nothing more to repair confidently:
     /// a second pass that keeps changing text means the first pass is
     /// unstable (or undoes itself).
