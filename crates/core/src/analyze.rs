@@ -75,11 +75,26 @@ const CONTEXT_FIX_MIN_CONFIDENCE: f32 = 0.8;
 const MIN_REPORTED: f64 = 0.1;
 const MAX_ALTERNATIVES: usize = 4;
 
-pub fn analyze(lexicon: &Lexicon, text: &str, cache: &SearchCache) -> Vec<Edit> {
+/// Edits for `text`, and the error model learned for it. With `inherited`
+/// (from an earlier look at the same document) that model is used as is.
+pub fn analyze(
+    lexicon: &Lexicon,
+    text: &str,
+    cache: &SearchCache,
+    inherited: Option<ErrorModel>,
+) -> (Vec<Edit>, ErrorModel) {
     let mut analysis = Analysis::new(lexicon, text, cache);
-    analysis.learn_context();
-    if analysis.learn_error_model() {
-        analysis.learn_context();
+    match inherited {
+        Some(model) => {
+            analysis.error_model = model;
+            analysis.learn_context();
+        }
+        None => {
+            analysis.learn_context();
+            if analysis.learn_error_model() {
+                analysis.learn_context();
+            }
+        }
     }
     let mut proposals = Vec::new();
     analysis.garbled(&mut proposals);
@@ -89,7 +104,7 @@ pub fn analyze(lexicon: &Lexicon, text: &str, cache: &SearchCache) -> Vec<Edit> 
     analysis.split_words(&mut proposals);
     analysis.split_numbers(&mut proposals);
     analysis.words(&mut proposals);
-    resolve(proposals)
+    (resolve(proposals), analysis.error_model)
 }
 
 /// An edit competing for its span. Flags outrank repairs so a garbled run is
@@ -1715,7 +1730,7 @@ mod tests {
 
     fn repair(text: &str) -> String {
         let lexicon = Lexicon::embedded().unwrap();
-        let edits = analyze(&lexicon, text, &SearchCache::default());
+        let (edits, _) = analyze(&lexicon, text, &SearchCache::default(), None);
         crate::apply_confident(text, &edits, crate::DEFAULT_MIN_CONFIDENCE).unwrap()
     }
 
@@ -1802,7 +1817,7 @@ mod tests {
     fn flags_garbled_runs_without_changing_them() {
         let lexicon = Lexicon::embedded().unwrap();
         let text = "the ag\u{FFFD}in\u{FFFD}i._!h.e._\u{FFFD}_\u{FFFD}rist said";
-        let edits = analyze(&lexicon, text, &SearchCache::default());
+        let (edits, _) = analyze(&lexicon, text, &SearchCache::default(), None);
         let flag = edits
             .iter()
             .find(|e| e.kind == EditKind::Garbled)

@@ -65,7 +65,7 @@ impl Repairer {
         // Searches are shared by every look at the text: most words are
         // the same each time.
         let cache = confusion::SearchCache::default();
-        let mut edits = self.analyze_once(text, &cache);
+        let (mut edits, models) = self.analyze_once(text, &cache, &[]);
         // Confident repairs change their neighbours' context; look again
         // at the repaired text and fold what that finds back in, so that
         // repairing the output finds nothing more (see `settle`).
@@ -77,8 +77,10 @@ impl Repairer {
             let Ok(repaired) = apply_edits(text, &chosen) else {
                 break;
             };
+            // The later looks keep the error model the first one learned.
             let later: Vec<Edit> = self
-                .analyze_once(&repaired, &cache)
+                .analyze_once(&repaired, &cache, &models)
+                .0
                 .into_iter()
                 .filter(|e| e.confidence >= DEFAULT_MIN_CONFIDENCE && !e.is_flag())
                 .collect();
@@ -89,24 +91,31 @@ impl Repairer {
         edits
     }
 
-    fn analyze_once(&self, text: &str, cache: &confusion::SearchCache) -> Vec<Edit> {
+    /// One look at `text`; `models` are the error models an earlier look
+    /// learned, by segment.
+    fn analyze_once(
+        &self,
+        text: &str,
+        cache: &confusion::SearchCache,
+        models: &[confusion::ErrorModel],
+    ) -> (Vec<Edit>, Vec<confusion::ErrorModel>) {
         // A huge text is analysed in segments so memory stays bounded; each
         // segment is large enough to learn its own habits and vocabulary.
         let mut edits = Vec::new();
-        for (offset, segment) in segments(text, SEGMENT_BYTES) {
+        let mut learned = Vec::new();
+        for (index, (offset, segment)) in segments(text, SEGMENT_BYTES).into_iter().enumerate() {
             if cache.borrow().len() > MAX_CACHED_SEARCHES {
                 cache.borrow_mut().clear();
             }
-            edits.extend(
-                analyze::analyze(&self.lexicon, segment, cache)
-                    .into_iter()
-                    .map(|mut e| {
-                        e.span = ByteSpan::new(e.span.start + offset, e.span.end + offset);
-                        e
-                    }),
-            );
+            let (found, model) =
+                analyze::analyze(&self.lexicon, segment, cache, models.get(index).cloned());
+            learned.push(model);
+            edits.extend(found.into_iter().map(|mut e| {
+                e.span = ByteSpan::new(e.span.start + offset, e.span.end + offset);
+                e
+            }));
         }
-        edits
+        (edits, learned)
     }
 }
 
@@ -200,7 +209,7 @@ mod tests {
         let text = paragraph.repeat(3);
         for (offset, segment) in segments(&text, 40) {
             let cache = confusion::SearchCache::default();
-            for e in analyze::analyze(repairer.lexicon(), segment, &cache) {
+            for e in analyze::analyze(repairer.lexicon(), segment, &cache, None).0 {
                 assert_eq!(
                     &text[e.span.start + offset..e.span.end + offset],
                     e.original
