@@ -65,6 +65,8 @@ const CLOSED_CLASS: &[&str] = &[
 const MIN_RESEMBLANCE: f64 = 0.4;
 /// Damage (share of non-words) below which a text counts as clean.
 const CLEAN_DAMAGE: f64 = 0.03;
+/// How sure a lowercase function word beats its capital mid-sentence.
+const MISREAD_CAPITAL_CONFIDENCE: f32 = 0.8;
 /// Short words rarer than this may be the start of a misread longer word.
 const RARE_SHORT_WORD_COUNT: f64 = 50_000_000.0;
 /// First-pass readings this sure are not searched again.
@@ -941,9 +943,10 @@ impl Analysis<'_, '_> {
         {
             return None;
         }
-        // A capitalised word inside a sentence is likely a name.
+        // A capitalised word inside a sentence is likely a name, unless it
+        // is a function word whose `I` is a misread `i` (`lay In the`).
         if is_capitalized(word.text) && !self.starts_sentence(i) && word.text.chars().count() > 1 {
-            return None;
+            return self.misread_capital_i(i);
         }
         let left = self.left_context(i);
         let right = self.right_context(i);
@@ -984,6 +987,37 @@ impl Analysis<'_, '_> {
             })
             .collect();
         propose(word.span, word.text, EditKind::RealWord, keep, readings)
+    }
+
+    /// `In`, `Is`, `It` inside a sentence, after a lowercase word on the same
+    /// line: old type's `i` read as a capital.
+    fn misread_capital_i(&self, i: usize) -> Option<Proposal> {
+        let word = &self.words[i];
+        if !word.text.starts_with('I') || !has_legit_case(word.text) || is_all_caps(word.text) {
+            return None;
+        }
+        let prev = &self.words[i.checked_sub(1)?];
+        let same_line = self.chunks[prev.chunk].line == self.chunks[word.chunk].line;
+        let prev_lowercase = prev.text.chars().next().is_some_and(char::is_lowercase);
+        // Nothing but spaces between: a quote or bracket may open a sentence.
+        let adjacent = self.only_spaces_between(prev.span.end, word.span.start);
+        if !same_line || !prev_lowercase || !adjacent || self.left_context(i).is_none() {
+            return None;
+        }
+        if self.model.count(&word.lower) < FUNCTION_WORD_COUNT {
+            return None;
+        }
+        Some(Proposal {
+            edit: Edit {
+                span: word.span,
+                original: word.text.to_owned(),
+                replacement: word.lower.clone(),
+                kind: EditKind::Confusion,
+                confidence: MISREAD_CAPITAL_CONFIDENCE,
+                alternatives: Vec::new(),
+            },
+            rank: 0,
+        })
     }
 
     /// The candidate's context score, but no side may favour it over the
