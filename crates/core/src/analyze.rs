@@ -1838,6 +1838,18 @@ mod tests {
     }
 
     #[test]
+    fn lowercases_a_misread_capital_i_only_inside_a_sentence() {
+        assert_eq!(
+            repair("they inspired no confidence In anybody at all"),
+            "they inspired no confidence in anybody at all"
+        );
+        let quoted = "The soldiers said ‘If you destroy the nest’ and left.";
+        assert_eq!(repair(quoted), quoted);
+        let names = "the delegates of Irkutsk and Ivanovo came.";
+        assert_eq!(repair(names), names);
+    }
+
+    #[test]
     fn abbreviations_are_recognised() {
         for yes in ["M.", "S.M.,", "p.m.", "U.S.A.", "(i.e.,", "B.C."] {
             assert!(ABBREVIATION.is_match(yes), "{yes}");
