@@ -31,6 +31,12 @@ const RULES: &[(&str, &str, f32)] = &[
     ("in", "m", 0.5),
     ("m", "in", 0.5),
     ("ni", "m", 0.5),
+    ("m", "ni", 0.5),
+    ("n", "fi", 0.7),
+    ("n", "ti", 0.7),
+    ("n", "rt", 0.8),
+    ("u", "ti", 0.7),
+    ("h", "ti", 0.7),
     ("iii", "m", 0.5),
     ("nn", "m", 0.6),
     ("m", "nn", 0.6),
@@ -363,7 +369,7 @@ impl ErrorModel {
     }
 }
 
-const MAX_STEPS: usize = 2_000;
+const MAX_STEPS: usize = 5_000;
 
 struct Search<'a, D: AsRef<[u8]>> {
     input: &'a [char],
