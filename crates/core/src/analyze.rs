@@ -159,6 +159,8 @@ struct Analysis<'a, 't> {
     words: Vec<Word<'t>>,
     /// Occurrences of each exact word form in this document.
     form_counts: HashMap<&'t str, u32>,
+    /// How often each dictionary word (lowercase) occurs in the document.
+    known_uses: HashMap<String, u32>,
     /// Share of non-empty lines ending in a space: some OCR engines mark a
     /// soft line end that way and a broken word by its absence.
     trailing_space_share: f64,
@@ -344,8 +346,12 @@ impl<'a, 't> Analysis<'a, 't> {
             })
             .collect();
         let mut form_counts: HashMap<&'t str, u32> = HashMap::default();
+        let mut known_uses: HashMap<String, u32> = HashMap::default();
         for w in &words {
             *form_counts.entry(w.text).or_default() += 1;
+            if w.known && w.legit_case {
+                *known_uses.entry(w.lower.clone()).or_default() += 1;
+            }
         }
         let (doc_vocabulary, doc_forms) = document_vocabulary(&words, &form_counts);
         let alphabetic_words = words.iter().filter(|w| w.alphabetic).count();
@@ -376,6 +382,7 @@ impl<'a, 't> Analysis<'a, 't> {
             chunks,
             words,
             form_counts,
+            known_uses,
             trailing_space_share: if lines == 0 {
                 0.0
             } else {
@@ -729,6 +736,22 @@ impl Analysis<'_, '_> {
         if inside_compound && PREFIXES.contains(&word.lower.as_str()) {
             return true;
         }
+        // A compound none of whose parts is a word (`hara-kiri`) is foreign,
+        // not twice misread.
+        // Words are in text order, so a chunk's words are neighbours.
+        let first = (0..i)
+            .rev()
+            .take_while(|&j| self.words[j].chunk == word.chunk)
+            .last()
+            .unwrap_or(i);
+        let last = (i + 1..self.words.len())
+            .take_while(|&j| self.words[j].chunk == word.chunk)
+            .last()
+            .unwrap_or(i);
+        let siblings = &self.words[first..=last];
+        if siblings.len() > 1 && siblings.iter().all(|w| w.alphabetic && !w.known) {
+            return true;
+        }
         // French elisions (`d’affaires`, `l’état`) are foreign words.
         let mut chars = word.text.chars();
         if chars.next().is_some_and(char::is_alphabetic)
@@ -823,12 +846,15 @@ impl Analysis<'_, '_> {
                 .filter(|c| c.word.chars().count() > 1 || c.word == "a" || c.word == "i")
                 .filter(|c| resembles(stem, &c.word))
                 .map(|c| Reading {
+                    // A word the document itself uses elsewhere is a likely
+                    // reading, even of a name (`Petregrad` in a text about
+                    // Petrograd).
                     score: self.reading_score(i, &c.word, stem)
                         + channel(f64::from(c.cost))
-                        + if capitalized {
-                            NAME_TO_WORD_PENALTY.ln()
-                        } else {
-                            0.0
+                        + match self.known_uses.get(&c.word) {
+                            Some(&n) if n >= 2 => f64::from(n).ln(),
+                            _ if capitalized => NAME_TO_WORD_PENALTY.ln(),
+                            _ => 0.0,
                         },
                     replacement: format!("{}{ending}", self.cased(stem, &c.word)),
                 })
