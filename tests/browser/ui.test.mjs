@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -17,9 +17,17 @@ const root = path.resolve(here, '../..');
 const BIN = process.env.OCRMEND_BIN || path.join(root, 'target/debug/ocrmend');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARTIFACTS = path.join(here, 'artifacts');
-const SEED = path.join(root, 'seeds/004_f628d068e1ddbc8b.txt');
 const BIG_SEED = '003_1e6613b8d3b2a88b.txt';
 mkdirSync(ARTIFACTS, { recursive: true });
+// The review test works on the opening chapters of seed 000, the real scanned
+// book (every kind of suggestion occurs in it), cut at a paragraph break: the
+// clean web-article seeds have almost nothing to review.
+const SEED_NAME = 'seed000-opening.txt';
+const SEED = path.join(ARTIFACTS, SEED_NAME);
+{
+  const book = readFileSync(path.join(root, 'seeds/000_bfe484e0bb546434.txt'), 'utf8');
+  writeFileSync(SEED, book.slice(0, book.indexOf('\n\n', 40000) + 2));
+}
 
 let server;
 let baseUrl;
@@ -105,7 +113,7 @@ test('review a seed: accept, reject, alternative, own fix, undo/redo, batch, dic
   const bytes = readFileSync(SEED);
   const text = bytes.toString('utf8');
   const edits = cliEdits(SEED);
-  assert.ok(edits.length >= 5, `seed 004 should have suggestions (CLI found ${edits.length})`);
+  assert.ok(edits.length >= 50, `the seed should have suggestions (CLI found ${edits.length})`);
   const u16 = (byte) => bytes.subarray(0, byte).toString('utf8').length;
 
   const { page, errors } = await newPage();
@@ -154,7 +162,8 @@ test('review a seed: accept, reject, alternative, own fix, undo/redo, batch, dic
   const picked = edits[withAlt].alternatives[0].replacement;
 
   // Type an own fix.
-  const own = edits.findIndex((e, i) => i !== withAlt && !order.includes(i) && e.original !== e.replacement);
+  // (A one-line fix for a one-line span, so the line count stays comparable.)
+  const own = edits.findIndex((e, i) => i !== withAlt && !order.includes(i) && e.original !== e.replacement && !e.original.includes('\n'));
   await goTo(page, own);
   await page.keyboard.press('e');
   await page.fill('#custom-input', 'OWN-FIX');
@@ -241,7 +250,7 @@ test('review a seed: accept, reject, alternative, own fix, undo/redo, batch, dic
   parts.push(bytes.subarray(pos));
   const expected = Buffer.concat(parts).toString('utf8');
   const exported = await downloadOf(page, () => page.click('#btn-export-text'));
-  assert.equal(exported.name, '004_f628d068e1ddbc8b.corrected.txt');
+  assert.equal(exported.name, SEED_NAME.replace(/\.txt$/, '.corrected.txt'));
   assert.equal(exported.text, expected);
   assert.equal(exported.text.split('\n').length, text.split('\n').length, 'same line structure');
   assert.deepEqual(errors, []);

@@ -1715,7 +1715,8 @@ fn is_garbled(chunk: &str) -> bool {
     let letters = chars.iter().filter(|c| c.is_alphanumeric()).count();
     let odd = chars
         .iter()
-        .filter(|c| !c.is_alphanumeric() && !"'\"-.,;:()!?".contains(**c))
+        // Ordinary punctuation, typographic quotes and dashes included.
+        .filter(|c| !c.is_alphanumeric() && !"'\"-.,;:()[]!?“”‘’«»„–—…".contains(**c))
         .count();
     let inner_marks = chars[1..chars.len() - 1]
         .iter()
@@ -1894,6 +1895,11 @@ mod tests {
             .iter()
             .find(|e| e.kind == EditKind::Garbled)
             .expect("flagged");
+        let quoted = "they said “only” twice — “no”…";
+        assert!(analyze(&lexicon, quoted, &SearchCache::default(), None)
+            .0
+            .iter()
+            .all(|e| e.kind != EditKind::Garbled));
         assert!(flag.is_flag());
         assert_eq!(crate::apply_confident(text, &edits, 0.0).unwrap(), text);
     }
