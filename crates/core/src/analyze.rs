@@ -433,6 +433,27 @@ impl<'a, 't> Analysis<'a, 't> {
         found
     }
 
+    /// A proposal with no alternatives, replacing the text at `span`.
+    fn plain(
+        &self,
+        span: ByteSpan,
+        replacement: String,
+        kind: EditKind,
+        confidence: f32,
+    ) -> Proposal {
+        Proposal {
+            edit: Edit {
+                span,
+                original: self.text[span.range()].to_owned(),
+                replacement,
+                kind,
+                confidence,
+                alternatives: Vec::new(),
+            },
+            rank: 0,
+        }
+    }
+
     /// True when nothing but spaces or tabs separates two byte offsets.
     fn only_spaces_between(&self, start: usize, end: usize) -> bool {
         start <= end && self.text[start..end].chars().all(|c| c == ' ' || c == '\t')
@@ -1286,17 +1307,7 @@ impl Analysis<'_, '_> {
                 let after = self.text[last.span.end..].chars().next();
                 if (1000..=2099).contains(&year) && !after.is_some_and(|c| c.is_ascii_digit()) {
                     let span = ByteSpan::new(first.span.start, last.span.end);
-                    out.push(Proposal {
-                        edit: Edit {
-                            span,
-                            original: self.text[span.range()].to_owned(),
-                            replacement: joined,
-                            kind: EditKind::SplitWord,
-                            confidence: 0.9,
-                            alternatives: Vec::new(),
-                        },
-                        rank: 0,
-                    });
+                    out.push(self.plain(span, joined, EditKind::SplitWord, 0.9));
                     i = *run.last().unwrap_or(&i) + 1;
                     continue;
                 }
@@ -1540,17 +1551,12 @@ impl Analysis<'_, '_> {
                 continue;
             }
             let span = ByteSpan::new(prev.span.end, chunk.span.start);
-            out.push(Proposal {
-                edit: Edit {
-                    span,
-                    original: self.text[span.range()].to_owned(),
-                    replacement: String::new(),
-                    kind: EditKind::PunctuationSpacing,
-                    confidence: (0.9 - 0.4 * share) as f32,
-                    alternatives: Vec::new(),
-                },
-                rank: 0,
-            });
+            out.push(self.plain(
+                span,
+                String::new(),
+                EditKind::PunctuationSpacing,
+                (0.9 - 0.4 * share) as f32,
+            ));
         }
         // `( Mainz)`: a lone opening parenthesis followed by a word.
         for (index, chunk) in self.chunks.iter().enumerate() {
@@ -1564,17 +1570,7 @@ impl Analysis<'_, '_> {
                 continue;
             }
             let span = ByteSpan::new(chunk.span.end, next.span.start);
-            out.push(Proposal {
-                edit: Edit {
-                    span,
-                    original: self.text[span.range()].to_owned(),
-                    replacement: String::new(),
-                    kind: EditKind::PunctuationSpacing,
-                    confidence: 0.85,
-                    alternatives: Vec::new(),
-                },
-                rank: 0,
-            });
+            out.push(self.plain(span, String::new(), EditKind::PunctuationSpacing, 0.85));
         }
     }
 
@@ -1611,17 +1607,7 @@ impl Analysis<'_, '_> {
                         ByteSpan::new(chunk.span.start, chunk.span.end + spaces)
                     }
                 };
-                out.push(Proposal {
-                    edit: Edit {
-                        span,
-                        original: self.text[span.range()].to_owned(),
-                        replacement: String::new(),
-                        kind: EditKind::Garbled,
-                        confidence: 0.8,
-                        alternatives: Vec::new(),
-                    },
-                    rank: 0,
-                });
+                out.push(self.plain(span, String::new(), EditKind::Garbled, 0.8));
                 continue;
             }
             let core = chunk.core_text(self.text);
@@ -1645,17 +1631,7 @@ impl Analysis<'_, '_> {
             });
             if next_lowercase {
                 let span = ByteSpan::new(chunk.core.end, chunk.span.end);
-                out.push(Proposal {
-                    edit: Edit {
-                        span,
-                        original: trailing.to_owned(),
-                        replacement: String::new(),
-                        kind: EditKind::PunctuationSpacing,
-                        confidence: 0.75,
-                        alternatives: Vec::new(),
-                    },
-                    rank: 0,
-                });
+                out.push(self.plain(span, String::new(), EditKind::PunctuationSpacing, 0.75));
             }
         }
     }
