@@ -79,13 +79,18 @@ const MAX_ALTERNATIVES: usize = 4;
 
 /// Edits for `text`, and the error model learned for it. With `inherited`
 /// (from an earlier look at the same document) that model is used as is.
+/// With `focus` (sorted, disjoint byte spans) only edits touching those
+/// stretches are looked for: a later look at a repaired text need only
+/// visit the neighbourhoods of the repairs.
 pub fn analyze(
     lexicon: &Lexicon,
     text: &str,
     cache: &SearchCache,
     inherited: Option<ErrorModel>,
+    focus: Option<&[ByteSpan]>,
 ) -> (Vec<Edit>, ErrorModel) {
     let mut analysis = Analysis::new(lexicon, text, cache);
+    analysis.focus = focus.map(<[ByteSpan]>::to_vec);
     match inherited {
         Some(model) => {
             analysis.error_model = model;
@@ -106,6 +111,7 @@ pub fn analyze(
     analysis.split_words(&mut proposals);
     analysis.split_numbers(&mut proposals);
     analysis.words(&mut proposals);
+    proposals.retain(|p| analysis.in_focus(p.edit.span));
     (resolve(proposals), analysis.error_model)
 }
 
@@ -164,6 +170,8 @@ struct Analysis<'a, 't> {
     /// Share of non-empty lines ending in a space: some OCR engines mark a
     /// soft line end that way and a broken word by its absence.
     trailing_space_share: f64,
+    /// Where to look, if not everywhere (see `analyze`).
+    focus: Option<Vec<ByteSpan>>,
     /// This document's confusion costs.
     error_model: ErrorModel,
     /// Confident first-pass readings of non-words, by word index.
@@ -392,6 +400,7 @@ impl<'a, 't> Analysis<'a, 't> {
             damage,
             context_fixes: HashMap::default(),
             error_model: ErrorModel::default(),
+            focus: None,
             candidate_cache: cache,
             doc_candidate_cache: RefCell::new(HashMap::default()),
             settled: HashMap::default(),
@@ -431,6 +440,15 @@ impl<'a, 't> Analysis<'a, 't> {
         let found = confusion::candidates(self.model.lexicon(), observed, budget, error_model);
         self.candidate_cache.borrow_mut().insert(key, found.clone());
         found
+    }
+
+    /// Whether `span` touches the focus (always, without one).
+    fn in_focus(&self, span: ByteSpan) -> bool {
+        let Some(focus) = &self.focus else {
+            return true;
+        };
+        let at = focus.partition_point(|f| f.end < span.start);
+        focus.get(at).is_some_and(|f| f.start <= span.end)
     }
 
     /// A proposal with no alternatives, replacing the text at `span`.
@@ -557,7 +575,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let mut settled = Vec::new();
         for i in 0..self.words.len() {
             let word = &self.words[i];
-            if !word.alphabetic || self.leave_alone(i) {
+            if !word.alphabetic || !self.in_focus(word.span) || self.leave_alone(i) {
                 continue;
             }
             let proposal = if word.known && word.legit_case {
@@ -714,7 +732,10 @@ impl Analysis<'_, '_> {
     fn words(&self, out: &mut Vec<Proposal>) {
         for i in 0..self.words.len() {
             let word = &self.words[i];
-            if self.model.lexicon().is_user_word(&word.lower) || self.leave_alone(i) {
+            if !self.in_focus(word.span)
+                || self.model.lexicon().is_user_word(&word.lower)
+                || self.leave_alone(i)
+            {
                 continue;
             }
             if word.known && word.legit_case {
@@ -1138,7 +1159,7 @@ impl Analysis<'_, '_> {
                 }
                 run.push(next);
             }
-            if run.len() < 2 {
+            if run.len() < 2 || !self.in_focus(self.words[i].span) {
                 continue;
             }
             if let Some(p) = self.best_join(&run) {
@@ -1767,7 +1788,7 @@ mod tests {
 
     fn repair(text: &str) -> String {
         let lexicon = Lexicon::embedded().unwrap();
-        let (edits, _) = analyze(&lexicon, text, &SearchCache::default(), None);
+        let (edits, _) = analyze(&lexicon, text, &SearchCache::default(), None, None);
         crate::apply_confident(text, &edits, crate::DEFAULT_MIN_CONFIDENCE).unwrap()
     }
 
@@ -1866,16 +1887,18 @@ mod tests {
     fn flags_garbled_runs_without_changing_them() {
         let lexicon = Lexicon::embedded().unwrap();
         let text = "the ag\u{FFFD}in\u{FFFD}i._!h.e._\u{FFFD}_\u{FFFD}rist said";
-        let (edits, _) = analyze(&lexicon, text, &SearchCache::default(), None);
+        let (edits, _) = analyze(&lexicon, text, &SearchCache::default(), None, None);
         let flag = edits
             .iter()
             .find(|e| e.kind == EditKind::Garbled)
             .expect("flagged");
         let quoted = "they said “only” twice — “no”…";
-        assert!(analyze(&lexicon, quoted, &SearchCache::default(), None)
-            .0
-            .iter()
-            .all(|e| e.kind != EditKind::Garbled));
+        assert!(
+            analyze(&lexicon, quoted, &SearchCache::default(), None, None)
+                .0
+                .iter()
+                .all(|e| e.kind != EditKind::Garbled)
+        );
         assert!(flag.is_flag());
         assert_eq!(crate::apply_confident(text, &edits, 0.0).unwrap(), text);
     }

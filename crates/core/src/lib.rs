@@ -65,7 +65,7 @@ impl Repairer {
         // Searches are shared by every look at the text: most words are
         // the same each time.
         let cache = confusion::SearchCache::default();
-        let (mut edits, models) = self.analyze_once(text, &cache, &[]);
+        let (mut edits, models) = self.analyze_once(text, &cache, &[], None);
         // Confident repairs change their neighbours' context; look again
         // at the repaired text and fold what that finds back in, so that
         // repairing the output finds nothing more (see `settle`).
@@ -78,8 +78,9 @@ impl Repairer {
                 break;
             };
             // The later looks keep the error model the first one learned.
+            let focus = repaired_neighbourhoods(&repaired, &chosen);
             let later: Vec<Edit> = self
-                .analyze_once(&repaired, &cache, &models)
+                .analyze_once(&repaired, &cache, &models, Some(&focus))
                 .0
                 .into_iter()
                 .filter(|e| e.confidence >= DEFAULT_MIN_CONFIDENCE && !e.is_flag())
@@ -98,6 +99,7 @@ impl Repairer {
         text: &str,
         cache: &confusion::SearchCache,
         models: &[confusion::ErrorModel],
+        focus: Option<&[ByteSpan]>,
     ) -> (Vec<Edit>, Vec<confusion::ErrorModel>) {
         // A huge text is analysed in segments so memory stays bounded; each
         // segment is large enough to learn its own habits and vocabulary.
@@ -107,8 +109,26 @@ impl Repairer {
             if cache.borrow().len() > MAX_CACHED_SEARCHES {
                 cache.borrow_mut().clear();
             }
-            let (found, model) =
-                analyze::analyze(&self.lexicon, segment, cache, models.get(index).cloned());
+            // The focus, in this segment's own offsets.
+            let local: Option<Vec<ByteSpan>> = focus.map(|spans| {
+                spans
+                    .iter()
+                    .filter(|f| f.end >= offset && f.start <= offset + segment.len())
+                    .map(|f| {
+                        ByteSpan::new(
+                            f.start.saturating_sub(offset),
+                            (f.end - offset.min(f.end)).min(segment.len()),
+                        )
+                    })
+                    .collect()
+            });
+            let (found, model) = analyze::analyze(
+                &self.lexicon,
+                segment,
+                cache,
+                models.get(index).cloned(),
+                local.as_deref(),
+            );
             learned.push(model);
             edits.extend(found.into_iter().map(|mut e| {
                 e.span = ByteSpan::new(e.span.start + offset, e.span.end + offset);
@@ -121,6 +141,32 @@ impl Repairer {
 
 /// Bound on remembered searches, so a huge text keeps memory bounded.
 const MAX_CACHED_SEARCHES: usize = 200_000;
+
+/// Bytes around each repair that a later look visits: enough for the
+/// neighbouring words whose context the repair changed.
+const NEIGHBOURHOOD_BYTES: usize = 120;
+
+/// The stretches of `repaired` around the `applied` edits (sorted, as
+/// `analyze` returns them), widened by `NEIGHBOURHOOD_BYTES`, merged.
+fn repaired_neighbourhoods(repaired: &str, applied: &[&Edit]) -> Vec<ByteSpan> {
+    let mut out: Vec<ByteSpan> = Vec::with_capacity(applied.len());
+    // Offset of the repaired text against the original, so far.
+    let mut shift: isize = 0;
+    for edit in applied {
+        let start = (edit.span.start as isize + shift) as usize;
+        let end = start + edit.replacement.len();
+        shift += edit.replacement.len() as isize - edit.span.len() as isize;
+        let span = ByteSpan::new(
+            start.saturating_sub(NEIGHBOURHOOD_BYTES),
+            (end + NEIGHBOURHOOD_BYTES).min(repaired.len()),
+        );
+        match out.last_mut() {
+            Some(last) if last.end >= span.start => last.end = last.end.max(span.end),
+            _ => out.push(span),
+        }
+    }
+    out
+}
 
 /// Extra looks at the repaired text (each costs one analysis).
 const SETTLE_ROUNDS: usize = 2;
@@ -209,7 +255,7 @@ mod tests {
         let text = paragraph.repeat(3);
         for (offset, segment) in segments(&text, 40) {
             let cache = confusion::SearchCache::default();
-            for e in analyze::analyze(repairer.lexicon(), segment, &cache, None).0 {
+            for e in analyze::analyze(repairer.lexicon(), segment, &cache, None, None).0 {
                 assert_eq!(
                     &text[e.span.start + offset..e.span.end + offset],
                     e.original
