@@ -165,6 +165,9 @@ struct Analysis<'a, 't> {
     words: Vec<Word<'t>>,
     /// Occurrences of each exact word form in this document.
     form_counts: HashMap<&'t str, u32>,
+    /// How often each hyphenated compound (`self-determination`) occurs
+    /// written on one line, for deciding line-end hyphens.
+    compound_counts: HashMap<&'t str, u32>,
     /// How often each dictionary word (lowercase) occurs in the document.
     known_uses: HashMap<String, u32>,
     /// Share of non-empty lines ending in a space: some OCR engines mark a
@@ -353,6 +356,13 @@ impl<'a, 't> Analysis<'a, 't> {
                 }
             })
             .collect();
+        let mut compound_counts: HashMap<&'t str, u32> = HashMap::default();
+        for chunk in &chunks {
+            let core = chunk.core_text(text);
+            if core.contains('-') {
+                *compound_counts.entry(core).or_default() += 1;
+            }
+        }
         let mut form_counts: HashMap<&'t str, u32> = HashMap::default();
         let mut known_uses: HashMap<String, u32> = HashMap::default();
         for w in &words {
@@ -390,6 +400,7 @@ impl<'a, 't> Analysis<'a, 't> {
             chunks,
             words,
             form_counts,
+            compound_counts,
             known_uses,
             trailing_space_share: if lines == 0 {
                 0.0
@@ -513,42 +524,29 @@ impl<'a, 't> Analysis<'a, 't> {
     /// readings; true when they changed (and the cache was dropped).
     fn learn_error_model(&mut self) -> bool {
         let mut uses: HashMap<Step, u32> = HashMap::default();
+        // The paths of the first pass's confident readings. A real-word
+        // repair (`tho` -> `the`) is a habit seen twice: under the search
+        // for non-words and under the one that found it.
         for (&i, reading) in &self.context_fixes {
             let word = &self.words[i];
-            let budget = Budget::for_length(word.text.chars().count());
             let (stem, _) = split_possessive(word.text);
-            let path = self
-                .candidates(stem, budget)
-                .into_iter()
-                .find(|c| reading.starts_with(c.word.as_str()))
-                .map(|c| c.rules);
-            for step in path.into_iter().flatten() {
-                *uses.entry(step).or_default() += 1;
-            }
-        }
-        // Confident real-word repairs (`tho` -> `the`) show habits too.
-        for i in 0..self.words.len() {
-            let word = &self.words[i];
-            if !(word.known && word.legit_case) || self.leave_alone(i) {
-                continue;
-            }
-            let Some(p) = self.real_word(i) else { continue };
-            if p.edit.confidence < CONTEXT_FIX_MIN_CONFIDENCE {
-                continue;
-            }
-            let (stem, _) = split_possessive(word.text);
-            let target = p.edit.replacement.to_lowercase();
-            let path = self
-                .candidates_with(
+            let mut searches =
+                vec![self.candidates(stem, Budget::for_length(word.text.chars().count()))];
+            if word.known && word.legit_case {
+                searches.push(self.candidates_with(
                     stem,
                     Budget::confusions_only(REAL_WORD_MAX_COST),
                     ErrorModel::base(),
-                )
-                .into_iter()
-                .find(|c| target.starts_with(c.word.as_str()))
-                .map(|c| c.rules);
-            for step in path.into_iter().flatten() {
-                *uses.entry(step).or_default() += 1;
+                ));
+            }
+            for found in searches {
+                let path = found
+                    .into_iter()
+                    .find(|c| reading.starts_with(c.word.as_str()))
+                    .map(|c| c.rules);
+                for step in path.into_iter().flatten() {
+                    *uses.entry(step).or_default() += 1;
+                }
             }
         }
         let model = ErrorModel::learned(&uses);
@@ -684,34 +682,31 @@ impl<'a, 't> Analysis<'a, 't> {
 /// Pseudo-count of an unknown word form for the "keep it" reading: names
 /// and repeated forms are likely real, odd casing and symbols are not.
 fn unknown_word_count(observed: &str, sentence_start: bool, repeats: f64) -> f64 {
-    {
-        let mut count = UNKNOWN_KEEP_COUNT;
-        if is_all_caps(observed) {
-            count *= 10.0;
-        } else if is_capitalized(observed) {
-            count *= if sentence_start { 3.0 } else { 300.0 };
-        }
-        count *= repeats.powi(2).min(3000.0);
-        if !has_legit_case(observed) {
-            count *= 0.001;
-        }
-        let has_digit = observed.chars().any(|c| c.is_ascii_digit());
-        let has_letter = observed.chars().any(char::is_alphabetic);
-        if has_digit && has_letter {
-            count *= 0.001;
-        }
-        if observed
-            .chars()
-            .any(|c| !(c.is_alphanumeric() || c == '\''))
-        {
-            count *= 0.0001;
-        }
-        if observed.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) && has_legit_case(observed)
-        {
-            count *= 10.0;
-        }
-        count
+    let mut count = UNKNOWN_KEEP_COUNT;
+    if is_all_caps(observed) {
+        count *= 10.0;
+    } else if is_capitalized(observed) {
+        count *= if sentence_start { 3.0 } else { 300.0 };
     }
+    count *= repeats.powi(2).min(3000.0);
+    if !has_legit_case(observed) {
+        count *= 0.001;
+    }
+    let has_digit = observed.chars().any(|c| c.is_ascii_digit());
+    let has_letter = observed.chars().any(char::is_alphabetic);
+    if has_digit && has_letter {
+        count *= 0.001;
+    }
+    if observed
+        .chars()
+        .any(|c| !(c.is_alphanumeric() || c == '\''))
+    {
+        count *= 0.0001;
+    }
+    if observed.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) && has_legit_case(observed) {
+        count *= 10.0;
+    }
+    count
 }
 
 impl Analysis<'_, '_> {
@@ -1437,7 +1432,11 @@ impl Analysis<'_, '_> {
         if hyphen {
             // With a printed hyphen the choice is between a solid word and
             // a true compound; the document's own usage decides first.
-            let doc_compound = self.form_counts_in_text(&compound);
+            let doc_compound = self
+                .compound_counts
+                .get(compound.as_str())
+                .copied()
+                .unwrap_or(0) as usize;
             let doc_solid = solid_candidates.first().map_or(0, |c| {
                 self.form_counts
                     .get(restore_case(a.text, &c.word).as_str())
@@ -1489,14 +1488,6 @@ impl Analysis<'_, '_> {
         let mut proposal = propose(span, original, EditKind::Hyphenation, keep, readings)?;
         proposal.rank = 0;
         Some(proposal)
-    }
-
-    /// How often `form` occurs as a word in the document.
-    fn form_counts_in_text(&self, form: &str) -> usize {
-        self.chunks
-            .iter()
-            .filter(|c| c.core_text(self.text) == form)
-            .count()
     }
 
     /// Stray spaces before closing punctuation (`councils .`) and after an
