@@ -53,6 +53,17 @@ const PREFIXES: &[&str] = &[
     "pro", "neo", "pseudo", "quasi", "inter", "intra", "multi", "mid", "over", "under", "self",
     "vice", "un", "de", "bi", "tri", "mis", "out", "socio", "proto", "trans",
 ];
+/// Abbreviations written lowercase with a full stop, which a lowercase
+/// word may follow (`etc. and`, `cf. the`, `vol. ii`).
+const LOWERCASE_ABBREVIATIONS: &[&str] = &[
+    "etc", "cf", "viz", "vol", "vols", "no", "nos", "pp", "ch", "chap", "ed", "eds", "op", "cit",
+    "ibid", "id", "approx", "esp", "incl", "fig", "figs", "vs", "ca", "st", "jr", "sr", "al",
+    "resp", "sq", "ft", "in", "lb", "lbs", "oz", "yd", "yds", "min", "max", "sec", "hr", "hrs",
+    "mr", "mrs", "dr", "rev", "gen", "col", "capt", "lieut", "sgt", "co", "inst", "ult", "prox",
+    "do", "ditto", "sc", "seq", "trans", "ms", "mss", "dept", "govt", "pres", "hon", "esq",
+];
+/// Words at least this frequent are everyday words, not OCR debris.
+const COMMON_WORD_COUNT: f64 = 100_000_000.0;
 /// Function words that cannot end a clause, so punctuation after them is
 /// noise rather than a mark to attach.
 const CLOSED_CLASS: &[&str] = &[
@@ -1631,7 +1642,7 @@ impl Analysis<'_, '_> {
                 "." | ":" | ";" => CLOSED_CLASS.contains(&lower.as_str()),
                 "," => matches!(lower.as_str(), "the" | "a" | "an" | "of"),
                 _ => false,
-            };
+            } || (trailing == "." && self.period_inside_sentence(index, core, &lower));
             if !stray {
                 continue;
             }
@@ -1646,6 +1657,32 @@ impl Analysis<'_, '_> {
                 out.push(self.plain(span, String::new(), EditKind::PunctuationSpacing, 0.75));
             }
         }
+    }
+
+    /// A full stop after a plain word with a lowercase word after it on the
+    /// same line (`the capital. in the`): a sentence would start with a
+    /// capital, so the stop is a speck. Abbreviations keep theirs.
+    fn period_inside_sentence(&self, index: usize, core: &str, lower: &str) -> bool {
+        let plain_word = core.chars().count() >= 2
+            && core.chars().all(|c| c.is_alphabetic())
+            && core.chars().next().is_some_and(char::is_lowercase)
+            && !LOWERCASE_ABBREVIATIONS.contains(&lower)
+            && is_known(self.model.lexicon(), lower);
+        plain_word
+            && self.chunks.get(index + 1).is_some_and(|next| {
+                let next_core = next.core_text(self.text);
+                !next.first_on_line
+                    && next.core.start == next.span.start
+                    && next_core.chars().next().is_some_and(char::is_lowercase)
+                    && next_core.chars().all(|c| c.is_alphabetic())
+                    && is_known(self.model.lexicon(), &next_core.to_lowercase())
+                    // Debris after a real stop at a line end is often a
+                    // short "word" (`enemy. ae`, `abstentions. e`).
+                    && !next.last_on_line
+                    && next_core.chars().count() >= 2
+                    && (self.model.count(&next_core.to_lowercase()) >= COMMON_WORD_COUNT
+                        || next_core.chars().count() >= 4)
+            })
     }
 
     /// Runs too damaged to read (`ag�in�i._!h.e._�_�rist`): flagged whole,

@@ -157,6 +157,8 @@ const NOISE_DELETE_COST: f32 = 0.4;
 const INNER_CAPITAL_COST: f32 = 0.4;
 /// Dropping a diacritic the OCR invented (`cÏrcumstances`).
 const DIACRITIC_COST: f32 = 0.3;
+/// Dropping a lowercase accent (`allôwed`).
+const PLAIN_DIACRITIC_COST: f32 = 0.7;
 const GENERAL_EDIT_COST: f32 = 1.0;
 
 fn rules_by_first_char() -> &'static HashMap<char, Vec<Rule>> {
@@ -453,6 +455,21 @@ fn follow<'a, D: AsRef<[u8]>>(
 }
 
 impl<'a, D: AsRef<[u8]>> Search<'a, D> {
+    /// Whether a lowercase accented letter may be a speck on a plain one.
+    /// `é`/`è` are the accents English borrows (`régime`, `café`), so they
+    /// count as specks only on short words (`thé`); capitalised words are
+    /// names (`Müller`) and keep theirs.
+    fn stray_lowercase_accent(&self, c: char) -> bool {
+        if !c.is_lowercase() || self.input.first().is_some_and(|f| f.is_uppercase()) {
+            return false;
+        }
+        match c {
+            'é' | 'è' => self.input.len() <= 3,
+            'ü' | 'ö' | 'ä' | 'ñ' | 'ç' => false,
+            _ => true,
+        }
+    }
+
     fn walk(&mut self, at: usize, node: Node<'a>, cost: f32, general: u8, buf: &mut Vec<u8>) {
         self.steps += 1;
         if cost > self.budget.max_cost || self.steps > MAX_STEPS {
@@ -496,12 +513,19 @@ impl<'a, D: AsRef<[u8]>> Search<'a, D> {
         // Drop an invented diacritic: a capital accented letter inside a
         // lowercase word is a misread (`cÏrcumstances`); a plain accent is
         // the author's (`régime`, `rôle`) and stays.
+        // A lowercase accent is dropped too, dearer: in an English word the
+        // dictionary lacks it is more often a speck than the author's.
         let invented = c.is_uppercase() && at > 0 && !self.all_caps;
-        if !c.is_ascii() && c.is_alphabetic() && invented {
+        if !c.is_ascii() && c.is_alphabetic() && (invented || self.stray_lowercase_accent(c)) {
+            let drop_cost = if invented {
+                DIACRITIC_COST
+            } else {
+                PLAIN_DIACRITIC_COST
+            };
             if let Some(base) = c.nfd().next().filter(|b| b.is_ascii_alphabetic()) {
                 let base = base.to_ascii_lowercase() as u8;
                 if let Some(next) = follow(self.fst, node, &[base], buf) {
-                    self.walk(at + 1, next, cost + DIACRITIC_COST, general, buf);
+                    self.walk(at + 1, next, cost + drop_cost, general, buf);
                 }
                 buf.truncate(mark);
             }
