@@ -807,6 +807,12 @@ impl Analysis<'_, '_> {
         {
             return true;
         }
+        // An accented spelling the text repeats (`rôle`) is the author's;
+        // specks do not land on the same letter of a word twice.
+        let accented = word.text.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+        if accented && letters > 3 && self.form_counts.get(word.text).is_some_and(|&n| n >= 2) {
+            return true;
+        }
         // Acronyms (`MRC`, `SRs`) are names, not misreadings.
         let stem = word.text.strip_suffix('s').unwrap_or(word.text);
         if stem.chars().count() <= 5 && is_all_caps(stem) {
