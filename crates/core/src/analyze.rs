@@ -80,6 +80,9 @@ const CLEAN_DAMAGE: f64 = 0.03;
 const MISREAD_CAPITAL_CONFIDENCE: f32 = 0.8;
 /// Short words rarer than this may be the start of a misread longer word.
 const RARE_SHORT_WORD_COUNT: f64 = 50_000_000.0;
+/// Confident misreadings of a word's small form before its capital is
+/// read the same way.
+const REAL_WORD_HABIT_MIN_USES: u32 = 2;
 /// First-pass readings this sure are not searched again.
 const SETTLED_CONFIDENCE: f32 = 0.98;
 /// First-pass readings at least this sure serve as context.
@@ -190,6 +193,9 @@ struct Analysis<'a, 't> {
     error_model: ErrorModel,
     /// Confident first-pass readings of non-words, by word index.
     context_fixes: HashMap<usize, String>,
+    /// Dictionary words the first pass confidently read as other words,
+    /// with how often (`tho` -> `the` many times in one newspaper).
+    real_word_habits: HashMap<String, u32>,
     /// Share of words the dictionary lacks or that are oddly cased.
     damage: f64,
     /// Prior that a dictionary word here is a misreading.
@@ -421,6 +427,7 @@ impl<'a, 't> Analysis<'a, 't> {
             real_word_prior,
             damage,
             context_fixes: HashMap::default(),
+            real_word_habits: HashMap::default(),
             error_model: ErrorModel::default(),
             focus: None,
             candidate_cache: cache,
@@ -602,6 +609,14 @@ impl<'a, 't> Analysis<'a, 't> {
                 }
             }
         }
+        let mut habits: HashMap<String, u32> = HashMap::default();
+        for &i in fixes.keys() {
+            let word = &self.words[i];
+            if word.known && word.legit_case {
+                *habits.entry(word.lower.clone()).or_default() += 1;
+            }
+        }
+        self.real_word_habits = habits;
         self.context_fixes = fixes;
         let model = self.error_model.fingerprint();
         for word in settled {
@@ -1025,7 +1040,17 @@ impl Analysis<'_, '_> {
         }
         // A capitalised word inside a sentence is likely a name, unless it
         // is a function word whose `I` is a misread `i` (`lay In the`).
-        if is_capitalized(word.text) && !self.starts_sentence(i) && word.text.chars().count() > 1 {
+        // So is one whose small form this document misreads again and
+        // again (`Tho` where every `tho` is a `the`).
+        let habit = self
+            .real_word_habits
+            .get(&word.lower)
+            .is_some_and(|&n| n >= REAL_WORD_HABIT_MIN_USES);
+        if is_capitalized(word.text)
+            && !self.starts_sentence(i)
+            && word.text.chars().count() > 1
+            && !habit
+        {
             return self.misread_capital_i(i);
         }
         let left = self.left_context(i);
