@@ -1058,13 +1058,21 @@ impl Analysis<'_, '_> {
         let no_context = left.is_none() && right.is_none();
         let (stem, ending) = split_possessive(word.text);
         let stem_lower = stem.to_lowercase();
+        let budget = Budget::confusions_only(REAL_WORD_MAX_COST);
+        let general = self.candidates_with(stem, budget, ErrorModel::base());
+        // The document's habits may read a word as another only when that
+        // other is a word the document uses (`boon` -> `been`): otherwise
+        // a habit `o` -> `a` would make every `roods` `roads`.
         let candidates: Vec<Candidate> = self
-            .candidates_with(
-                stem,
-                Budget::confusions_only(REAL_WORD_MAX_COST),
-                ErrorModel::base(),
-            )
+            .candidates_with(stem, budget, &self.error_model)
             .into_iter()
+            .filter_map(|c| {
+                let used = self.known_uses.get(&c.word).is_some_and(|&n| n >= 2);
+                if used {
+                    return Some(c);
+                }
+                general.iter().find(|g| g.word == c.word).cloned()
+            })
             .filter(|c| c.cost > 0.0 && c.word != stem_lower)
             .filter(|c| {
                 self.model
