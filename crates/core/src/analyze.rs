@@ -78,6 +78,11 @@ const MIN_RESEMBLANCE: f64 = 0.4;
 const CLEAN_DAMAGE: f64 = 0.03;
 /// How sure a lowercase function word beats its capital mid-sentence.
 const MISREAD_CAPITAL_CONFIDENCE: f32 = 0.8;
+/// Lone letters are read as words only while fewer than one in this many
+/// is a piece of a split word.
+const LONE_LETTER_PIECE_SHARE: usize = 4;
+/// How far a lone letter may be from the word it stands for.
+const LONE_LETTER_MAX_COST: f32 = 1.0;
 /// Short words rarer than this may be the start of a misread longer word.
 const RARE_SHORT_WORD_COUNT: f64 = 50_000_000.0;
 /// Confident misreadings of a word's small form before its capital is
@@ -91,7 +96,7 @@ const CONTEXT_FIX_MIN_CONFIDENCE: f32 = 0.8;
 const MIN_REPORTED: f64 = 0.1;
 const MAX_ALTERNATIVES: usize = 4;
 
-/// Edits for `text`, and the error model learned for it. With `inherited`
+/// Edits for `text`, and what was learned of it (its error model). With `inherited`
 /// (from an earlier look at the same document) that model is used as is.
 /// With `focus` (sorted, disjoint byte spans) only edits touching those
 /// stretches are looked for: a later look at a repaired text need only
@@ -100,17 +105,19 @@ pub fn analyze(
     lexicon: &Lexicon,
     text: &str,
     cache: &SearchCache,
-    inherited: Option<ErrorModel>,
+    inherited: Option<Learned>,
     focus: Option<&[ByteSpan]>,
-) -> (Vec<Edit>, ErrorModel) {
+) -> (Vec<Edit>, Learned) {
     let mut analysis = Analysis::new(lexicon, text, cache);
     analysis.focus = focus.map(<[ByteSpan]>::to_vec);
     match inherited {
-        Some(model) => {
-            analysis.error_model = model;
+        Some(learned) => {
+            analysis.error_model = learned.error_model;
+            analysis.lone_letters_are_misreads = learned.lone_letters_are_misreads;
             analysis.learn_context();
         }
         None => {
+            analysis.lone_letters_are_misreads = analysis.lone_letters_are_misreads();
             analysis.learn_context();
             if analysis.learn_error_model() {
                 analysis.learn_context();
@@ -126,7 +133,19 @@ pub fn analyze(
     analysis.split_numbers(&mut proposals);
     analysis.words(&mut proposals);
     proposals.retain(|p| analysis.in_focus(p.edit.span));
-    (resolve(proposals), analysis.error_model)
+    let learned = Learned {
+        error_model: analysis.error_model,
+        lone_letters_are_misreads: analysis.lone_letters_are_misreads,
+    };
+    (resolve(proposals), learned)
+}
+
+/// What a first look learns about a document, kept by later looks at its
+/// repaired text (which would learn it differently).
+#[derive(Debug, Clone)]
+pub struct Learned {
+    error_model: ErrorModel,
+    lone_letters_are_misreads: bool,
 }
 
 /// An edit competing for its span. Flags outrank repairs so a garbled run is
@@ -191,6 +210,8 @@ struct Analysis<'a, 't> {
     focus: Option<Vec<ByteSpan>>,
     /// This document's confusion costs.
     error_model: ErrorModel,
+    /// See `lone_letters_are_misreads()`.
+    lone_letters_are_misreads: bool,
     /// Confident first-pass readings of non-words, by word index.
     context_fixes: HashMap<usize, String>,
     /// Dictionary words the first pass confidently read as other words,
@@ -428,6 +449,7 @@ impl<'a, 't> Analysis<'a, 't> {
             damage,
             context_fixes: HashMap::default(),
             real_word_habits: HashMap::default(),
+            lone_letters_are_misreads: false,
             error_model: ErrorModel::default(),
             focus: None,
             candidate_cache: cache,
@@ -453,10 +475,13 @@ impl<'a, 't> Analysis<'a, 't> {
     ) -> Vec<Candidate> {
         // A near-certain first reading is kept under the model it was
         // found with.
+        // (Only searches under the document's model: a search under the
+        // general model must not be served the document's results.)
         let model = self
             .settled
             .get(observed)
             .copied()
+            .filter(|_| error_model.fingerprint() == self.error_model.fingerprint())
             .unwrap_or_else(|| error_model.fingerprint());
         let key = (
             observed.to_owned(),
@@ -705,6 +730,16 @@ impl<'a, 't> Analysis<'a, 't> {
     }
 }
 
+/// A lone small letter that is no word: `a`, `I`, `O` are words, `v` and
+/// `x` read "versus" and "by", and `l` is the pronoun's own detector's.
+fn is_lone_letter(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() && !"aiolvx".contains(c))
+        && chars.next().is_none()
+}
+
 /// Pseudo-count of an unknown word form for the "keep it" reading: names
 /// and repeated forms are likely real, odd casing and symbols are not.
 fn unknown_word_count(observed: &str, sentence_start: bool, repeats: f64) -> f64 {
@@ -753,10 +788,17 @@ impl Analysis<'_, '_> {
     fn words(&self, out: &mut Vec<Proposal>) {
         for i in 0..self.words.len() {
             let word = &self.words[i];
-            if !self.in_focus(word.span)
-                || self.model.lexicon().is_user_word(&word.lower)
-                || self.leave_alone(i)
+            if !self.in_focus(word.span) || self.model.lexicon().is_user_word(&word.lower) {
+                continue;
+            }
+            if let Some(p) = self
+                .lone_letter(i)
+                .filter(|_| self.lone_letters_are_misreads)
             {
+                out.push(p);
+                continue;
+            }
+            if self.leave_alone(i) {
                 continue;
             }
             if word.known && word.legit_case {
@@ -824,7 +866,10 @@ impl Analysis<'_, '_> {
         }
         // An accented spelling the text repeats (`rôle`) is the author's;
         // specks do not land on the same letter of a word twice.
-        let accented = word.text.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+        let accented = word
+            .text
+            .chars()
+            .any(|c| c.is_alphabetic() && !c.is_ascii());
         if accented && letters > 3 && self.form_counts.get(word.text).is_some_and(|&n| n >= 2) {
             return true;
         }
@@ -1042,10 +1087,16 @@ impl Analysis<'_, '_> {
         // is a function word whose `I` is a misread `i` (`lay In the`).
         // So is one whose small form this document misreads again and
         // again (`Tho` where every `tho` is a `the`).
+        // (`Dr.` and `St.` are abbreviations whatever the habit, `Il` may
+        // be a misread `11`, and `Co/umn` is a piece of a word.)
+        let chunk = &self.chunks[word.chunk];
         let habit = self
             .real_word_habits
             .get(&word.lower)
-            .is_some_and(|&n| n >= REAL_WORD_HABIT_MIN_USES);
+            .is_some_and(|&n| n >= REAL_WORD_HABIT_MIN_USES)
+            && chunk.core == word.span
+            && !self.text[word.span.end..].starts_with('.')
+            && !word.text.chars().all(|c| "Il1|".contains(c));
         if is_capitalized(word.text)
             && !self.starts_sentence(i)
             && word.text.chars().count() > 1
@@ -1058,21 +1109,13 @@ impl Analysis<'_, '_> {
         let no_context = left.is_none() && right.is_none();
         let (stem, ending) = split_possessive(word.text);
         let stem_lower = stem.to_lowercase();
-        let budget = Budget::confusions_only(REAL_WORD_MAX_COST);
-        let general = self.candidates_with(stem, budget, ErrorModel::base());
-        // The document's habits may read a word as another only when that
-        // other is a word the document uses (`boon` -> `been`): otherwise
-        // a habit `o` -> `a` would make every `roods` `roads`.
         let candidates: Vec<Candidate> = self
-            .candidates_with(stem, budget, &self.error_model)
+            .candidates_with(
+                stem,
+                Budget::confusions_only(REAL_WORD_MAX_COST),
+                ErrorModel::base(),
+            )
             .into_iter()
-            .filter_map(|c| {
-                let used = self.known_uses.get(&c.word).is_some_and(|&n| n >= 2);
-                if used {
-                    return Some(c);
-                }
-                general.iter().find(|g| g.word == c.word).cloned()
-            })
             .filter(|c| c.cost > 0.0 && c.word != stem_lower)
             .filter(|c| {
                 self.model
@@ -1100,6 +1143,20 @@ impl Analysis<'_, '_> {
             })
             .collect();
         propose(word.span, word.text, EditKind::RealWord, keep, readings)
+    }
+
+    /// Whether word `i` and a neighbour on its line, with only spaces
+    /// between, make a dictionary word (`ide a`, `s trikes`).
+    fn joins_a_neighbour(&self, i: usize) -> bool {
+        let word = &self.words[i];
+        let joined = |a: &Word, b: &Word| {
+            self.chunks[a.chunk].line == self.chunks[b.chunk].line
+                && self.only_spaces_between(a.span.end, b.span.start)
+                && is_known(self.model.lexicon(), &format!("{}{}", a.lower, b.lower))
+        };
+        i.checked_sub(1)
+            .is_some_and(|p| joined(&self.words[p], word))
+            || self.words.get(i + 1).is_some_and(|n| joined(word, n))
     }
 
     /// `In`, `Is`, `It` inside a sentence, after a lowercase word on the same
@@ -1156,6 +1213,64 @@ impl Analysis<'_, '_> {
             score += gain.min(original_gain + cap) + self.model.ln_unigram(r);
         }
         score
+    }
+
+    /// Whether this text's lone letters are misread words (`with n chair`)
+    /// rather than pieces of words broken by stray spaces (`s trikes`,
+    /// `th e`): in a text with many of the latter, a lone letter is more
+    /// likely a piece whose other half is damaged too.
+    fn lone_letters_are_misreads(&self) -> bool {
+        let mut lone = 0usize;
+        let mut pieces = 0usize;
+        for (i, word) in self.words.iter().enumerate() {
+            if is_lone_letter(word.text) {
+                lone += 1;
+                if self.joins_a_neighbour(i) {
+                    pieces += 1;
+                }
+            }
+        }
+        pieces * LONE_LETTER_PIECE_SHARE < lone
+    }
+
+    /// A lone small letter between two words of a sentence (`with n
+    /// chair`, `m the`): no English word, so a misread short function word.
+    fn lone_letter(&self, i: usize) -> Option<Proposal> {
+        let word = &self.words[i];
+        if !is_lone_letter(word.text) {
+            return None;
+        }
+        // Bracketed or dotted letters are enumerations and initials.
+        if self.chunks[word.chunk].span != word.span {
+            return None;
+        }
+        let left = self.left_context(i)?;
+        let right = self.right_context(i)?;
+        // `s trikes`, `th e`: a piece of a split word, for the join.
+        if self.joins_a_neighbour(i) {
+            return None;
+        }
+        let budget = Budget {
+            max_cost: LONE_LETTER_MAX_COST,
+            max_general: 1,
+        };
+        let readings: Vec<Reading> = self
+            .candidates(word.text, budget)
+            .into_iter()
+            // (The pronoun is never written small.)
+            .filter(|c| c.word.chars().count() <= 2 && c.word != word.lower && c.word != "i")
+            .filter(|c| self.model.count(&c.word) >= FUNCTION_WORD_COUNT)
+            .map(|c| Reading {
+                score: self.model.ln_in_context(Some(left), &c.word, Some(right))
+                    + channel(f64::from(c.cost))
+                    + self.real_word_prior.ln(),
+                replacement: c.word,
+            })
+            .collect();
+        let keep = self
+            .model
+            .ln_in_context(Some(left), &word.lower, Some(right));
+        propose(word.span, word.text, EditKind::RealWord, keep, readings)
     }
 
     /// A lone `1` read for the pronoun `I` (`1 first became interested`).
@@ -1857,6 +1972,56 @@ mod tests {
         let lexicon = Lexicon::embedded().unwrap();
         let (edits, _) = analyze(&lexicon, text, &SearchCache::default(), None, None);
         crate::apply_confident(text, &edits, crate::DEFAULT_MIN_CONFIDENCE).unwrap()
+    }
+
+    #[test]
+    fn reads_a_lone_letter_as_the_function_word_it_stands_for() {
+        assert_eq!(
+            repair("Satin striped organdy is n novelty in the shops this season."),
+            "Satin striped organdy is a novelty in the shops this season."
+        );
+        // Pieces of split words are the join's, and `v` is "versus".
+        assert_eq!(
+            repair("Smith v Jones was heard today."),
+            "Smith v Jones was heard today."
+        );
+    }
+
+    #[test]
+    fn drops_a_full_stop_between_two_words_of_a_sentence() {
+        assert_eq!(
+            repair("the meeting of the workers. and the soldiers came"),
+            "the meeting of the workers and the soldiers came"
+        );
+        // Abbreviations keep theirs; so does a stop before a capital.
+        assert_eq!(
+            repair("the books, etc. and more"),
+            "the books, etc. and more"
+        );
+        assert_eq!(
+            repair("It was late. The end came."),
+            "It was late. The end came."
+        );
+    }
+
+    #[test]
+    fn drops_a_stray_accent_but_keeps_the_authors() {
+        assert_eq!(
+            repair("it is allôwed two of thé men"),
+            "it is allowed two of the men"
+        );
+        let text = "the rôle of the party and the rôle of the soviets, a naïve view";
+        assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn a_capital_follows_its_small_forms_habit() {
+        let text = "MAUI NOTES\nTho patrons of tho paper are sorry that tho issue\nis late and tho editor away";
+        assert!(
+            repair(text).starts_with("MAUI NOTES\nThe patrons of the paper"),
+            "{}",
+            repair(text)
+        );
     }
 
     #[test]

@@ -98,9 +98,9 @@ impl Repairer {
         &self,
         text: &str,
         cache: &confusion::SearchCache,
-        models: &[confusion::ErrorModel],
+        models: &[analyze::Learned],
         focus: Option<&[ByteSpan]>,
-    ) -> (Vec<Edit>, Vec<confusion::ErrorModel>) {
+    ) -> (Vec<Edit>, Vec<analyze::Learned>) {
         // A huge text is analysed in segments so memory stays bounded; each
         // segment is large enough to learn its own habits and vocabulary.
         let mut edits = Vec::new();
