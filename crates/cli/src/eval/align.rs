@@ -374,21 +374,33 @@ impl BandMatrix {
             cols,
             cells: vec![FAR; (a.len() + 1) * width],
         };
-        for i in 0..=a.len() {
+        let (_, last) = matrix.columns(0);
+        for (j, cell) in matrix.cells[..=last].iter_mut().enumerate() {
+            *cell = j as u32;
+        }
+        for i in 1..=a.len() {
             let (lo, hi) = matrix.columns(i);
+            let (prev_lo, prev_hi) = matrix.columns(i - 1);
+            let (done, rest) = matrix.cells.split_at_mut(i * width);
+            let prev = &done[(i - 1) * width..];
+            let row = &mut rest[..width];
+            let ai = a[i - 1];
+            // The band moves right by one column per row (or not at all
+            // near the top), so the cells above and up-left of row i's
+            // cells are in row i - 1's band, except above its last one.
             for j in lo..=hi {
-                let value = if i == 0 {
-                    j as u32
-                } else if j == 0 {
+                row[j - lo] = if j == 0 {
                     i as u32
                 } else {
-                    let substitution = matrix.get(i - 1, j - 1) + u32::from(a[i - 1] != b[j - 1]);
-                    let deletion = matrix.get(i - 1, j) + 1;
-                    let insertion = matrix.get(i, j - 1) + 1;
+                    let substitution = prev[j - 1 - prev_lo] + u32::from(ai != b[j - 1]);
+                    let deletion = if j <= prev_hi {
+                        prev[j - prev_lo] + 1
+                    } else {
+                        FAR
+                    };
+                    let insertion = if j > lo { row[j - 1 - lo] + 1 } else { FAR };
                     substitution.min(deletion).min(insertion)
                 };
-                let at = matrix.index(i, j);
-                matrix.cells[at] = value;
             }
         }
         matrix
@@ -493,18 +505,22 @@ fn last_row(a: &[u32], b: &[u32], band: usize) -> Vec<u32> {
         // The top edge is assumed to grow by one per row: exact for block
         // 0 (D[0][row] = row), an over-estimate further down.
         let (mut hp_carry, mut hn_carry) = (1u64, 0u64);
-        for w in lo..=hi {
-            let x = pm[w] | hn_carry;
-            let d0 = (((x & vp[w]).wrapping_add(vp[w])) ^ vp[w]) | x | vn[w];
-            let hp = vn[w] | !(d0 | vp[w]);
-            let hn = d0 & vp[w];
+        let blocks_in_window = vp[lo..=hi]
+            .iter_mut()
+            .zip(&mut vn[lo..=hi])
+            .zip(&pm[lo..=hi]);
+        for ((vp, vn), &pm) in blocks_in_window {
+            let x = pm | hn_carry;
+            let d0 = (((x & *vp).wrapping_add(*vp)) ^ *vp) | x | *vn;
+            let hp = *vn | !(d0 | *vp);
+            let hn = d0 & *vp;
             let (hp_in, hn_in) = (hp_carry, hn_carry);
             hp_carry = hp >> 63;
             hn_carry = hn >> 63;
             let hp = (hp << 1) | hp_in;
             let hn = (hn << 1) | hn_in;
-            vp[w] = hn | !(d0 | hp);
-            vn[w] = hp & d0;
+            *vp = hn | !(d0 | hp);
+            *vn = hp & d0;
         }
         top += 1;
         if row < b.len() {

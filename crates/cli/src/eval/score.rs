@@ -153,6 +153,35 @@ fn word_ids<'a>(texts: &[&[&'a str]]) -> Vec<Vec<u32>> {
         .collect()
 }
 
+/// One text compared with the ground truth.
+struct Comparison<'a> {
+    char_errors: usize,
+    word_errors: usize,
+    /// Per ground-truth word; empty when not asked for.
+    right: Vec<bool>,
+    aligned: Vec<Option<&'a str>>,
+    inserted: usize,
+}
+
+fn compare<'a>(
+    gt: (&[char], &[u32], &[&str]),
+    other: (&[char], &[u32], &[&'a str]),
+    with_words: bool,
+) -> Comparison<'a> {
+    let (right, aligned, inserted) = if with_words {
+        word_status(gt.2, other.2)
+    } else {
+        Default::default()
+    };
+    Comparison {
+        char_errors: distance(gt.0, other.0),
+        word_errors: distance(gt.1, other.1),
+        right,
+        aligned,
+        inserted,
+    }
+}
+
 /// Scores one document from its normalised texts. With `report`, the
 /// fixed, broken and changed-but-still-wrong words are listed there.
 pub fn score_doc(
@@ -161,31 +190,36 @@ pub fn score_doc(
     ocr: Option<&str>,
     report: Option<&mut Vec<WordChange>>,
 ) -> Counts {
-    let (gt_chars, hyp_chars): (Vec<char>, Vec<char>) =
-        (gt.chars().collect(), hyp.chars().collect());
+    let chars = |text: &str| -> Vec<char> { text.chars().collect() };
+    let (gt_chars, hyp_chars, ocr_chars) = (chars(gt), chars(hyp), chars(ocr.unwrap_or("")));
     let (gw, hw) = (words(gt), words(hyp));
     let ow = ocr.map(words).unwrap_or_default();
     let ids = word_ids(&[&gw, &hw, &ow]);
+    let gt_side = (&gt_chars[..], &ids[0][..], &gw[..]);
+    // A book takes seconds per side: both sides at once when cores are free.
+    let (after, before) = rayon::join(
+        || compare(gt_side, (&hyp_chars, &ids[1], &hw), ocr.is_some()),
+        || ocr.map(|_| compare(gt_side, (&ocr_chars, &ids[2], &ow), true)),
+    );
     let mut counts = Counts {
         gt_chars: gt_chars.len(),
         gt_words: gw.len(),
         hyp_chars: hyp_chars.len(),
         hyp_words: hw.len(),
-        char_errors: distance(&gt_chars, &hyp_chars),
-        word_errors: distance(&ids[0], &ids[1]),
+        char_errors: after.char_errors,
+        word_errors: after.word_errors,
         before_after: None,
     };
-    let Some(ocr) = ocr else {
+    let Some(before) = before else {
         return counts;
     };
-    let ocr_chars: Vec<char> = ocr.chars().collect();
     let mut ba = BeforeAfter {
-        char_errors_before: distance(&gt_chars, &ocr_chars),
-        word_errors_before: distance(&ids[0], &ids[2]),
+        char_errors_before: before.char_errors,
+        word_errors_before: before.word_errors,
         ..Default::default()
     };
-    let (o_right, o_aligned, o_inserted) = word_status(&gw, &ow);
-    let (h_right, h_aligned, h_inserted) = word_status(&gw, &hw);
+    let (o_right, o_aligned, o_inserted) = (before.right, before.aligned, before.inserted);
+    let (h_right, h_aligned, h_inserted) = (after.right, after.aligned, after.inserted);
     let mut report = report;
     for k in 0..gw.len() {
         let status = if o_right[k] {
