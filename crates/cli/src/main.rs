@@ -38,7 +38,7 @@ enum Command {
     Repair(repair::RepairArgs),
     /// Serve the review UI in the browser, on 127.0.0.1 only
     Serve(serve::ServeArgs),
-    /// Score OCR and its repair against ground truth: CER/WER, words fixed and broken
+    // No doc comment: it would replace the long description EvalArgs gives.
     Eval(eval::EvalArgs),
 }
 

@@ -14,7 +14,7 @@ use crate::decode::decode;
 use crate::repair::{load_repairer, parse_confidence};
 use crate::Status;
 use anyhow::{anyhow, Context, Result};
-use clap::Args;
+use clap::{ArgGroup, Args};
 use ocrmend_core::{apply_confident, Repairer, DEFAULT_MIN_CONFIDENCE};
 use output::{InMemory, RunInfo, ScoredDoc};
 use pairing::{Pair, Side};
@@ -57,6 +57,7 @@ figures are also given per tier.";
 
 #[derive(Args, Debug)]
 #[command(
+    group(ArgGroup::new("texts").required(true).multiple(true).args(["ocr", "hyp"])),
     about = "Score OCR and its repair against ground truth: CER/WER, words fixed and broken",
     long_about = "Score OCR and its repair against ground truth: CER/WER before and after, \
         words fixed and broken, documents made worse, per tier when the set's \
@@ -73,7 +74,7 @@ pub struct EvalArgs {
 
     /// The OCR text: FILE or DIR. Enables the before/after and the
     /// fixed/broken figures; without --hyp, it is repaired in memory
-    #[arg(long, value_name = "PATH", required_unless_present = "hyp")]
+    #[arg(long, value_name = "PATH")]
     pub ocr: Option<PathBuf>,
 
     /// The repaired text (hypothesis) to score: FILE or DIR
@@ -199,7 +200,7 @@ pub fn run(args: EvalArgs) -> Result<Status> {
     }
     if !failures.is_empty() {
         return Err(anyhow!(
-            "{} document(s) could not be scored, so none is:\n  {}",
+            "{} document(s) could not be read, so nothing is scored:\n  {}",
             failures.len(),
             failures.join("\n  ")
         ));
