@@ -135,15 +135,6 @@ enum Hypothesis {
 }
 
 pub fn run(args: EvalArgs) -> Result<Status> {
-    let min_confidence = args.min_confidence.unwrap_or(DEFAULT_MIN_CONFIDENCE);
-    let hypothesis = if args.hyp.is_some() {
-        Hypothesis::Files
-    } else {
-        Hypothesis::Repaired {
-            repairer: Box::new(load_repairer(&args.dicts)?),
-            min_confidence,
-        }
-    };
     // As score.py: an empty suffix means none.
     fn non_empty(suffix: &Option<String>) -> Option<&str> {
         suffix.as_deref().filter(|s| !s.is_empty())
@@ -164,6 +155,15 @@ pub fn run(args: EvalArgs) -> Result<Status> {
         });
     }
     let pairs = pairing::make_pairs(&args.gt, &args.gt_suffix, args.recursive, &sides)?;
+    let min_confidence = args.min_confidence.unwrap_or(DEFAULT_MIN_CONFIDENCE);
+    let hypothesis = if args.hyp.is_some() {
+        Hypothesis::Files
+    } else {
+        Hypothesis::Repaired {
+            repairer: Box::new(load_repairer(&args.dicts)?),
+            min_confidence,
+        }
+    };
     let tiers = if args.gt.is_dir() {
         tiers::load(&args.gt).unwrap_or_else(|problem| {
             eprintln!("warning: no tiers: {problem}");
@@ -200,7 +200,7 @@ pub fn run(args: EvalArgs) -> Result<Status> {
     }
     if !failures.is_empty() {
         return Err(anyhow!(
-            "{} document(s) could not be read, so nothing is scored:\n  {}",
+            "{} document(s) failed, so nothing is scored:\n  {}",
             failures.len(),
             failures.join("\n  ")
         ));
