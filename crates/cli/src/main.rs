@@ -3,6 +3,7 @@
 
 mod atomic;
 mod decode;
+mod eval;
 mod inputs;
 mod repair;
 mod report;
@@ -37,6 +38,8 @@ enum Command {
     Repair(repair::RepairArgs),
     /// Serve the review UI in the browser, on 127.0.0.1 only
     Serve(serve::ServeArgs),
+    // No doc comment: it would replace the long description EvalArgs gives.
+    Eval(eval::EvalArgs),
 }
 
 /// How a run ended; the discriminant is the process exit code.
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Repair(args) => repair::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     let status = match result {
         Ok(status) => status,

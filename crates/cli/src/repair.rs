@@ -79,7 +79,20 @@ pub enum Format {
     Diff,
 }
 
-fn parse_confidence(s: &str) -> Result<f32, String> {
+/// The embedded dictionaries plus the user's --dict word lists.
+pub(crate) fn load_repairer(dicts: &[PathBuf]) -> Result<Repairer> {
+    let mut repairer = Repairer::embedded().context("cannot load the embedded dictionaries")?;
+    for path in dicts {
+        let text = std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_owned()))
+            .map_err(|e| UsageError(format!("cannot read --dict file {}: {e}", path.display())))?;
+        repairer.trust_words(parse_word_list(&text));
+    }
+    Ok(repairer)
+}
+
+pub(crate) fn parse_confidence(s: &str) -> Result<f32, String> {
     let value: f32 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
     if (0.0..=1.0).contains(&value) {
         Ok(value)
@@ -130,14 +143,7 @@ pub fn run(args: RepairArgs) -> Result<Status> {
         Dest::Stdout
     };
 
-    let mut repairer = Repairer::embedded().context("cannot load the embedded dictionaries")?;
-    for path in &args.dicts {
-        let text = std::fs::read(path)
-            .map_err(|e| e.to_string())
-            .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_owned()))
-            .map_err(|e| UsageError(format!("cannot read --dict file {}: {e}", path.display())))?;
-        repairer.trust_words(parse_word_list(&text));
-    }
+    let repairer = load_repairer(&args.dicts)?;
 
     let collected = inputs::collect(&args.paths, args.out_dir.as_deref());
     for warning in &collected.warnings {
