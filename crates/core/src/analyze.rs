@@ -81,6 +81,11 @@ const MISREAD_CAPITAL_CONFIDENCE: f32 = 0.8;
 /// Lone letters are read as words only while fewer than one in this many
 /// is a piece of a split word.
 const LONE_LETTER_PIECE_SHARE: usize = 4;
+/// How far (bytes) a closing single quote may follow its opening one: it
+/// marks a word or a phrase. (A double quote may open a whole quotation,
+/// closed pages later.)
+const SINGLE_QUOTE_REACH: usize = 800;
+const UNCLOSED_QUOTE_CONFIDENCE: f32 = 0.7;
 /// How far a lone letter may be from the word it stands for.
 const LONE_LETTER_MAX_COST: f32 = 1.0;
 /// Short words rarer than this may be the start of a misread longer word.
@@ -1788,6 +1793,9 @@ impl Analysis<'_, '_> {
                 continue;
             }
             let core = chunk.core_text(self.text);
+            if let Some(p) = self.unclosed_quote(chunk, core) {
+                out.push(p);
+            }
             let trailing = chunk.trailing(self.text);
             let lower = core.to_lowercase();
             // A comma may follow a pronoun (`this, however`); only articles
@@ -1811,6 +1819,51 @@ impl Analysis<'_, '_> {
                 out.push(self.plain(span, String::new(), EditKind::PunctuationSpacing, 0.75));
             }
         }
+    }
+
+    /// An opening quote no closing quote follows (`‘the supply crisis`):
+    /// OCR reads specks before a word as one. Only curly single quotes,
+    /// whose closing partner is unambiguous.
+    fn unclosed_quote(&self, chunk: &Chunk, core: &str) -> Option<Proposal> {
+        // In a clean text an unmatched quote is the author's.
+        if self.damage <= CLEAN_DAMAGE {
+            return None;
+        }
+        let leading = &self.text[chunk.span.start..chunk.core.start];
+        let (close, reach) = match leading {
+            "‘" => ('’', SINGLE_QUOTE_REACH),
+            _ => return None,
+        };
+        // A quotation opens on a capital more often than a speck lands there.
+        if !core.chars().all(char::is_alphabetic)
+            || !core.chars().next().is_some_and(char::is_lowercase)
+        {
+            return None;
+        }
+        let after = &self.text[chunk.core.start..];
+        let window = &after[..after.floor_char_boundary(reach.min(after.len()))];
+        // A closing quote (curly, or straight in mixed typing) ends a word:
+        // one inside a word (`don’t`) is an apostrophe. A plural possessive (`workers’`) counts as closing:
+        // leaving a real quote is the safe mistake.
+        let closes = window.char_indices().any(|(at, c)| {
+            (c == close || c == '\'')
+                && window[at + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|next| !next.is_alphabetic())
+        });
+        // Nor may another opening quote come first: that one is unclosed too
+        // or this is a nested quotation.
+        if closes || window.contains(leading) {
+            return None;
+        }
+        let span = ByteSpan::new(chunk.span.start, chunk.core.start);
+        Some(self.plain(
+            span,
+            String::new(),
+            EditKind::PunctuationSpacing,
+            UNCLOSED_QUOTE_CONFIDENCE,
+        ))
     }
 
     /// A full stop after a plain word with a lowercase word after it on the
@@ -2001,6 +2054,24 @@ mod tests {
         assert_eq!(
             repair("It was late. The end came."),
             "It was late. The end came."
+        );
+    }
+
+    #[test]
+    fn drops_an_opening_quote_nothing_closes_in_a_damaged_text() {
+        let damaged = "tho supply crisis worsoned and ‘the workers of Petrograd wore left\n\
+                       on one side; tho soviet had no broad and no coal for tho winter.";
+        assert!(
+            repair(damaged).contains(" and the workers"),
+            "{}",
+            repair(damaged)
+        );
+        let quoted = "tho supply crisis worsoned and ‘the workers’ soviet wore left\n\
+                      on one side; tho soviet had no broad and no coal for tho winter.";
+        assert!(
+            repair(quoted).contains("‘the workers’"),
+            "{}",
+            repair(quoted)
         );
     }
 
