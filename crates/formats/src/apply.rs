@@ -358,7 +358,8 @@ impl Document {
     }
 
     /// An edit across line ends that keeps every line's text on its line
-    /// (as many line ends before as after), as one edit per line.
+    /// (as many line ends, and as many words on each line, before as
+    /// after), as one edit per line.
     fn per_line_parts(&self, edit: &Edit) -> Option<Vec<(usize, LineEdit)>> {
         let old: Vec<&str> = self.text[edit.span.range()].split('\n').collect();
         let new: Vec<&str> = edit.replacement.split('\n').collect();
@@ -372,6 +373,11 @@ impl Document {
             at = span.end + 1;
             if old == new {
                 continue;
+            }
+            // A word that changes lines would show as one word fewer on one
+            // line and one more on the other.
+            if old.split_whitespace().count() != new.split_whitespace().count() {
+                return None;
             }
             let line = self.line_of(span);
             let line_span = self.lines.get(line)?.span;
