@@ -795,6 +795,49 @@ mod tests {
         assert_eq!(first["data"]["column"], 3);
     }
 
+    const ALTO: &str = "<alto><Layout><TextBlock><TextLine>\
+        <String CONTENT=\"sorne\" WC=\"0.4\"/><SP/><String CONTENT=\"aIl\"/>\
+        </TextLine></TextBlock></Layout></alto>";
+
+    #[test]
+    fn documents_are_repaired_in_place_of_their_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.xml");
+        fs::write(&path, ALTO).unwrap();
+        let out = process(&file_job(&path), None, &ctx(&Dest::Stdout, Format::Text)).unwrap();
+        let expected = ALTO.replace(r#""sorne" WC="0.4""#, r#""some" WC="0.90""#);
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+
+        let mut c = ctx(&Dest::Stdout, Format::Json);
+        c.output = OutputChoice::Text;
+        let json = String::from_utf8(process(&file_job(&path), None, &c).unwrap()).unwrap();
+        let first: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+        assert_eq!(
+            first["data"]["span"]["start"], 0,
+            "spans index the text: {json}"
+        );
+        assert!(json.contains(r#""format":"alto""#));
+        c.format = Format::Text;
+        assert_eq!(process(&file_job(&path), None, &c).unwrap(), b"some aIl\n");
+    }
+
+    #[test]
+    fn plain_text_from_documents_goes_to_txt_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let jobs = vec![
+            file_job(&dir.path().join("p.xml")),
+            file_job(&dir.path().join("q.txt")),
+        ];
+        let targets = plan_targets(&jobs, &Dest::OutDir(out.clone()), OutputChoice::Text).unwrap();
+        assert_eq!(targets, [Some(out.join("p.txt")), Some(out.join("q.txt"))]);
+        let clash = vec![
+            file_job(&dir.path().join("p.xml")),
+            file_job(&dir.path().join("p.txt")),
+        ];
+        assert!(plan_targets(&clash, &Dest::OutDir(out), OutputChoice::Text).is_err());
+    }
+
     #[test]
     fn in_place_backs_up_once_and_refuses_to_clobber_backup() {
         let dir = tempfile::tempdir().unwrap();
