@@ -612,7 +612,7 @@ fn splice(source: &str, mut splices: Vec<(Range<usize>, String)>) -> String {
     splices.sort_by_key(|(range, _)| (range.start, range.end));
     let removed: Vec<Range<usize>> = splices
         .iter()
-        .filter(|(r, text)| text.is_empty() && r.len() > 0)
+        .filter(|(r, text)| text.is_empty() && !r.is_empty())
         .map(|(r, _)| r.clone())
         .collect();
     let mut out = String::with_capacity(source.len());
@@ -630,4 +630,85 @@ fn splice(source: &str, mut splices: Vec<(Range<usize>, String)>) -> String {
     }
     out.push_str(&source[cursor..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Old words of `old` (split at spaces), matched to `new`.
+    fn assign(old: &str, new: &str) -> Vec<Option<String>> {
+        assign_tokens(old, &token_ranges(old), new)
+    }
+
+    fn some(words: &[&str]) -> Vec<Option<String>> {
+        words
+            .iter()
+            .map(|w| (!w.is_empty()).then(|| (*w).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn words_keep_their_elements() {
+        assert_eq!(
+            assign("sorne tbing", "some thing"),
+            some(&["some", "thing"])
+        );
+        assert_eq!(assign("a sorne b", "a some b"), some(&["a", "some", "b"]));
+    }
+
+    #[test]
+    fn joined_words_go_into_the_first() {
+        assert_eq!(
+            assign("the se arch", "the search"),
+            some(&["the", "search", ""])
+        );
+        assert_eq!(assign("councils .", "councils."), some(&["councils.", ""]));
+        assert_eq!(assign("1 9 1 7", "1917"), some(&["1917", "", "", ""]));
+    }
+
+    #[test]
+    fn a_split_word_stays_one_element() {
+        assert_eq!(
+            assign("ofthe town", "of the town"),
+            some(&["of the", "town"])
+        );
+    }
+
+    #[test]
+    fn a_word_with_no_kept_letter_takes_its_replacement() {
+        assert_eq!(assign("p. eS :", "p. as:"), some(&["p.", "as:", ""]));
+        assert_eq!(assign("x ab y", "x cd y"), some(&["x", "cd", "y"]));
+    }
+
+    #[test]
+    fn deleted_and_inserted_words() {
+        assert_eq!(
+            assign("Petrograd | in", "Petrograd in"),
+            some(&["Petrograd", "", "in"])
+        );
+        assert_eq!(assign("a b", "a new b"), some(&["a new", "b"]));
+    }
+
+    #[test]
+    fn minimal_edit_narrows_to_the_difference() {
+        let e = minimal_edit(10, "exarn-", "exam-", 0.9).unwrap();
+        assert_eq!(
+            (e.span, e.replacement.as_str()),
+            (ByteSpan::new(13, 15), "m")
+        );
+        assert!(minimal_edit(0, "same", "same", 0.9).is_none());
+    }
+
+    #[test]
+    fn confidences_keep_their_scale_and_precision() {
+        let site = |scale, decimals| NumberSite {
+            range: 0..0,
+            scale,
+            decimals,
+        };
+        assert_eq!(format_confidence(&site(100.0, 0), 0.934), "93");
+        assert_eq!(format_confidence(&site(1.0, 1), 0.934), "0.93");
+        assert_eq!(format_confidence(&site(1.0, 4), 0.934), "0.9340");
+    }
 }

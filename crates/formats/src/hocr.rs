@@ -68,39 +68,39 @@ pub(crate) fn parse(source: &str) -> Result<Builder, ParseError> {
                 let attrs = xml::attributes(source, &tag, range.start, true)?;
                 let classes = classes(&attrs);
                 let is = |set: &[&str]| classes.iter().any(|c| set.contains(c));
-                let frame = if line.is_some() && word.is_none() && is(&WORD_CLASSES) {
-                    let line = line.as_mut().expect("checked above");
-                    let gap_before = if line.gap_clean {
-                        line.last_end..range.start
+                let frame =
+                    if let (Some(l), true) = (line.as_mut(), word.is_none() && is(&WORD_CLASSES)) {
+                        let gap_before = if l.gap_clean {
+                            l.last_end..range.start
+                        } else {
+                            range.start..range.start
+                        };
+                        word = Some(WordState {
+                            start: range.start,
+                            pieces: Vec::new(),
+                            confidence: confidence(&attrs),
+                            gap_before,
+                        });
+                        Frame::Word
+                    } else if line.is_none() && is(&LINE_CLASSES) {
+                        line = Some(LineState {
+                            block: blocks.last().copied().unwrap_or(0),
+                            units: Vec::new(),
+                            pieces: Vec::new(),
+                            element_start: range.start,
+                            confidence: confidence(&attrs),
+                            last_end: range.end,
+                            gap_clean: true,
+                        });
+                        Frame::Line
+                    } else if line.is_none() && is(&BLOCK_CLASSES) {
+                        blocks.push(next_block);
+                        next_block += 1;
+                        Frame::Block
                     } else {
-                        range.start..range.start
+                        mark_dirty(&mut line, &word);
+                        Frame::Other
                     };
-                    word = Some(WordState {
-                        start: range.start,
-                        pieces: Vec::new(),
-                        confidence: confidence(&attrs),
-                        gap_before,
-                    });
-                    Frame::Word
-                } else if line.is_none() && is(&LINE_CLASSES) {
-                    line = Some(LineState {
-                        block: blocks.last().copied().unwrap_or(0),
-                        units: Vec::new(),
-                        pieces: Vec::new(),
-                        element_start: range.start,
-                        confidence: confidence(&attrs),
-                        last_end: range.end,
-                        gap_clean: true,
-                    });
-                    Frame::Line
-                } else if line.is_none() && is(&BLOCK_CLASSES) {
-                    blocks.push(next_block);
-                    next_block += 1;
-                    Frame::Block
-                } else {
-                    mark_dirty(&mut line, &word);
-                    Frame::Other
-                };
                 frames.push(frame);
             }
             Event::End(_) => match frames.pop() {

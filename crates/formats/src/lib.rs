@@ -170,10 +170,10 @@ fn root_element(source: &str) -> Option<Root> {
                     Root::Other(name.to_owned())
                 });
             }
-            (quick_xml::events::Event::Text(text), _) => {
-                if !text.iter().all(u8::is_ascii_whitespace) {
-                    return None;
-                }
+            (quick_xml::events::Event::Text(text), _)
+                if !text.iter().all(u8::is_ascii_whitespace) =>
+            {
+                return None;
             }
             _ => {}
         }

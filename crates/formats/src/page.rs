@@ -28,6 +28,9 @@ enum Frame {
     Other,
 }
 
+/// A `TextEquiv`'s text pieces and confidence.
+type Equiv = (Vec<Piece>, Option<(f32, NumberSite)>);
+
 struct RegionState {
     block: usize,
     first_line: usize,
@@ -38,14 +41,14 @@ struct LineState {
     block: usize,
     units: Vec<PendingUnit>,
     element_start: usize,
-    equiv: Option<(Vec<Piece>, Option<(f32, NumberSite)>)>,
+    equiv: Option<Equiv>,
     last_end: usize,
     gap_clean: bool,
 }
 
 struct WordState {
     start: usize,
-    equiv: Option<(Vec<Piece>, Option<(f32, NumberSite)>)>,
+    equiv: Option<Equiv>,
     gap_before: Range<usize>,
 }
 
