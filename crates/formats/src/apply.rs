@@ -38,6 +38,17 @@ struct LineEdit {
     confidence: f32,
 }
 
+/// A word broken at a line end and joined by an edit.
+struct LineJoin {
+    /// Repairs inside either part, as edits of their lines.
+    parts: Vec<LineEdit>,
+    /// The units holding the first and the second part.
+    first: usize,
+    second: usize,
+    /// The whole word.
+    word: String,
+}
+
 /// What becomes of a word element.
 #[derive(Debug, Clone, PartialEq)]
 enum Outcome {
@@ -90,25 +101,27 @@ impl Document {
                     replacement: edit.replacement.clone(),
                     confidence: edit.confidence,
                 });
-            } else if edit.kind == EditKind::Hyphenation {
-                match self.hyphenation_parts(edit, touched) {
-                    Some((parts, p1, p2, joined)) => {
-                        for part in parts {
-                            per_line[self.line_of(part.span)].push(part);
-                        }
-                        joined_hyphenations.push((p1, p2, joined));
-                        applied.hyphenations += 1;
-                    }
-                    None => applied.edits_left_out += 1,
-                }
             } else {
-                match self.per_line_parts(edit) {
-                    Some(parts) => {
-                        for (line, part) in parts {
-                            per_line[line].push(part);
-                        }
+                // A hyphenation is a join across the line end; any other
+                // edit is first tried line by line, and may turn out to be
+                // one too (`govem` / `ment.` → `government.`).
+                let per_line_parts = if edit.kind == EditKind::Hyphenation {
+                    None
+                } else {
+                    self.per_line_parts(edit)
+                };
+                if let Some(parts) = per_line_parts {
+                    for (line, part) in parts {
+                        per_line[line].push(part);
                     }
-                    None => applied.edits_left_out += 1,
+                } else if let Some(join) = self.join_across_lines(edit, touched) {
+                    for part in join.parts {
+                        per_line[self.line_of(part.span)].push(part);
+                    }
+                    joined_hyphenations.push((join.first, join.second, join.word));
+                    applied.hyphenations += 1;
+                } else {
+                    applied.edits_left_out += 1;
                 }
             }
         }
@@ -289,72 +302,91 @@ impl Document {
             .min(self.lines.len().saturating_sub(1))
     }
 
-    /// A hyphenation edit as edits of its two parts (where letters were
-    /// repaired in them), with the parts' units and the joined word.
-    fn hyphenation_parts(
-        &self,
-        edit: &Edit,
-        touched: Range<usize>,
-    ) -> Option<(Vec<LineEdit>, usize, usize, String)> {
+    /// An edit that joins a word broken at a line end, as edits of the two
+    /// lines' parts where letters (or stray spaces) were repaired in them;
+    /// `None` when the edit is something else.
+    fn join_across_lines(&self, edit: &Edit, touched: Range<usize>) -> Option<LineJoin> {
         let first_line = self.units[touched.start].line;
-        let p1 = touched
-            .clone()
-            .rev()
-            .find(|&u| self.units[u].line == first_line)?;
-        let p2 = p1 + 1;
-        if p2 >= touched.end || self.units[p2].line != first_line + 1 {
+        let (l1, l2) = (
+            self.lines[first_line].span,
+            self.lines.get(first_line + 1)?.span,
+        );
+        // The edit may take the next line end along (`ination\n`).
+        let past_line_two = self.text[l2.end..].starts_with('\n') as usize;
+        if edit.span.start < l1.start || edit.span.end > l2.end + past_line_two {
             return None;
         }
-        // The broken word's parts: the last word of the first line and the
-        // first of the next (the units themselves, unless they are lines).
-        let (u1, u2) = (self.units[p1].span, self.units[p2].span);
-        let s1 = ByteSpan::new(
-            u1.start + self.text[u1.range()].rfind(' ').map_or(0, |i| i + 1),
-            u1.end,
-        );
-        let s2 = ByteSpan::new(
-            u2.start,
-            u2.start + self.text[u2.range()].find(' ').unwrap_or(u2.len()),
-        );
-        let start = s1.start.min(edit.span.start);
-        let end = s2.end.max(edit.span.end);
+        if edit.span.start >= l1.end || edit.span.end <= l2.start {
+            return None;
+        }
+        // Widened to whole words on both lines.
+        let start = self.text[l1.start..edit.span.start]
+            .rfind(char::is_whitespace)
+            .map_or(l1.start, |i| l1.start + i + 1);
+        let tail_from = edit.span.end.min(l2.end);
+        let ends_in_word =
+            edit.span.end <= l2.end && !self.text[..tail_from].ends_with(char::is_whitespace);
+        let end = if ends_in_word {
+            tail_from
+                + self.text[tail_from..l2.end]
+                    .find(char::is_whitespace)
+                    .unwrap_or(l2.end - tail_from)
+        } else {
+            tail_from
+        };
         let region = format!(
             "{}{}{}",
             &self.text[start..edit.span.start],
             edit.replacement,
-            &self.text[edit.span.end..end]
+            self.text.get(edit.span.end..end).unwrap_or("")
         );
         let mut tokens = region.split_whitespace();
-        let joined = tokens.next()?.to_owned();
+        let word = tokens.next()?.to_owned();
         if tokens.next().is_some() {
             return None;
         }
-        let (part1, part2) = (&self.text[s1.range()], &self.text[s2.range()]);
-        let stem = part1.trim_end_matches(HYPHENS);
-        let hyphen = &part1[stem.len()..];
-        let (new1, new2) =
-            if joined == format!("{stem}{part2}") || joined == format!("{part1}{part2}") {
-                (part1.to_owned(), part2.to_owned())
-            } else if let Some(head) = joined.strip_suffix(part2).filter(|h| !h.is_empty()) {
-                let head = if head.ends_with(HYPHENS) {
-                    head.to_owned()
-                } else {
-                    format!("{head}{hyphen}")
-                };
-                (head, part2.to_owned())
-            } else if let Some(tail) = joined
-                .strip_prefix(stem)
-                .filter(|t| !t.is_empty() && !stem.is_empty())
-            {
-                (part1.to_owned(), tail.to_owned())
+        // The second part ends with its last word, not with the space after.
+        let end = l2.start + self.text[l2.start..end].trim_end().len();
+        let (s1, s2) = (ByteSpan::new(start, l1.end), ByteSpan::new(l2.start, end));
+        let (old1, old2) = (&self.text[s1.range()], &self.text[s2.range()]);
+        if old1.trim().is_empty() || old2.trim().is_empty() {
+            return None;
+        }
+        let flat1: String = old1.split_whitespace().collect();
+        let flat2: String = old2.split_whitespace().collect();
+        let stem = flat1.trim_end_matches(HYPHENS);
+        let hyphen = &flat1[stem.len()..];
+        let (new1, new2) = if word == format!("{stem}{flat2}") || word == format!("{flat1}{flat2}")
+        {
+            (flat1.clone(), flat2.clone())
+        } else if let Some(head) = word.strip_suffix(flat2.as_str()).filter(|h| !h.is_empty()) {
+            let head = if head.ends_with(HYPHENS) {
+                head.to_owned()
             } else {
-                (part1.to_owned(), part2.to_owned())
+                format!("{head}{hyphen}")
             };
-        let parts = [(s1, part1, new1), (s2, part2, new2)]
+            (head, flat2.clone())
+        } else if let Some(tail) = word
+            .strip_prefix(stem)
+            .filter(|t| !t.is_empty() && !stem.is_empty())
+        {
+            (flat1.clone(), tail.to_owned())
+        } else {
+            (flat1.clone(), flat2.clone())
+        };
+        // The parts' words: joined ones go into the first (see `apply`).
+        let first = self.units.partition_point(|u| u.span.end < s1.start);
+        let second = self.units.partition_point(|u| u.span.end < s2.start);
+        let parts = [(s1, old1, new1), (s2, old2, new2)]
             .into_iter()
             .filter_map(|(span, old, new)| minimal_edit(span.start, old, &new, edit.confidence))
             .collect();
-        Some((parts, p1, p2, joined))
+        Some(LineJoin {
+            parts,
+            first,
+            second,
+            word,
+        })
     }
 
     /// An edit across line ends that keeps every line's text on its line
@@ -618,9 +650,13 @@ fn splice(source: &str, mut splices: Vec<(Range<usize>, String)>) -> String {
     let mut out = String::with_capacity(source.len());
     let mut cursor = 0;
     for (range, text) in splices {
-        let inside_removed = removed
-            .iter()
-            .any(|r| r.start <= range.start && range.end <= r.end && *r != range);
+        // Removed elements do not overlap: only the last one starting at or
+        // before this splice can hold it.
+        let last = removed.partition_point(|r| r.start <= range.start);
+        let inside_removed = last > 0 && {
+            let r = &removed[last - 1];
+            range.end <= r.end && *r != range
+        };
         if inside_removed || range.start < cursor {
             continue;
         }

@@ -445,3 +445,31 @@ fn edits_that_would_move_text_across_lines_are_left_out() {
     assert_eq!(pulled.edits_left_out, 1);
     assert_eq!(pulled.document, ALTO);
 }
+
+#[test]
+fn joins_across_a_line_end_repair_inside_the_parts() {
+    let alto = r#"<alto><Layout><TextBlock>
+<TextLine><String CONTENT="the"/><SP/><String CONTENT="in"/></TextLine>
+<TextLine><String CONTENT="dus"/><SP/><String CONTENT="trial"/><SP/><String CONTENT="govem"/></TextLine>
+<TextLine><String CONTENT="ment."/></TextLine>
+</TextBlock></Layout></alto>"#;
+    let doc = parse(InputFormat::Alto, alto);
+    assert_eq!(doc.text(), "the in\ndus trial govem\nment.\n");
+    let edits = [
+        // A lost hyphen, and a stray space in the second part.
+        edit(&doc, "in\ndus trial ", "industrial\n", EditKind::Hyphenation),
+        // Not a hyphenation edit, but a join across the line end all the same.
+        edit(&doc, "govem\nment.", "government.", EditKind::Confusion),
+    ];
+    let out = apply(&doc, &edits);
+    assert_eq!(out.hyphenations, 2);
+    assert_eq!(out.edits_left_out, 0);
+    assert_eq!(
+        out.document,
+        r#"<alto><Layout><TextBlock>
+<TextLine><String CONTENT="the"/><SP/><String CONTENT="in" SUBS_TYPE="HypPart1" SUBS_CONTENT="industrial"/></TextLine>
+<TextLine><String CONTENT="dustrial" SUBS_TYPE="HypPart2" SUBS_CONTENT="industrial"/><SP/><String CONTENT="govern" SUBS_TYPE="HypPart1" SUBS_CONTENT="government."/></TextLine>
+<TextLine><String CONTENT="ment." SUBS_TYPE="HypPart2" SUBS_CONTENT="government."/></TextLine>
+</TextBlock></Layout></alto>"#
+    );
+}
