@@ -372,7 +372,9 @@ impl Document {
         {
             (flat1.clone(), tail.to_owned())
         } else {
-            (flat1.clone(), flat2.clone())
+            // No part survives as printed: the repair shows only in the
+            // joined word (ALTO's SUBS_CONTENT).
+            (old1.to_owned(), old2.to_owned())
         };
         // The parts' words: joined ones go into the first (see `apply`).
         let first = self.units.partition_point(|u| u.span.end < s1.start);
