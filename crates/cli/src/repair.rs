@@ -11,7 +11,7 @@ use clap::{Args, ValueEnum};
 use ocrmend_core::{
     apply_confident, parse_word_list, Edit, OcrWord, Repairer, DEFAULT_MIN_CONFIDENCE,
 };
-use ocrmend_formats::{detect, Document, InputFormat};
+use ocrmend_formats::{detect, sniff, Document, InputFormat};
 use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
@@ -528,7 +528,17 @@ fn process<A: Analyze>(job: &Job, target: Option<&Path>, ctx: &Ctx<'_, A>) -> Re
     let input_len = bytes.len();
     let decoded = decode(bytes, ctx.lossy)?;
     let format = match ctx.input.fixed() {
-        Some(format) => format,
+        Some(format) => {
+            // Read as the wrong format, a document would just show no words.
+            if let Some(found) = sniff(decoded.body()).filter(|&found| found != format) {
+                bail!(
+                    "this is {}, not {} (use --input-format {found} or auto)",
+                    format_name(found),
+                    format_name(format)
+                );
+            }
+            format
+        }
         None => {
             let extension = job
                 .path()
