@@ -457,7 +457,12 @@ fn joins_across_a_line_end_repair_inside_the_parts() {
     assert_eq!(doc.text(), "the in\ndus trial govem\nment.\n");
     let edits = [
         // A lost hyphen, and a stray space in the second part.
-        edit(&doc, "in\ndus trial ", "industrial\n", EditKind::Hyphenation),
+        edit(
+            &doc,
+            "in\ndus trial ",
+            "industrial\n",
+            EditKind::Hyphenation,
+        ),
         // Not a hyphenation edit, but a join across the line end all the same.
         edit(&doc, "govem\nment.", "government.", EditKind::Confusion),
     ];
