@@ -2,7 +2,8 @@
 //! Only paths are collected up front; contents are read one file at a time
 //! by the workers.
 
-use std::ffi::OsStr;
+use ocrmend_formats::{sniff, InputFormat};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The name stdin has in messages, JSON records and diff headers.
@@ -44,11 +45,76 @@ pub struct Collected {
     pub warnings: Vec<String>,
 }
 
-/// Expands the arguments into jobs: files as given, directories walked for
-/// `*.txt` in sorted order, `-` (or no argument) as stdin. `skip_dir` (the
-/// output directory) is not walked into, so a re-run does not repair its own
-/// output.
-pub fn collect(paths: &[PathBuf], skip_dir: Option<&Path>) -> Collected {
+/// Which files a directory walk picks, by `--input-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WalkFilter {
+    /// `*.txt`, `*.hocr`, and `*.xml`/`*.html`/`*.htm`/`*.xhtml` whose start
+    /// shows hOCR, ALTO or PAGE (other XML and HTML is not OCR output).
+    Auto,
+    /// Only files that can be of this format: `*.txt` for text; `*.hocr`
+    /// and hOCR-looking `*.html`/`*.htm`/`*.xhtml` for hOCR; ALTO- or
+    /// PAGE-looking `*.xml` for those.
+    Only(InputFormat),
+}
+
+impl WalkFilter {
+    fn describe(self) -> &'static str {
+        match self {
+            WalkFilter::Auto => "*.txt, *.hocr, or hOCR, ALTO or PAGE *.xml/*.html",
+            WalkFilter::Only(InputFormat::Text) => "*.txt",
+            WalkFilter::Only(InputFormat::Hocr) => "*.hocr or hOCR *.html",
+            WalkFilter::Only(InputFormat::Alto) => "ALTO *.xml",
+            WalkFilter::Only(InputFormat::Page) => "PAGE *.xml",
+        }
+    }
+
+    /// Whether a walk picks `path` (a file).
+    fn picks(self, path: &Path) -> bool {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        let markup = matches!(ext.as_str(), "xml" | "html" | "htm" | "xhtml");
+        match self {
+            WalkFilter::Auto => match ext.as_str() {
+                "txt" | "hocr" => true,
+                _ if markup => sniff_file(path).is_some(),
+                _ => false,
+            },
+            WalkFilter::Only(InputFormat::Text) => ext == "txt",
+            WalkFilter::Only(InputFormat::Hocr) => match ext.as_str() {
+                "hocr" => true,
+                "html" | "htm" | "xhtml" => sniff_file(path) == Some(InputFormat::Hocr),
+                _ => false,
+            },
+            WalkFilter::Only(format) => ext == "xml" && sniff_file(path) == Some(format),
+        }
+    }
+}
+
+/// The structured format the start of a file shows; unreadable files are
+/// not picked (a named file would fail with its reason instead).
+fn sniff_file(path: &Path) -> Option<InputFormat> {
+    let mut head = Vec::with_capacity(64 * 1024);
+    std::fs::File::open(path)
+        .ok()?
+        .take(64 * 1024)
+        .read_to_end(&mut head)
+        .ok()?;
+    let valid = match std::str::from_utf8(&head) {
+        Ok(text) => text,
+        // Cut inside a character at the end of the sample.
+        Err(err) => std::str::from_utf8(&head[..err.valid_up_to()]).ok()?,
+    };
+    sniff(valid)
+}
+
+/// Expands the arguments into jobs: files as given, directories walked in
+/// sorted order for the files `filter` picks, `-` (or no argument) as stdin.
+/// `skip_dir` (the output directory) is not walked into, so a re-run does
+/// not repair its own output.
+pub fn collect(paths: &[PathBuf], skip_dir: Option<&Path>, filter: WalkFilter) -> Collected {
     let mut jobs = Vec::new();
     let mut warnings = Vec::new();
     if paths.is_empty() {
@@ -60,9 +126,13 @@ pub fn collect(paths: &[PathBuf], skip_dir: Option<&Path>) -> Collected {
             jobs.push(stdin_job());
         } else if path.is_dir() {
             let before = jobs.len();
-            walk(path, skip.as_deref(), &mut jobs);
+            walk(path, skip.as_deref(), filter, &mut jobs);
             if jobs.len() == before {
-                warnings.push(format!("{}: no *.txt files found", path.display()));
+                warnings.push(format!(
+                    "{}: no input files found ({})",
+                    path.display(),
+                    filter.describe()
+                ));
             }
         } else {
             // Missing or unreadable files fail when the worker reads them,
@@ -90,7 +160,7 @@ fn stdin_job() -> Job {
     }
 }
 
-fn walk(root: &Path, skip: Option<&Path>, jobs: &mut Vec<Job>) {
+fn walk(root: &Path, skip: Option<&Path>, filter: WalkFilter, jobs: &mut Vec<Job>) {
     let walker = walkdir::WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
@@ -106,10 +176,7 @@ fn walk(root: &Path, skip: Option<&Path>, jobs: &mut Vec<Job>) {
             Ok(entry) => {
                 let path = entry.path();
                 // `path.is_file()` follows symlinks, so linked files count.
-                let is_txt = path
-                    .extension()
-                    .is_some_and(|ext| ext.eq_ignore_ascii_case(OsStr::new("txt")));
-                if entry.depth() == 0 || !is_txt || !path.is_file() {
+                if entry.depth() == 0 || !path.is_file() || !filter.picks(path) {
                     continue;
                 }
                 let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
@@ -193,7 +260,11 @@ mod tests {
         ] {
             fs::write(root.join(f), "x").unwrap();
         }
-        let got = collect(&[root.to_path_buf()], None);
+        let got = collect(
+            &[root.to_path_buf()],
+            None,
+            WalkFilter::Only(InputFormat::Text),
+        );
         let rels: Vec<PathBuf> = got
             .jobs
             .iter()
@@ -213,26 +284,90 @@ mod tests {
     }
 
     #[test]
+    fn auto_walk_picks_ocr_documents_but_not_other_markup() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let files = [
+            ("a.txt", "text"),
+            ("b.hocr", "<html><body class='ocr_page'></body></html>"),
+            (
+                "c.xml",
+                "<?xml version='1.0'?>\n<alto xmlns='x'><Layout/></alto>",
+            ),
+            ("d.xml", "<PcGts><Page/></PcGts>"),
+            ("e.xml", "<mets:mets xmlns:mets='m'/>"),
+            ("f.html", "<html><body><p>a web page</p></body></html>"),
+            (
+                "g.html",
+                "<html><body><div class='ocr_page'/></body></html>",
+            ),
+            ("h.md", "notes"),
+        ];
+        for (name, text) in files {
+            fs::write(root.join(name), text).unwrap();
+        }
+        let names = |filter| -> Vec<String> {
+            collect(&[root.to_path_buf()], None, filter)
+                .jobs
+                .iter()
+                .map(|j| {
+                    Path::new(&j.name)
+                        .file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned()
+                })
+                .collect()
+        };
+        assert_eq!(
+            names(WalkFilter::Auto),
+            ["a.txt", "b.hocr", "c.xml", "d.xml", "g.html"]
+        );
+        assert_eq!(
+            names(WalkFilter::Only(InputFormat::Hocr)),
+            ["b.hocr", "g.html"]
+        );
+        assert_eq!(names(WalkFilter::Only(InputFormat::Alto)), ["c.xml"]);
+        assert_eq!(names(WalkFilter::Only(InputFormat::Page)), ["d.xml"]);
+        assert_eq!(names(WalkFilter::Only(InputFormat::Text)), ["a.txt"]);
+    }
+
+    #[test]
     fn skips_output_dir_and_warns_on_empty_dir() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         fs::create_dir_all(root.join("out")).unwrap();
         fs::write(root.join("out/x.txt"), "x").unwrap();
         fs::write(root.join("x.txt"), "x").unwrap();
-        let got = collect(&[root.to_path_buf()], Some(&root.join("out")));
+        let got = collect(
+            &[root.to_path_buf()],
+            Some(&root.join("out")),
+            WalkFilter::Auto,
+        );
         assert_eq!(got.jobs.len(), 1);
-        let got = collect(&[root.join("out")], Some(&root.join("out")));
+        let got = collect(
+            &[root.join("out")],
+            Some(&root.join("out")),
+            WalkFilter::Auto,
+        );
         assert_eq!(got.jobs.len(), 1, "an explicit argument is still walked");
         fs::create_dir(root.join("empty")).unwrap();
-        let got = collect(&[root.join("empty")], None);
+        let got = collect(&[root.join("empty")], None, WalkFilter::Auto);
         assert!(got.jobs.is_empty());
         assert_eq!(got.warnings.len(), 1);
     }
 
     #[test]
     fn no_paths_or_dash_mean_stdin() {
-        assert_eq!(collect(&[], None).jobs[0].source, Source::Stdin);
-        let got = collect(&[PathBuf::from("-"), PathBuf::from("missing.txt")], None);
+        assert_eq!(
+            collect(&[], None, WalkFilter::Auto).jobs[0].source,
+            Source::Stdin
+        );
+        let got = collect(
+            &[PathBuf::from("-"), PathBuf::from("missing.txt")],
+            None,
+            WalkFilter::Auto,
+        );
         assert_eq!(got.jobs[0].source, Source::Stdin);
         assert_eq!(got.jobs[1].name, "missing.txt");
     }

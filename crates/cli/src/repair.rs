@@ -3,12 +3,15 @@
 
 use crate::atomic::{self, Replace};
 use crate::decode::decode;
-use crate::inputs::{self, FileKey, Job, Source};
+use crate::inputs::{self, FileKey, Job, Source, WalkFilter};
 use crate::report::{self, ErrorData, Record};
 use crate::{Status, UsageError, EXIT_STATUS_HELP};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, ValueEnum};
-use ocrmend_core::{apply_confident, parse_word_list, Edit, Repairer, DEFAULT_MIN_CONFIDENCE};
+use ocrmend_core::{
+    apply_confident, parse_word_list, Edit, OcrWord, Repairer, DEFAULT_MIN_CONFIDENCE,
+};
+use ocrmend_formats::{detect, sniff, Document, InputFormat};
 use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
@@ -23,12 +26,17 @@ use std::sync::mpsc;
     long_about = "Repair OCR text in files, directories or standard input.\n\n\
         Only edits with confidence >= --min-confidence are applied. Line endings, a \
         missing final newline and a leading BOM are kept byte for byte; only the \
-        repaired words change.",
+        repaired words change.\n\n\
+        hOCR, ALTO and PAGE XML documents are repaired in place of their words: the \
+        output keeps every element, attribute and byte but the changed words (see \
+        docs/formats.md). Their OCR word confidences weigh in on each edit.",
     after_help = EXIT_STATUS_HELP
 )]
 pub struct RepairArgs {
     /// Files or directories to repair; directories are searched recursively
-    /// for *.txt files (in sorted order). `-` or no PATH reads standard input.
+    /// (in sorted order) for *.txt and *.hocr files and for *.xml/*.html files
+    /// that are hOCR, ALTO or PAGE (with --input-format text: *.txt only).
+    /// `-` or no PATH reads standard input.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -70,6 +78,21 @@ pub struct RepairArgs {
     /// Replace invalid UTF-8 with U+FFFD instead of failing the file
     #[arg(long)]
     pub lossy: bool,
+
+    /// What the inputs are: detected from each file's content (XML root,
+    /// hOCR classes) and name by default
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = InputChoice::Auto)]
+    pub input_format: InputChoice,
+
+    /// What to write for a hOCR, ALTO or PAGE input: the repaired document
+    /// (same), or its repaired plain text (text; --out-dir then names the
+    /// file NAME.txt)
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = OutputChoice::Same)]
+    pub output_format: OutputChoice,
+
+    /// Do not weigh edits with the OCR engine's word confidences
+    #[arg(long)]
+    pub ignore_ocr_confidence: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +113,33 @@ pub(crate) fn load_repairer(dicts: &[PathBuf]) -> Result<Repairer> {
         repairer.trust_words(parse_word_list(&text));
     }
     Ok(repairer)
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputChoice {
+    Auto,
+    Text,
+    Hocr,
+    Alto,
+    Page,
+}
+
+impl InputChoice {
+    fn fixed(self) -> Option<InputFormat> {
+        match self {
+            InputChoice::Auto => None,
+            InputChoice::Text => Some(InputFormat::Text),
+            InputChoice::Hocr => Some(InputFormat::Hocr),
+            InputChoice::Alto => Some(InputFormat::Alto),
+            InputChoice::Page => Some(InputFormat::Page),
+        }
+    }
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputChoice {
+    Same,
+    Text,
 }
 
 pub(crate) fn parse_confidence(s: &str) -> Result<f32, String> {
@@ -114,11 +164,20 @@ enum Dest {
 /// drive the pipeline with known edits.
 pub trait Analyze: Sync {
     fn analyze(&self, text: &str) -> Vec<Edit>;
+
+    fn analyze_with_ocr_confidence(&self, text: &str, words: &[OcrWord]) -> Vec<Edit> {
+        let _ = words;
+        self.analyze(text)
+    }
 }
 
 impl Analyze for Repairer {
     fn analyze(&self, text: &str) -> Vec<Edit> {
         Repairer::analyze(self, text)
+    }
+
+    fn analyze_with_ocr_confidence(&self, text: &str, words: &[OcrWord]) -> Vec<Edit> {
+        Repairer::analyze_with_ocr_confidence(self, text, words)
     }
 }
 
@@ -128,6 +187,9 @@ struct Ctx<'a, A> {
     format: Format,
     min_confidence: f32,
     lossy: bool,
+    input: InputChoice,
+    output: OutputChoice,
+    ocr_confidence: bool,
 }
 
 pub fn run(args: RepairArgs) -> Result<Status> {
@@ -145,12 +207,27 @@ pub fn run(args: RepairArgs) -> Result<Status> {
 
     let repairer = load_repairer(&args.dicts)?;
 
-    let collected = inputs::collect(&args.paths, args.out_dir.as_deref());
+    if args.in_place
+        && args.output_format == OutputChoice::Text
+        && args.input_format != InputChoice::Text
+    {
+        return Err(UsageError(
+            "--in-place with --output-format text would replace documents with plain text; \
+             use --out-dir or -o"
+                .into(),
+        )
+        .into());
+    }
+    let filter = match args.input_format.fixed() {
+        Some(format) => WalkFilter::Only(format),
+        None => WalkFilter::Auto,
+    };
+    let collected = inputs::collect(&args.paths, args.out_dir.as_deref(), filter);
     for warning in &collected.warnings {
         eprintln!("warning: {warning}");
     }
     let jobs = collected.jobs;
-    let targets = plan_targets(&jobs, &dest).map_err(anyhow::Error::new)?;
+    let targets = plan_targets(&jobs, &dest, args.output_format).map_err(anyhow::Error::new)?;
 
     let threads = args.jobs.map(usize::from).unwrap_or_else(|| {
         std::thread::available_parallelism()
@@ -163,14 +240,22 @@ pub fn run(args: RepairArgs) -> Result<Status> {
         format: args.format,
         min_confidence: args.min_confidence,
         lossy: args.lossy,
+        input: args.input_format,
+        output: args.output_format,
+        ocr_confidence: !args.ignore_ocr_confidence,
     };
     run_jobs(&jobs, &targets, &ctx, threads)
 }
 
 /// Checks the output plan before anything is written, and returns each job's
 /// output file (None for stdout and in-place). Refuses any plan that could
-/// overwrite an input, since the input might be needed afterwards.
-fn plan_targets(jobs: &[Job], dest: &Dest) -> Result<Vec<Option<PathBuf>>, UsageError> {
+/// overwrite an input, since the input might be needed afterwards. Plain
+/// text written from documents goes to `--out-dir` as NAME.txt.
+fn plan_targets(
+    jobs: &[Job],
+    dest: &Dest,
+    output: OutputChoice,
+) -> Result<Vec<Option<PathBuf>>, UsageError> {
     let stdin_count = jobs.iter().filter(|j| j.source == Source::Stdin).count();
     if stdin_count > 1 {
         return Err(UsageError(
@@ -220,7 +305,10 @@ fn plan_targets(jobs: &[Job], dest: &Dest) -> Result<Vec<Option<PathBuf>>, Usage
                     targets.push(None);
                     continue;
                 }
-                let target = dir.join(rel);
+                let target = match output {
+                    OutputChoice::Same => dir.join(rel),
+                    OutputChoice::Text => dir.join(rel).with_extension("txt"),
+                };
                 if let Some(other) = seen.insert(target.clone(), &job.name) {
                     return Err(UsageError(format!(
                         "{other} and {} would both be written to {}",
@@ -445,14 +533,31 @@ fn process<A: Analyze>(job: &Job, target: Option<&Path>, ctx: &Ctx<'_, A>) -> Re
     };
     let input_len = bytes.len();
     let decoded = decode(bytes, ctx.lossy)?;
-    let mut edits = ctx.analyzer.analyze(decoded.body());
-    // The BOM was not analysed; shift spans so they index the whole file.
-    for edit in &mut edits {
-        edit.span.start += decoded.bom_len;
-        edit.span.end += decoded.bom_len;
-    }
-    let repaired = apply_confident(&decoded.text, &edits, ctx.min_confidence)
-        .context("internal error: the repair produced edits that do not fit the text")?;
+    let format = match ctx.input.fixed() {
+        Some(format) => {
+            // Read as the wrong format, a document would just show no words.
+            if let Some(found) = sniff(decoded.body()).filter(|&found| found != format) {
+                bail!(
+                    "this is {}, not {} (use --input-format {found} or auto)",
+                    format_name(found),
+                    format_name(format)
+                );
+            }
+            format
+        }
+        None => {
+            let extension = job
+                .path()
+                .and_then(|p| p.extension())
+                .and_then(|e| e.to_str());
+            detect(extension, decoded.body())?
+        }
+    };
+    let repair = if format == InputFormat::Text {
+        repair_text(decoded.text.clone(), decoded.bom_len, ctx)?
+    } else {
+        repair_document(&decoded.text, decoded.bom_len, format, ctx)?
+    };
 
     match (ctx.dest, target) {
         (Dest::Stdout, _) => {}
@@ -463,18 +568,23 @@ fn process<A: Analyze>(job: &Job, target: Option<&Path>, ctx: &Ctx<'_, A>) -> Re
             }
             // Replacing an existing output keeps its permissions.
             let permissions = std::fs::metadata(target).ok().map(|m| m.permissions());
-            atomic::write(target, &[repaired.as_bytes()], permissions, Replace::Allow)?;
+            atomic::write(
+                target,
+                &[repair.after.as_bytes()],
+                permissions,
+                Replace::Allow,
+            )?;
         }
         (Dest::File(_) | Dest::OutDir(_), None) => {
             bail!("internal error: no output path for this input")
         }
         (Dest::InPlace { backup }, _) => {
             // Unchanged files are left alone: no rewrite, no backup.
-            if repaired != decoded.text {
+            if repair.after != decoded.text {
                 let Some(path) = job.path() else {
                     bail!("internal error: --in-place on standard input")
                 };
-                rewrite_in_place(path, decoded.original_bytes(), &repaired, *backup)?;
+                rewrite_in_place(path, decoded.original_bytes(), &repair.after, *backup)?;
             }
         }
     }
@@ -483,23 +593,109 @@ fn process<A: Analyze>(job: &Job, target: Option<&Path>, ctx: &Ctx<'_, A>) -> Re
     match ctx.format {
         Format::Text => {
             if *ctx.dest == Dest::Stdout {
-                out = repaired.into_bytes();
+                out = repair.after.into_bytes();
             }
         }
         Format::Json => report::json_records(
             &mut out,
             &job.name,
-            &decoded.text,
-            decoded.bom_len,
+            format.as_str(),
+            &repair.analysed,
+            repair.body_start,
             input_len,
-            &edits,
+            &repair.edits,
             ctx.min_confidence,
         )?,
         Format::Diff => {
-            out = report::unified_diff(&job.name, &decoded.text, &repaired).into_bytes()
+            out = report::unified_diff(&job.name, &repair.before, &repair.after).into_bytes()
         }
     }
     Ok(out)
+}
+
+/// One input repaired: the text the edits index and what is written.
+struct Repair {
+    /// The text the edits' spans index: the file itself, or the text of a
+    /// document (docs/formats.md).
+    analysed: String,
+    /// Where `analysed` starts after a BOM (lines and columns count from here).
+    body_start: usize,
+    edits: Vec<Edit>,
+    /// What `after` replaces: the input, or the document's text when plain
+    /// text is written from a document (what a diff compares).
+    before: String,
+    /// What is written.
+    after: String,
+}
+
+fn repair_text<A: Analyze>(text: String, bom_len: usize, ctx: &Ctx<'_, A>) -> Result<Repair> {
+    let mut edits = ctx.analyzer.analyze(&text[bom_len..]);
+    // The BOM was not analysed; shift spans so they index the whole file.
+    for edit in &mut edits {
+        edit.span.start += bom_len;
+        edit.span.end += bom_len;
+    }
+    let after = apply_confident(&text, &edits, ctx.min_confidence)
+        .context("internal error: the repair produced edits that do not fit the text")?;
+    Ok(Repair {
+        before: text.clone(),
+        analysed: text,
+        body_start: bom_len,
+        edits,
+        after,
+    })
+}
+
+/// Repairs the text of a hOCR, ALTO or PAGE document and writes the
+/// confident edits back into the document (or its plain text).
+fn repair_document<A: Analyze>(
+    file: &str,
+    bom_len: usize,
+    format: InputFormat,
+    ctx: &Ctx<'_, A>,
+) -> Result<Repair> {
+    let doc = Document::parse(format, &file[bom_len..])
+        .map_err(|err| anyhow!("cannot read it as {}: {err}", format_name(format)))?;
+    let words = doc.ocr_words();
+    let edits = if ctx.ocr_confidence && !words.is_empty() {
+        ctx.analyzer.analyze_with_ocr_confidence(doc.text(), &words)
+    } else {
+        ctx.analyzer.analyze(doc.text())
+    };
+    let repaired_text = apply_confident(doc.text(), &edits, ctx.min_confidence)
+        .context("internal error: the repair produced edits that do not fit the text")?;
+    let (before, after) = match ctx.output {
+        OutputChoice::Text => (doc.text().to_owned(), repaired_text),
+        OutputChoice::Same => {
+            let chosen: Vec<&Edit> = edits
+                .iter()
+                .filter(|e| report::is_applied(e, ctx.min_confidence))
+                .collect();
+            let applied = doc.apply(&chosen).context(
+                "internal error: the repair produced edits that do not fit the document",
+            )?;
+            (
+                file.to_owned(),
+                format!("{}{}", &file[..bom_len], applied.document),
+            )
+        }
+    };
+    Ok(Repair {
+        analysed: doc.text().to_owned(),
+        body_start: 0,
+        edits,
+        before,
+        after,
+    })
+}
+
+fn format_name(format: InputFormat) -> &'static str {
+    match format {
+        InputFormat::Text => "text",
+        InputFormat::Hocr => "hOCR",
+        InputFormat::Alto => "ALTO",
+        InputFormat::Page => "PAGE XML",
+    }
 }
 
 /// Backs `path` up as `path.orig` (never clobbering an older backup, which
@@ -587,6 +783,9 @@ mod tests {
             format,
             min_confidence: DEFAULT_MIN_CONFIDENCE,
             lossy: false,
+            input: InputChoice::Auto,
+            output: OutputChoice::Same,
+            ocr_confidence: true,
         }
     }
 
@@ -610,6 +809,49 @@ mod tests {
                 .unwrap();
         assert_eq!(first["data"]["span"]["start"], 5);
         assert_eq!(first["data"]["column"], 3);
+    }
+
+    const ALTO: &str = "<alto><Layout><TextBlock><TextLine>\
+        <String CONTENT=\"sorne\" WC=\"0.4\"/><SP/><String CONTENT=\"aIl\"/>\
+        </TextLine></TextBlock></Layout></alto>";
+
+    #[test]
+    fn documents_are_repaired_in_place_of_their_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.xml");
+        fs::write(&path, ALTO).unwrap();
+        let out = process(&file_job(&path), None, &ctx(&Dest::Stdout, Format::Text)).unwrap();
+        let expected = ALTO.replace(r#""sorne" WC="0.4""#, r#""some" WC="0.90""#);
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+
+        let mut c = ctx(&Dest::Stdout, Format::Json);
+        c.output = OutputChoice::Text;
+        let json = String::from_utf8(process(&file_job(&path), None, &c).unwrap()).unwrap();
+        let first: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+        assert_eq!(
+            first["data"]["span"]["start"], 0,
+            "spans index the text: {json}"
+        );
+        assert!(json.contains(r#""format":"alto""#));
+        c.format = Format::Text;
+        assert_eq!(process(&file_job(&path), None, &c).unwrap(), b"some aIl\n");
+    }
+
+    #[test]
+    fn plain_text_from_documents_goes_to_txt_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let jobs = vec![
+            file_job(&dir.path().join("p.xml")),
+            file_job(&dir.path().join("q.txt")),
+        ];
+        let targets = plan_targets(&jobs, &Dest::OutDir(out.clone()), OutputChoice::Text).unwrap();
+        assert_eq!(targets, [Some(out.join("p.txt")), Some(out.join("q.txt"))]);
+        let clash = vec![
+            file_job(&dir.path().join("p.xml")),
+            file_job(&dir.path().join("p.txt")),
+        ];
+        assert!(plan_targets(&clash, &Dest::OutDir(out), OutputChoice::Text).is_err());
     }
 
     #[test]
@@ -702,15 +944,25 @@ mod tests {
         let a = dir.path().join("a.txt");
         fs::write(&a, "x").unwrap();
         let jobs = vec![file_job(&a)];
-        assert!(plan_targets(&jobs, &Dest::File(a.clone())).is_err());
-        assert!(plan_targets(&jobs, &Dest::OutDir(dir.path().to_path_buf())).is_err());
+        assert!(plan_targets(&jobs, &Dest::File(a.clone()), OutputChoice::Same).is_err());
+        assert!(plan_targets(
+            &jobs,
+            &Dest::OutDir(dir.path().to_path_buf()),
+            OutputChoice::Same
+        )
+        .is_err());
         let out = dir.path().join("out");
-        let targets = plan_targets(&jobs, &Dest::OutDir(out.clone())).unwrap();
+        let targets = plan_targets(&jobs, &Dest::OutDir(out.clone()), OutputChoice::Same).unwrap();
         assert_eq!(targets, [Some(out.join("a.txt"))]);
         let twice = vec![file_job(&a), file_job(&a)];
-        assert!(plan_targets(&twice, &Dest::InPlace { backup: true }).is_err());
-        assert!(plan_targets(&twice, &Dest::OutDir(out)).is_err());
-        assert!(plan_targets(&twice, &Dest::File(dir.path().join("o"))).is_err());
+        assert!(plan_targets(&twice, &Dest::InPlace { backup: true }, OutputChoice::Same).is_err());
+        assert!(plan_targets(&twice, &Dest::OutDir(out), OutputChoice::Same).is_err());
+        assert!(plan_targets(
+            &twice,
+            &Dest::File(dir.path().join("o")),
+            OutputChoice::Same
+        )
+        .is_err());
     }
 
     #[test]
@@ -734,7 +986,7 @@ mod tests {
             jobs.push(file_job(&path));
         }
         let dest = Dest::OutDir(out.clone());
-        let targets = plan_targets(&jobs, &dest).unwrap();
+        let targets = plan_targets(&jobs, &dest, OutputChoice::Same).unwrap();
         let status = run_jobs(&jobs, &targets, &ctx(&dest, Format::Text), 3).unwrap();
         assert_eq!(status, Status::SomeFailed);
         for i in (0..9).filter(|&i| i != 4) {
@@ -769,13 +1021,16 @@ mod tests {
             })
             .collect();
         let dest = Dest::OutDir(out.clone());
-        let targets = plan_targets(&jobs, &dest).unwrap();
+        let targets = plan_targets(&jobs, &dest, OutputChoice::Same).unwrap();
         let ctx = Ctx {
             analyzer: &Panicky,
             dest: &dest,
             format: Format::Text,
             min_confidence: DEFAULT_MIN_CONFIDENCE,
             lossy: false,
+            input: InputChoice::Auto,
+            output: OutputChoice::Same,
+            ocr_confidence: true,
         };
         // One worker: the panic must not leave the pool or the emitter stuck.
         let status = run_jobs(&jobs, &targets, &ctx, 1).unwrap();

@@ -48,6 +48,8 @@ pub struct AlternativeData<'a> {
 #[derive(Serialize, Debug)]
 pub struct SummaryData<'a> {
     pub file: &'a str,
+    /// How the input was read: `text`, `hocr`, `alto` or `page`.
+    pub format: &'a str,
     /// Every edit reported, flags and low-confidence ones included.
     pub edits: usize,
     pub applied: usize,
@@ -73,9 +75,11 @@ pub fn is_applied(edit: &Edit, min_confidence: f32) -> bool {
 
 /// Edit records then the summary for one file. `edits` are sorted spans into
 /// `text`; line/column counting starts at `body_start` (after a BOM).
+#[allow(clippy::too_many_arguments)]
 pub fn json_records(
     out: &mut impl Write,
     file: &str,
+    format: &str,
     text: &str,
     body_start: usize,
     input_len: usize,
@@ -116,6 +120,7 @@ pub fn json_records(
         out,
         &Record::Summary(SummaryData {
             file,
+            format,
             edits: edits.len(),
             applied,
             bytes: input_len,
@@ -244,7 +249,17 @@ mod tests {
         flag.kind = EditKind::Garbled;
         let edits = vec![edit(text, "sorne", "some", 0.9), low, flag];
         let mut out = Vec::new();
-        json_records(&mut out, "d/f.txt", text, 0, text.len(), &edits, 0.6).unwrap();
+        json_records(
+            &mut out,
+            "d/f.txt",
+            "text",
+            text,
+            0,
+            text.len(),
+            &edits,
+            0.6,
+        )
+        .unwrap();
         let lines: Vec<serde_json::Value> = String::from_utf8(out)
             .unwrap()
             .lines()
@@ -278,7 +293,7 @@ mod tests {
         assert_eq!(
             lines[3],
             serde_json::json!({"type": "summary", "data":
-                {"file": "d/f.txt", "edits": 3, "applied": 1, "bytes": text.len()}})
+                {"file": "d/f.txt", "format": "text", "edits": 3, "applied": 1, "bytes": text.len()}})
         );
     }
 

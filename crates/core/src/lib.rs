@@ -15,12 +15,14 @@
 mod analyze;
 mod confusion;
 mod edit;
+mod evidence;
 mod lexicon;
 mod model;
 mod settle;
 mod tokenize;
 
 pub use edit::{apply_edits, Alternative, ApplyError, ByteSpan, Edit, EditKind, Replacement};
+pub use evidence::{adjust_for_ocr_confidence, odds_factor, OcrWord};
 pub use lexicon::{Lexicon, LexiconError, WordInfo};
 
 /// Confidence at or above which the CLI applies an edit unattended; tuned on
@@ -89,6 +91,15 @@ impl Repairer {
                 break;
             }
         }
+        edits
+    }
+
+    /// [`Repairer::analyze`], then each edit's confidence weighed with the
+    /// OCR engine's confidence in the words it touches (`words` sorted by
+    /// span): see [`adjust_for_ocr_confidence`].
+    pub fn analyze_with_ocr_confidence(&self, text: &str, words: &[OcrWord]) -> Vec<Edit> {
+        let mut edits = self.analyze(text);
+        adjust_for_ocr_confidence(&mut edits, words);
         edits
     }
 
