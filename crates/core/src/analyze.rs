@@ -735,13 +735,14 @@ impl<'a, 't> Analysis<'a, 't> {
     }
 }
 
-/// A lone small letter that is no word: `a`, `I`, `O` are words, `v` and
-/// `x` read "versus" and "by", and `l` is the pronoun's own detector's.
+/// A lone small letter that is no word: `a` and `o` are words, `v` and
+/// `x` read "versus" and "by", and `l` is the pronoun's own detector's
+/// (the pronoun is never a small `i`: that one is a misread `in` or `is`).
 fn is_lone_letter(word: &str) -> bool {
     let mut chars = word.chars();
     chars
         .next()
-        .is_some_and(|c| c.is_ascii_lowercase() && !"aiolvx".contains(c))
+        .is_some_and(|c| c.is_ascii_lowercase() && !"aolvx".contains(c))
         && chars.next().is_none()
 }
 
