@@ -93,6 +93,14 @@ const RARE_SHORT_WORD_COUNT: f64 = 50_000_000.0;
 /// Confident misreadings of a word's small form before its capital is
 /// read the same way.
 const REAL_WORD_HABIT_MIN_USES: u32 = 2;
+/// A confusion is intense when confident repairs used it at least once per
+/// this many words of the document, and at least this often.
+const HABIT_INTENSITY: f64 = 0.01;
+const HABIT_INTENSE_MIN_USES: f64 = 4.0;
+/// Longest dictionary word intense habits may re-read, and how much
+/// likelier than it the reading must be.
+const HABIT_READING_MAX_CHARS: usize = 4;
+const HABIT_READING_ODDS: f64 = 20.0;
 /// First-pass readings this sure are not searched again.
 const SETTLED_CONFIDENCE: f32 = 0.98;
 /// First-pass readings at least this sure serve as context.
@@ -118,6 +126,7 @@ pub fn analyze(
     match inherited {
         Some(learned) => {
             analysis.error_model = learned.error_model;
+            analysis.intense_steps = learned.intense_steps;
             analysis.lone_letters_are_misreads = learned.lone_letters_are_misreads;
             analysis.learn_context();
         }
@@ -140,6 +149,7 @@ pub fn analyze(
     proposals.retain(|p| analysis.in_focus(p.edit.span));
     let learned = Learned {
         error_model: analysis.error_model,
+        intense_steps: analysis.intense_steps,
         lone_letters_are_misreads: analysis.lone_letters_are_misreads,
     };
     (resolve(proposals), learned)
@@ -150,6 +160,7 @@ pub fn analyze(
 #[derive(Debug, Clone)]
 pub struct Learned {
     error_model: ErrorModel,
+    intense_steps: Vec<Step>,
     lone_letters_are_misreads: bool,
 }
 
@@ -217,6 +228,10 @@ struct Analysis<'a, 't> {
     error_model: ErrorModel,
     /// See `lone_letters_are_misreads()`.
     lone_letters_are_misreads: bool,
+    /// Confusions this document makes so often (relative to its length)
+    /// that they may turn one everyday word into another (`boon` for
+    /// `been` where every `e` risks being read `o`).
+    intense_steps: Vec<Step>,
     /// Confident first-pass readings of non-words, by word index.
     context_fixes: HashMap<usize, String>,
     /// Dictionary words the first pass confidently read as other words,
@@ -455,6 +470,7 @@ impl<'a, 't> Analysis<'a, 't> {
             context_fixes: HashMap::default(),
             real_word_habits: HashMap::default(),
             lone_letters_are_misreads: false,
+            intense_steps: Vec::new(),
             error_model: ErrorModel::default(),
             focus: None,
             candidate_cache: cache,
@@ -597,6 +613,17 @@ impl<'a, 't> Analysis<'a, 't> {
                 }
             }
         }
+        let alphabetic = self.words.iter().filter(|w| w.alphabetic).count();
+        let intense_uses = (alphabetic as f64 * HABIT_INTENSITY).max(HABIT_INTENSE_MIN_USES);
+        self.intense_steps = uses
+            .iter()
+            .filter(|&(_, &n)| f64::from(n) >= intense_uses)
+            .map(|(&step, _)| step)
+            .collect();
+        self.intense_steps.sort_by_key(|step| match *step {
+            Step::Rule(id) => (0, id as u32, 0),
+            Step::Substitute(c, b) => (1, c as u32, u32::from(b)),
+        });
         let model = ErrorModel::learned(&uses);
         if model == self.error_model {
             return false;
@@ -1115,12 +1142,18 @@ impl Analysis<'_, '_> {
         let no_context = left.is_none() && right.is_none();
         let (stem, ending) = split_possessive(word.text);
         let stem_lower = stem.to_lowercase();
-        let candidates: Vec<Candidate> = self
-            .candidates_with(
-                stem,
-                Budget::confusions_only(REAL_WORD_MAX_COST),
-                ErrorModel::base(),
-            )
+        let budget = Budget::confusions_only(REAL_WORD_MAX_COST);
+        let mut candidates = self.candidates_with(stem, budget, ErrorModel::base());
+        if !self.intense_steps.is_empty() {
+            let habitual: Vec<Candidate> = self
+                .candidates_with(stem, budget, &self.error_model)
+                .into_iter()
+                .filter(|c| !candidates.iter().any(|g| g.word == c.word))
+                .filter(|c| self.habit_reading(i, &stem_lower, c))
+                .collect();
+            candidates.extend(habitual);
+        }
+        let candidates: Vec<Candidate> = candidates
             .into_iter()
             .filter(|c| c.cost > 0.0 && c.word != stem_lower)
             .filter(|c| {
@@ -1149,6 +1182,20 @@ impl Analysis<'_, '_> {
             })
             .collect();
         propose(word.span, word.text, EditKind::RealWord, keep, readings)
+    }
+
+    /// Whether the document's intense habits alone may read the short
+    /// dictionary word `observed` as `reading`: an everyday word far
+    /// likelier than it (`boon` -> `been`, `mid` -> `and`), every confusion
+    /// on the way one the document makes again and again, and not a piece
+    /// of a split word.
+    fn habit_reading(&self, i: usize, observed: &str, reading: &Candidate) -> bool {
+        observed.chars().count() <= HABIT_READING_MAX_CHARS
+            && !reading.rules.is_empty()
+            && reading.rules.iter().all(|s| self.intense_steps.contains(s))
+            && self.model.count(&reading.word) >= COMMON_WORD_COUNT
+            && self.model.count(&reading.word) >= HABIT_READING_ODDS * self.model.count(observed)
+            && !self.joins_a_neighbour(i)
     }
 
     /// Whether word `i` and a neighbour on its line, with only spaces
