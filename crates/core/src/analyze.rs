@@ -1840,6 +1840,40 @@ impl Analysis<'_, '_> {
                 out.push(self.plain(span, String::new(), EditKind::Garbled, 0.8));
                 continue;
             }
+            // A dash alone at the start of a line, before a lowercase word,
+            // neither opens a quotation nor a list item: a speck at the
+            // page's edge.
+            if chunk.first_on_line && matches!(text, "-" | "—") {
+                let next = self.chunks.get(index + 1).filter(|n| n.line == chunk.line);
+                let lowercase_next = next.is_some_and(|n| {
+                    n.text(self.text)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase)
+                });
+                if let (true, Some(next)) = (lowercase_next, next) {
+                    let span = ByteSpan::new(chunk.span.start, next.span.start);
+                    out.push(self.plain(span, String::new(), EditKind::Garbled, 0.8));
+                    continue;
+                }
+            }
+            // At a line's end, in a damaged text, a lone dash is far more
+            // often margin noise than a dash the author set there.
+            if chunk.last_on_line
+                && !chunk.first_on_line
+                && matches!(text, "-" | "—")
+                && self.damage > CLEAN_DAMAGE
+            {
+                if let Some(prev) = index.checked_sub(1).map(|p| &self.chunks[p]) {
+                    if prev.line == chunk.line
+                        && prev.text(self.text).ends_with(char::is_alphanumeric)
+                    {
+                        let span = ByteSpan::new(prev.span.end, chunk.span.end);
+                        out.push(self.plain(span, String::new(), EditKind::Garbled, 0.7));
+                        continue;
+                    }
+                }
+            }
             let core = chunk.core_text(self.text);
             if let Some(p) = self.unclosed_quote(chunk, core) {
                 out.push(p);
@@ -2121,6 +2155,20 @@ mod tests {
             "{}",
             repair(quoted)
         );
+    }
+
+    #[test]
+    fn drops_lone_dashes_at_the_edges_of_lines() {
+        // (Damaged text: `tbe`, `nnd`, `pcople` are no words.)
+        let text = "tbe party was intent on —\n- clearer: tbe regime was a barrier to tbe\npcople nnd tbe workers were ready";
+        let repaired = repair(text);
+        assert!(
+            repaired.starts_with("the party was intent on\nclearer:"),
+            "{repaired}"
+        );
+        // A dash before a capital may open a list item or a reply.
+        let list = "the demands were these:\n- Bread for the workers\n- Peace for the soldiers";
+        assert_eq!(repair(list), list);
     }
 
     #[test]
