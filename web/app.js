@@ -1,6 +1,8 @@
 // ocrmend review UI. Analysis and applying edits happen in Rust (wasm, in a
 // Web Worker); this module keeps the reviewer's decisions, renders the text
-// one page at a time, and persists everything to IndexedDB after each action.
+// one page at a time, and persists each action as it happens: the records it
+// changed (the decisions near the one decided, the undo step, a small session
+// record), in one IndexedDB transaction, journalled first (store.js).
 import * as store from './store.js';
 
 // ---------------------------------------------------------------- constants
@@ -124,7 +126,9 @@ const S = {
   hash: null, name: '', text: '', bytes: 0,
   sugg: [], kindNames: [], byKey: new Map(),
   decisions: {}, // key -> {s: 'accepted' | 'rejected', r: replacement}
-  undo: [], redo: [],
+  undo: [], redo: [], // operations, each with its `seq` in the stored history
+  seq: 0, // the highest history seq used for this document
+  buckets: new Map(), decided: 0, // bucket number -> keys of its decisions; how many decisions
   cur: -1, page: 0, pages: [],
   dict: [], dictLower: new Set(), analyzedWith: new Set(),
   lastAction: '',
@@ -142,20 +146,81 @@ const shownText = (s) => {
   return d && d.s === 'accepted' ? d.r : s.orig;
 };
 
+// A read-only copy of the review state, for the browser tests and for a look
+// from the console (`ocrmendState()`): it reads the page's memory, not
+// IndexedDB, and changes nothing.
+window.ocrmendState = () => ({
+  hash: S.hash,
+  suggestions: S.sugg.length,
+  decisions: Object.keys(S.decisions).sort().map((k) => [k, S.decisions[k].s, S.decisions[k].r]),
+  undo: S.undo.map((op) => op.label),
+  redo: S.redo.map((op) => op.label),
+  cur: S.cur >= 0 && S.sugg[S.cur] ? S.sugg[S.cur].key : null,
+  dictionary: S.dict.slice(),
+});
+
 function setDict(words) {
   S.dict = words;
   S.dictLower = new Set(words.map((w) => w.trim().toLowerCase()));
 }
 
-function saveState() {
-  if (!S.hash) return Promise.resolve();
-  return store.save(`state:${S.hash}`, {
-    decisions: S.decisions, undo: S.undo, redo: S.redo,
+// Persistence (store.js): each action stages the records it changed and the
+// store writes what one task staged in one transaction. The session record
+// says which stored history steps are done (seq <= head), where the reviewer
+// is, and how many decisions there are (for the Continue list).
+const headSeq = () => (S.undo.length ? S.undo[S.undo.length - 1].seq : 0);
+function saveSession() {
+  if (!S.hash) return;
+  store.stage(['put', 'kv', `session:${S.hash}`, {
+    v: 2, head: headSeq(),
     cur: S.cur >= 0 && S.sugg[S.cur] ? S.sugg[S.cur].key : null,
-    savedAt: Date.now(),
-  }).catch((e) => toast(`Could not save: ${e.message}`));
+    decided: S.decided, savedAt: Date.now(),
+  }]);
 }
-const saveDict = () => store.save('dictionary', S.dict).catch((e) => toast(`Could not save: ${e.message}`));
+// Decisions are stored in buckets: one record per 4,096 UTF-16 units of text
+// with the decisions whose suggestion starts there. One decision rewrites one
+// small record; accepting thousands at once writes a few hundred records,
+// not thousands (each IndexedDB put costs the page ~30 µs).
+const BUCKET = 4096;
+const bucketOf = (key) => Math.floor(parseInt(key, 10) / BUCKET);
+/** Sets or (v null) removes a decision; returns its bucket. */
+function setDecision(key, v) {
+  const b = bucketOf(key);
+  let keys = S.buckets.get(b);
+  if (v) {
+    if (!(key in S.decisions)) S.decided++;
+    S.decisions[key] = v;
+    if (!keys) S.buckets.set(b, (keys = new Set()));
+    keys.add(key);
+  } else if (key in S.decisions) {
+    S.decided--;
+    delete S.decisions[key];
+    keys?.delete(key);
+  }
+  return b;
+}
+function indexDecisions() {
+  S.buckets = new Map();
+  S.decided = 0;
+  const all = S.decisions;
+  S.decisions = {};
+  for (const [key, v] of Object.entries(all)) setDecision(key, v);
+}
+function saveBuckets(buckets) {
+  for (const b of buckets) {
+    const keys = S.buckets.get(b);
+    if (keys && keys.size) {
+      const record = {};
+      for (const k of keys) record[k] = S.decisions[k];
+      store.stage(['put', 'decisions', [S.hash, b], record]);
+    } else {
+      S.buckets.delete(b);
+      store.stage(['del', 'decisions', [S.hash, b]]);
+    }
+  }
+}
+const saveDict = () => store.stage(['put', 'kv', 'dictionary', S.dict.slice()]);
+store.onError((e) => toast(`Could not save: ${e && e.message ? e.message : e}`));
 
 // ------------------------------------------------------------------ actions
 // Every change is an operation {label, changes: [[key, before, after]],
@@ -163,10 +228,9 @@ const saveDict = () => store.save('dictionary', S.dict).catch((e) => toast(`Coul
 // operation, so one undo step undoes it.
 
 function applyOp(op, backwards) {
-  for (const [key, before, after] of op.changes) {
-    const v = backwards ? before : after;
-    if (v) S.decisions[key] = v; else delete S.decisions[key];
-  }
+  const touched = new Set();
+  for (const [key, before, after] of op.changes) touched.add(setDecision(key, backwards ? before : after));
+  saveBuckets(touched);
   let add = op.dictAdd || [];
   let remove = op.dictRemove || [];
   if (backwards) [add, remove] = [remove, add];
@@ -187,11 +251,15 @@ function commit(op) {
     return false;
   }
   applyOp(op, false);
-  S.undo.push(op);
-  if (S.undo.length > MAX_UNDO) S.undo.shift();
+  // The redo steps are gone for good; the new step is stored under a new seq.
+  for (const r of S.redo) store.stage(['del', 'history', [S.hash, r.seq]]);
   S.redo = [];
+  op.seq = ++S.seq;
+  S.undo.push(op);
+  store.stage(['put', 'history', [S.hash, op.seq], op]);
+  if (S.undo.length > MAX_UNDO) store.stage(['del', 'history', [S.hash, S.undo.shift().seq]]);
   S.lastAction = op.label;
-  saveState();
+  saveSession();
   refresh();
   return true;
 }
@@ -301,7 +369,7 @@ function undo() {
   S.redo.push(op);
   S.lastAction = `Undid: ${op.label}`;
   focusOnOp(op);
-  saveState();
+  saveSession();
   refresh();
 }
 
@@ -312,7 +380,7 @@ function redo() {
   S.undo.push(op);
   S.lastAction = `Redid: ${op.label}`;
   focusOnOp(op);
-  saveState();
+  saveSession();
   refresh();
 }
 
@@ -372,7 +440,7 @@ function go(i, scroll = true) {
       if (r.top < reader.top + 60 || r.bottom > reader.bottom - 60) el.scrollIntoView({ block: 'center' });
     }
   }
-  saveState();
+  saveSession();
 }
 
 function goPage(p) {
@@ -508,17 +576,54 @@ async function openText(name, text, bytes) {
   await loadSession(hash, { name, text, bytes });
 }
 
+/**
+ * A document's decisions, undo and redo steps and place, as stored: bucket,
+ * history and session records (version 2), or version 1's single state
+ * record, which is then migrated (`migrate`).
+ */
+async function restoreState(hash) {
+  const { session, legacy, decisions, history } = await store.readDocState(hash);
+  if (!session && legacy) {
+    // Version 1: {decisions, undo, redo, cur}; the redo stack's last step is
+    // the next one to redo, so it gets the seq after the undo steps.
+    const undo = legacy.undo || [];
+    const redo = legacy.redo || [];
+    undo.forEach((op, i) => { op.seq = i + 1; });
+    redo.forEach((op, i) => { op.seq = undo.length + redo.length - i; });
+    return { decisions: legacy.decisions || {}, undo, redo, seq: undo.length + redo.length, cur: legacy.cur || null, migrate: true };
+  }
+  const head = session ? session.head : 0;
+  const undo = history.filter((op) => op.seq <= head);
+  const redo = history.filter((op) => op.seq > head).reverse();
+  return {
+    decisions: decisions.reduce((all, bucket) => Object.assign(all, bucket), {}),
+    undo, redo,
+    seq: Math.max(head, ...history.map((op) => op.seq)),
+    cur: session ? session.cur : null,
+  };
+}
+
+/** Writes S (just restored from a version 1 record) as version 2 records, in one transaction. */
+function migrateState(hash, cur) {
+  saveBuckets([...S.buckets.keys()]);
+  for (const op of [...S.undo, ...S.redo]) store.stage(['put', 'history', [hash, op.seq], op]);
+  store.stage(['put', 'kv', `session:${hash}`, { v: 2, head: headSeq(), cur, decided: S.decided, savedAt: Date.now() }]);
+  store.stage(['del', 'kv', `state:${hash}`]);
+}
+
 /** Opens a stored document (`doc` saves reading back what was just stored). */
 async function loadSession(hash, doc = null) {
   doc = doc || (await store.get(`doc:${hash}`));
   if (!doc) return false;
-  const state = (await store.get(`state:${hash}`)) || {};
+  const state = await restoreState(hash);
   document.body.dataset.ready = 'false';
   Object.assign(S, {
     hash, name: doc.name, text: doc.text, bytes: doc.bytes,
-    decisions: state.decisions || {}, undo: state.undo || [], redo: state.redo || [],
+    decisions: state.decisions, undo: state.undo, redo: state.redo, seq: state.seq,
     cur: -1, page: 0, lastAction: '', sugg: [], byKey: new Map(),
   });
+  indexDecisions();
+  if (state.migrate) migrateState(hash, state.cur);
   // Show the text at once; suggestions follow when the worker is done.
   buildPages();
   showReview();
@@ -773,13 +878,16 @@ function refresh() {
 
 async function renderRecent() {
   const all = (await store.keys()).filter((k) => String(k).startsWith('meta:'));
-  const metas = (await Promise.all(all.map(async (k) => [k.slice(5), await store.get(k), await store.get(`state:${k.slice(5)}`)])))
+  // Decisions are counted in the session record, or in a version 1 state
+  // record not yet migrated (the document has not been opened since).
+  const decidedIn = async (hash) => (await store.get(`session:${hash}`))?.decided
+    ?? Object.keys((await store.get(`state:${hash}`))?.decisions || {}).length;
+  const metas = (await Promise.all(all.map(async (k) => [k.slice(5), await store.get(k), await decidedIn(k.slice(5))])))
     .filter(([, m]) => m).sort((a, b) => b[1].openedAt - a[1].openedAt).slice(0, 8);
   $('recent-wrap').hidden = metas.length === 0;
   const ul = $('recent');
   ul.replaceChildren();
-  for (const [hash, m, state] of metas) {
-    const decided = state ? Object.keys(state.decisions || {}).length : 0;
+  for (const [hash, m, decided] of metas) {
     const li = document.createElement('li');
     const b = document.createElement('button');
     b.className = 'sample';
@@ -795,7 +903,10 @@ async function renderRecent() {
       const sure = await message('Forget this document?', `“${m.name}” and every decision made on it will be removed from this browser. Export first if you need them.`,
         [{ label: 'Forget', value: true, primary: true }, { label: 'Cancel', value: false }]);
       if (!sure) return;
-      await Promise.all([store.del(`doc:${hash}`), store.del(`meta:${hash}`), store.del(`state:${hash}`)]);
+      await store.write([
+        ['del', 'kv', `doc:${hash}`], ['del', 'kv', `meta:${hash}`], ['del', 'kv', `session:${hash}`],
+        ['del', 'kv', `state:${hash}`], ['clear', 'decisions', hash], ['clear', 'history', hash],
+      ]);
       if ((await store.get('current')) === hash) await store.del('current');
       if (S.hash === hash) S.hash = null;
       renderRecent();
