@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -97,6 +98,22 @@ async function goTo(page, target) {
   throw new Error(`could not reach suggestion ${target}`);
 }
 
+/** Asserts that the state after a reload is the state before it, decisions first. */
+function assertRestored(after, before) {
+  const set = (state) => new Set(state.decisions.map((d) => JSON.stringify(d)));
+  const [was, is] = [set(before), set(after)];
+  const lost = [...was].filter((d) => !is.has(d));
+  const stale = [...is].filter((d) => !was.has(d));
+  assert.ok(!lost.length && !stale.length,
+    `${lost.length} of ${was.size} decisions lost (${lost.slice(0, 3).join(' ')}), ${stale.length} stale (${stale.slice(0, 3).join(' ')})`);
+  assert.deepEqual(after.decisions, before.decisions, 'every decision survives the reload');
+  assert.deepEqual(after.undo, before.undo, 'the undo history survives');
+  assert.deepEqual(after.redo, before.redo, 'the redo history survives');
+  assert.deepEqual(after.dictionary, before.dictionary);
+  assert.equal(after.cur, before.cur, 'the current suggestion survives');
+  assert.equal(after.hash, before.hash);
+}
+
 async function downloadOf(page, click) {
   const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
   return { name: dl.suggestedFilename(), text: readFileSync(await dl.path(), 'utf8') };
@@ -104,7 +121,12 @@ async function downloadOf(page, click) {
 
 const exportDecisions = async (page) => JSON.parse((await downloadOf(page, () => page.click('#btn-export-json'))).text);
 
+const cliCache = new Map();
 function cliEdits(file) {
+  if (!cliCache.has(file)) cliCache.set(file, cliEditsUncached(file));
+  return cliCache.get(file);
+}
+function cliEditsUncached(file) {
   const out = execFileSync(BIN, ['repair', '--format', 'json', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
   return out.split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((m) => m.type === 'edit').map((m) => m.data);
 }
@@ -364,6 +386,179 @@ test('the 1 MB sample opens, stays responsive while analysing, and pages quickly
   await page.keyboard.press('.');
   assert.ok(Date.now() - t1 < 2000);
   await page.screenshot({ path: path.join(ARTIFACTS, 'large.png') });
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a burst of decisions on the whole of seed 000, then an immediate reload, loses nothing', async () => {
+  const SEED000 = '000_bfe484e0bb546434.txt';
+  const bookText = readFileSync(path.join(root, 'seeds', SEED000), 'utf8');
+  const { page, errors } = await newPage();
+  await page.goto(baseUrl);
+  await ready(page);
+  await page.click('#btn-open');
+  await page.click(`button[data-sample="${SEED000}"]`);
+  await opened(page, SEED000);
+  const state = () => page.evaluate(() => window.ocrmendState());
+  const fresh = await state();
+  assert.ok(fresh.suggestions > 8000, `seed 000 has about 9,000 suggestions (${fresh.suggestions})`);
+  assert.deepEqual(fresh.decisions, []);
+
+  // A reviewer first accepts the confident suggestions in one batch (the
+  // state now holds thousands of decisions and a big undo step), then makes
+  // 30 key presses in quick succession: accept, reject, undo, redo, accept
+  // every occurrence of a fix, add a word to the dictionary, move on.
+  await page.fill('#threshold', '0.9');
+  await page.click('#btn-accept-above');
+  const batch = (await state()).decisions.length;
+  assert.ok(batch > 1000, `the batch accepted thousands (${batch})`);
+  const keys = 'a a r a u a r r a u u r a j A r u a a r d a r u U a r a r a'.split(' ');
+  assert.equal(keys.length, 30);
+  // What the page holds when it goes away is what must come back: a
+  // pagehide handler hands it over in sessionStorage, so nothing runs
+  // between the last key and the reload.
+  await page.evaluate(() => addEventListener('pagehide', () => {
+    sessionStorage.setItem('ocrmend-test-before-reload', JSON.stringify(window.ocrmendState()));
+  }));
+  // Sent without waiting for each to be handled, as a fast typist's keys
+  // queue up in the browser: they arrive in order, while earlier writes are
+  // still under way.
+  await Promise.all(keys.map((key) => page.keyboard.press(key)));
+  await page.reload(); // no wait: the last writes may still be under way
+  await ready(page);
+  const before = await page.evaluate(() => JSON.parse(sessionStorage.getItem('ocrmend-test-before-reload')));
+  const after = await state();
+  assert.ok(before.decisions.length >= batch + 10, `the burst made decisions (${before.decisions.length - batch})`);
+  assertRestored(after, before);
+
+  // The export is the book with exactly the accepted replacements, applied
+  // here at the decisions' UTF-16 spans.
+  const accepted = before.decisions
+    .map(([key, s, r]) => { const [start, end] = key.split(':').map(Number); return { start, end, s, r }; })
+    .filter((d) => d.s === 'accepted' && d.r !== bookText.slice(d.start, d.end))
+    .sort((x, y) => x.start - y.start);
+  let expected = '';
+  let pos = 0;
+  for (const d of accepted) { expected += bookText.slice(pos, d.start) + d.r; pos = d.end; }
+  expected += bookText.slice(pos);
+  const exported = await downloadOf(page, () => page.click('#btn-export-text'));
+  assert.equal(exported.text, expected);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'burst-reload.png') });
+  // Every write was confirmed, so the journal empties.
+  await page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('ocrmend-journal:')));
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('writes held up by another tab are not lost by an immediate reload', async () => {
+  const { page, errors } = await newPage();
+  await page.goto(baseUrl);
+  await ready(page);
+  // Another tab of the same origin keeps a long write transaction open on
+  // ocrmend's database (say, storing a 20 MB document): this tab's writes
+  // wait behind it, and the reload comes before they can start.
+  const other = await page.context().newPage();
+  await other.goto(`${baseUrl}no-such-page`);
+  await other.evaluate(() => new Promise((started) => {
+    const req = indexedDB.open('ocrmend');
+    req.onsuccess = () => {
+      const conn = req.result;
+      const tx = conn.transaction([...conn.objectStoreNames], 'readwrite');
+      const s = tx.objectStore('kv');
+      const t0 = performance.now();
+      const spin = () => { s.get('current').onsuccess = () => { if (performance.now() - t0 < 2500) spin(); }; };
+      s.get('current').onsuccess = () => { started(); spin(); };
+      tx.oncomplete = () => conn.close();
+    };
+  }));
+  await page.evaluate(() => addEventListener('pagehide', () => {
+    sessionStorage.setItem('ocrmend-test-before-reload', JSON.stringify(window.ocrmendState()));
+  }));
+  for (const key of 'a r a a u r a j a'.split(' ')) await page.keyboard.press(key);
+  await page.reload();
+  await ready(page);
+  const before = await page.evaluate(() => JSON.parse(sessionStorage.getItem('ocrmend-test-before-reload')));
+  const after = await page.evaluate(() => window.ocrmendState());
+  assert.equal(before.decisions.length, 6);
+  assertRestored(after, before);
+  // The journal that kept them was replayed and emptied.
+  await page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('ocrmend-journal:')));
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a document reviewed with the version 1 store (one state record) opens with its decisions and history', async () => {
+  const text = readFileSync(SEED, 'utf8');
+  const hash = createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex').slice(0, 24);
+  const bytes = readFileSync(SEED);
+  const u16 = (byte) => bytes.subarray(0, byte).toString('utf8').length;
+  const edits = cliEdits(SEED).filter((e) => e.original !== e.replacement).slice(0, 6)
+    .map((e) => ({ key: `${u16(e.span.start)}:${u16(e.span.end)}`, orig: e.original, repl: e.replacement }));
+  const acc = (e) => ({ s: 'accepted', r: e.repl });
+  const rej = (e) => ({ s: 'rejected', r: e.orig });
+  const op = (label, e, after) => ({ label, changes: [[e.key, null, after]] });
+  const legacy = {
+    decisions: { [edits[0].key]: acc(edits[0]), [edits[1].key]: acc(edits[1]), [edits[2].key]: rej(edits[2]) },
+    undo: [op('first', edits[0], acc(edits[0])), op('second', edits[1], acc(edits[1])), op('third', edits[2], rej(edits[2]))],
+    redo: [op('undone later', edits[4], acc(edits[4])), op('undone last', edits[3], acc(edits[3]))],
+    cur: edits[5].key,
+    savedAt: Date.now(),
+  };
+  const { page, errors } = await newPage();
+  // Lay out the version 1 database as the previous UI left it, before the
+  // UI first runs in this browser profile.
+  await page.goto(`${baseUrl}no-such-page`);
+  await page.evaluate(([hash, name, text, bytes, legacy]) => new Promise((done, fail) => {
+    sessionStorage.setItem('ocrmend-preload-done', '1'); // resume, as after a reload
+    const req = indexedDB.open('ocrmend', 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('kv');
+    req.onerror = () => fail(req.error);
+    req.onsuccess = () => {
+      const conn = req.result;
+      const tx = conn.transaction('kv', 'readwrite');
+      const kv = tx.objectStore('kv');
+      kv.put({ name, text, bytes }, `doc:${hash}`);
+      kv.put({ name, bytes, openedAt: Date.now() }, `meta:${hash}`);
+      kv.put(hash, 'current');
+      kv.put(['Xylographica'], 'dictionary');
+      kv.put(legacy, `state:${hash}`);
+      tx.oncomplete = () => { conn.close(); done(); };
+    };
+  }), [hash, SEED_NAME, text, bytes.length, legacy]);
+  await page.goto(baseUrl);
+  await ready(page);
+  const state = () => page.evaluate(() => window.ocrmendState());
+  const keyed = (d) => Object.keys(d).sort().map((k) => [k, d[k].s, d[k].r]);
+  const migrated = await state();
+  assert.equal(migrated.hash, hash);
+  assert.deepEqual(migrated.decisions, keyed(legacy.decisions));
+  assert.deepEqual(migrated.undo, ['first', 'second', 'third']);
+  assert.deepEqual(migrated.redo, ['undone later', 'undone last']);
+  assert.equal(migrated.cur, edits[5].key);
+  assert.deepEqual(migrated.dictionary, ['Xylographica']);
+  assert.deepEqual(await counts(page), { pending: migrated.suggestions - 3, accepted: 2, rejected: 1 });
+
+  // The history works as it did: redo brings back the step undone last.
+  await page.keyboard.press('U');
+  assert.deepEqual((await state()).decisions, keyed({ ...legacy.decisions, [edits[3].key]: acc(edits[3]) }));
+  await page.keyboard.press('u');
+  await page.keyboard.press('u');
+  const now = await state();
+  assert.deepEqual(now.decisions, keyed({ [edits[0].key]: acc(edits[0]), [edits[1].key]: acc(edits[1]) }));
+  assert.deepEqual(now.redo, ['undone later', 'undone last', 'third']);
+
+  // The old record is gone and what replaced it restores the same state.
+  await page.reload();
+  await ready(page);
+  assert.deepEqual(await state(), now);
+  const oldRecord = await page.evaluate((hash) => new Promise((done) => {
+    const req = indexedDB.open('ocrmend');
+    req.onsuccess = () => {
+      const get = req.result.transaction('kv').objectStore('kv').get(`state:${hash}`);
+      get.onsuccess = () => { done(get.result ?? null); req.result.close(); };
+    };
+  }), hash);
+  assert.equal(oldRecord, null);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
