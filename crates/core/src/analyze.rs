@@ -1858,16 +1858,31 @@ impl Analysis<'_, '_> {
                 }
             }
             // At a line's end, in a damaged text, a lone dash is far more
-            // often margin noise than a dash the author set there.
+            // often margin noise than a dash the author set there; so is a
+            // scrap of small letters after a sentence's end (`enemy. ae`).
+            let margin_scrap = || {
+                text.chars().count() <= 2
+                    && text.chars().all(|c| c.is_ascii_lowercase())
+                    && self.model.count(text) < COMMON_WORD_COUNT
+                    && index.checked_sub(1).is_some_and(|p| {
+                        let prev = self.chunks[p].text(self.text);
+                        prev.ends_with(['.', '!', '?']) && !ABBREVIATION.is_match(prev)
+                    })
+                    && self
+                        .chunks
+                        .get(index + 1)
+                        .is_none_or(|n| n.text(self.text).starts_with(char::is_uppercase))
+            };
             if chunk.last_on_line
                 && !chunk.first_on_line
-                && matches!(text, "-" | "—")
                 && self.damage > CLEAN_DAMAGE
+                && (matches!(text, "-" | "—" | "=") || margin_scrap())
             {
                 if let Some(prev) = index.checked_sub(1).map(|p| &self.chunks[p]) {
-                    if prev.line == chunk.line
-                        && prev.text(self.text).ends_with(char::is_alphanumeric)
-                    {
+                    let prev_text = prev.text(self.text);
+                    let after_word = prev_text.ends_with(char::is_alphanumeric)
+                        || prev_text.ends_with(['.', '!', '?']);
+                    if prev.line == chunk.line && after_word {
                         let span = ByteSpan::new(prev.span.end, chunk.span.end);
                         out.push(self.plain(span, String::new(), EditKind::Garbled, 0.7));
                         continue;
@@ -2166,6 +2181,8 @@ mod tests {
             repaired.starts_with("the party was intent on\nclearer:"),
             "{repaired}"
         );
+        let scrap = "tbe pcople nnd tbe class enemy. ae\nThis issue led tbe discussions";
+        assert!(repair(scrap).contains("enemy.\nThis"), "{}", repair(scrap));
         // A dash before a capital may open a list item or a reply.
         let list = "the demands were these:\n- Bread for the workers\n- Peace for the soldiers";
         assert_eq!(repair(list), list);
