@@ -1884,7 +1884,10 @@ impl Analysis<'_, '_> {
                         || prev_text.ends_with(['.', '!', '?']);
                     if prev.line == chunk.line && after_word {
                         let span = ByteSpan::new(prev.span.end, chunk.span.end);
-                        out.push(self.plain(span, String::new(), EditKind::Garbled, 0.7));
+                        let mut noise = self.plain(span, String::new(), EditKind::Garbled, 0.7);
+                        // Noise is not to be read as a word (`ae` -> `as`).
+                        noise.rank = 1;
+                        out.push(noise);
                         continue;
                     }
                 }
