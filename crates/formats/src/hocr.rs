@@ -6,7 +6,7 @@
 
 use crate::xml::{self, Attr, Scanner};
 use crate::{number_site, pieces_text, push_piece, Builder, NumberSite, ParseError};
-use crate::{PendingUnit, Piece, Site};
+use crate::{PendingUnit, Piece};
 use quick_xml::events::Event;
 use std::ops::Range;
 
@@ -109,19 +109,13 @@ pub(crate) fn parse(source: &str) -> Result<Builder, ParseError> {
                         continue;
                     };
                     let text = pieces_text(source, &w.pieces, true)?;
-                    let (confidence, confidence_site) = split(w.confidence);
-                    l.units.push(PendingUnit {
+                    l.units.push(PendingUnit::from_pieces(
                         text,
-                        confidence,
-                        site: Site {
-                            content: crate::Content::Pieces(w.pieces),
-                            element: w.start..range.end,
-                            gap_before: w.gap_before,
-                            removable: true,
-                            confidence: confidence_site,
-                            ..Site::default()
-                        },
-                    });
+                        w.pieces,
+                        w.start..range.end,
+                        Some(w.gap_before),
+                        w.confidence,
+                    ));
                     l.last_end = range.end;
                     l.gap_clean = true;
                 }
@@ -129,18 +123,13 @@ pub(crate) fn parse(source: &str) -> Result<Builder, ParseError> {
                     let Some(mut l) = line.take() else { continue };
                     if l.units.is_empty() && !l.pieces.is_empty() {
                         let text = pieces_text(source, &l.pieces, true)?;
-                        let (confidence, confidence_site) = split(l.confidence);
-                        l.units.push(PendingUnit {
+                        l.units.push(PendingUnit::from_pieces(
                             text,
-                            confidence,
-                            site: Site {
-                                content: crate::Content::Pieces(l.pieces),
-                                element: l.element_start..range.end,
-                                removable: false,
-                                confidence: confidence_site,
-                                ..Site::default()
-                            },
-                        });
+                            l.pieces,
+                            l.element_start..range.end,
+                            None,
+                            l.confidence,
+                        ));
                     }
                     builder.push_line(l.block, l.units);
                 }
@@ -200,11 +189,4 @@ fn confidence(attrs: &[Attr<'_>]) -> Option<(f32, NumberSite)> {
         return number_site(value, at, 100.0);
     }
     None
-}
-
-fn split(found: Option<(f32, NumberSite)>) -> (Option<f32>, Option<NumberSite>) {
-    match found {
-        Some((value, site)) => (Some(value), Some(site)),
-        None => (None, None),
-    }
 }

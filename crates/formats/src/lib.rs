@@ -369,6 +369,36 @@ pub(crate) struct PendingUnit {
     pub site: Site,
 }
 
+impl PendingUnit {
+    /// A unit read from text nodes: a word element (with the gap before it,
+    /// removed with it), or a line without word elements (`gap_before` is
+    /// `None`: such a line is emptied, never removed).
+    pub(crate) fn from_pieces(
+        text: String,
+        pieces: Vec<Piece>,
+        element: Range<usize>,
+        gap_before: Option<Range<usize>>,
+        confidence: Option<(f32, NumberSite)>,
+    ) -> Self {
+        let (confidence, confidence_site) = match confidence {
+            Some((value, site)) => (Some(value), Some(site)),
+            None => (None, None),
+        };
+        PendingUnit {
+            text,
+            confidence,
+            site: Site {
+                content: Content::Pieces(pieces),
+                element,
+                removable: gap_before.is_some(),
+                gap_before: gap_before.unwrap_or_default(),
+                confidence: confidence_site,
+                ..Site::default()
+            },
+        }
+    }
+}
+
 /// Collects lines into the document text.
 #[derive(Debug, Default)]
 pub(crate) struct Builder {

@@ -6,8 +6,8 @@
 //! `TextEquiv`'s `conf` (0–1). Glyphs are not read.
 
 use crate::xml::{self, Scanner};
-use crate::{number_site, pieces_text, push_piece, Builder, Content, NumberSite, ParseError};
-use crate::{PendingUnit, Piece, Site, Summary};
+use crate::{number_site, pieces_text, push_piece, Builder, NumberSite, ParseError};
+use crate::{PendingUnit, Piece, Summary};
 use quick_xml::events::Event;
 use std::ops::Range;
 
@@ -188,19 +188,13 @@ pub(crate) fn parse(source: &str) -> Result<Builder, ParseError> {
                             continue;
                         };
                         let (pieces, found) = w.equiv.unwrap_or_default();
-                        let (confidence, confidence_site) = split(found);
-                        l.units.push(PendingUnit {
-                            text: pieces_text(source, &pieces, false)?,
-                            confidence,
-                            site: Site {
-                                content: Content::Pieces(pieces),
-                                element: w.start..range.end,
-                                gap_before: w.gap_before,
-                                removable: true,
-                                confidence: confidence_site,
-                                ..Site::default()
-                            },
-                        });
+                        l.units.push(PendingUnit::from_pieces(
+                            pieces_text(source, &pieces, false)?,
+                            pieces,
+                            w.start..range.end,
+                            Some(w.gap_before),
+                            found,
+                        ));
                         l.last_end = range.end;
                         l.gap_clean = true;
                     }
@@ -219,18 +213,13 @@ pub(crate) fn parse(source: &str) -> Result<Builder, ParseError> {
                                 }
                             }
                         } else if !pieces.is_empty() {
-                            let (confidence, confidence_site) = split(found);
-                            let unit = PendingUnit {
-                                text: pieces_text(source, &pieces, false)?,
-                                confidence,
-                                site: Site {
-                                    content: Content::Pieces(pieces),
-                                    element: l.element_start..range.end,
-                                    removable: false,
-                                    confidence: confidence_site,
-                                    ..Site::default()
-                                },
-                            };
+                            let unit = PendingUnit::from_pieces(
+                                pieces_text(source, &pieces, false)?,
+                                pieces,
+                                l.element_start..range.end,
+                                None,
+                                found,
+                            );
                             builder.push_line(l.block, vec![unit]);
                         }
                     }
@@ -291,11 +280,4 @@ fn region_text(source: &str, pieces: &[Piece]) -> Result<String, ParseError> {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n"))
-}
-
-fn split(found: Option<(f32, NumberSite)>) -> (Option<f32>, Option<NumberSite>) {
-    match found {
-        Some((value, site)) => (Some(value), Some(site)),
-        None => (None, None),
-    }
 }
