@@ -86,6 +86,7 @@ const LONE_LETTER_PIECE_SHARE: usize = 4;
 /// closed pages later.)
 const SINGLE_QUOTE_REACH: usize = 800;
 const UNCLOSED_QUOTE_CONFIDENCE: f32 = 0.7;
+const LONE_LETTER_MIN_PIECES: usize = 3;
 /// How far a lone letter may be from the word it stands for.
 const LONE_LETTER_MAX_COST: f32 = 1.0;
 /// Short words rarer than this may be the start of a misread longer word.
@@ -1283,7 +1284,9 @@ impl Analysis<'_, '_> {
                 }
             }
         }
-        pieces * LONE_LETTER_PIECE_SHARE < lone
+        // A few pieces say nothing (and would make the verdict flip when a
+        // repair joins one).
+        pieces < LONE_LETTER_MIN_PIECES || pieces * LONE_LETTER_PIECE_SHARE < lone
     }
 
     /// A lone small letter between two words of a sentence (`with n
