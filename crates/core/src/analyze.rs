@@ -1932,11 +1932,9 @@ impl Analysis<'_, '_> {
         if self.damage <= CLEAN_DAMAGE {
             return None;
         }
-        let leading = &self.text[chunk.span.start..chunk.core.start];
-        let (close, reach) = match leading {
-            "‘" => ('’', SINGLE_QUOTE_REACH),
-            _ => return None,
-        };
+        if &self.text[chunk.span.start..chunk.core.start] != "‘" {
+            return None;
+        }
         // A quotation opens on a capital more often than a speck lands there.
         if !core.chars().all(char::is_alphabetic)
             || !core.chars().next().is_some_and(char::is_lowercase)
@@ -1944,12 +1942,13 @@ impl Analysis<'_, '_> {
             return None;
         }
         let after = &self.text[chunk.core.start..];
-        let window = &after[..after.floor_char_boundary(reach.min(after.len()))];
+        let window = &after[..after.floor_char_boundary(SINGLE_QUOTE_REACH.min(after.len()))];
         // A closing quote (curly, or straight in mixed typing) ends a word:
-        // one inside a word (`don’t`) is an apostrophe. A plural possessive (`workers’`) counts as closing:
-        // leaving a real quote is the safe mistake.
+        // one inside a word (`don’t`) is an apostrophe. A plural possessive
+        // (`workers’`) counts as closing: leaving a real quote is the safe
+        // mistake.
         let closes = window.char_indices().any(|(at, c)| {
-            (c == close || c == '\'')
+            (c == '’' || c == '\'')
                 && window[at + c.len_utf8()..]
                     .chars()
                     .next()
@@ -1957,7 +1956,7 @@ impl Analysis<'_, '_> {
         });
         // Nor may another opening quote come first: that one is unclosed too
         // or this is a nested quotation.
-        if closes || window.contains(leading) {
+        if closes || window.contains('‘') {
             return None;
         }
         let span = ByteSpan::new(chunk.span.start, chunk.core.start);
@@ -1981,17 +1980,18 @@ impl Analysis<'_, '_> {
         plain_word
             && self.chunks.get(index + 1).is_some_and(|next| {
                 let next_core = next.core_text(self.text);
+                let next_lower = next_core.to_lowercase();
+                let letters = next_core.chars().count();
                 !next.first_on_line
                     && next.core.start == next.span.start
                     && next_core.chars().next().is_some_and(char::is_lowercase)
                     && next_core.chars().all(|c| c.is_alphabetic())
-                    && is_known(self.model.lexicon(), &next_core.to_lowercase())
+                    && is_known(self.model.lexicon(), &next_lower)
                     // Debris after a real stop at a line end is often a
                     // short "word" (`enemy. ae`, `abstentions. e`).
                     && !next.last_on_line
-                    && next_core.chars().count() >= 2
-                    && (self.model.count(&next_core.to_lowercase()) >= COMMON_WORD_COUNT
-                        || next_core.chars().count() >= 4)
+                    && letters >= 2
+                    && (self.model.count(&next_lower) >= COMMON_WORD_COUNT || letters >= 4)
             })
     }
 
