@@ -1901,6 +1901,23 @@ impl Analysis<'_, '_> {
             }
             let trailing = chunk.trailing(self.text);
             let lower = core.to_lowercase();
+            let next_first_char = self
+                .chunks
+                .get(index + 1)
+                .and_then(|next| next.text(self.text).chars().next());
+            // An article always has its noun after it, so no mark can end
+            // one, whatever follows (`the. Bolsheviks`, `the’ slanders`).
+            // A lone `a` at a line's start may be a list label.
+            let article = matches!(core, "the" | "an") || (core == "a" && !chunk.first_on_line);
+            if article
+                && !trailing.is_empty()
+                && trailing.chars().all(|c| ".,:;’”".contains(c))
+                && next_first_char.is_some_and(char::is_alphabetic)
+            {
+                let span = ByteSpan::new(chunk.core.end, chunk.span.end);
+                out.push(self.plain(span, String::new(), EditKind::PunctuationSpacing, 0.8));
+                continue;
+            }
             // A comma may follow a pronoun (`this, however`); only articles
             // and `of` never take one.
             let stray = match trailing {
@@ -1911,13 +1928,14 @@ impl Analysis<'_, '_> {
             if !stray {
                 continue;
             }
-            let next_lowercase = self.chunks.get(index + 1).is_some_and(|next| {
-                next.text(self.text)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_lowercase)
+            // A full stop may end a sentence on `of` or `for` (`thought
+            // of. The`), and a capital may start what a colon introduces
+            // (`this: The`); but a conjunction or `of` never takes a colon.
+            let binds_onward = matches!(lower.as_str(), "and" | "or" | "nor" | "of");
+            let next_fits = next_first_char.is_some_and(|c| {
+                c.is_lowercase() || (binds_onward && trailing != "." && c.is_alphabetic())
             });
-            if next_lowercase {
+            if next_fits {
                 let span = ByteSpan::new(chunk.core.end, chunk.span.end);
                 out.push(self.plain(span, String::new(), EditKind::PunctuationSpacing, 0.75));
             }
@@ -2160,6 +2178,28 @@ mod tests {
         );
     }
 
+    #[test]
+    fn drops_marks_after_an_article_or_a_conjunction_before_any_word() {
+        assert_eq!(
+            repair("a majority for the. Bolsheviks, and the’ slanders stopped"),
+            "a majority for the Bolsheviks, and the slanders stopped"
+        );
+        assert_eq!(
+            repair("in Italy and: Germany the war went on"),
+            "in Italy and Germany the war went on"
+        );
+        // A sentence may end on `of`, and a colon may introduce a capital.
+        assert_eq!(
+            repair("nothing was thought of. The war went on"),
+            "nothing was thought of. The war went on"
+        );
+        assert_eq!(
+            repair("It went like this: The day came."),
+            "It went like this: The day came."
+        );
+        // Initials keep their stops.
+        assert_eq!(repair("signed by A. Smith"), "signed by A. Smith");
+    }
     #[test]
     fn drops_an_opening_quote_nothing_closes_in_a_damaged_text() {
         let damaged = "tho supply crisis worsoned and ‘the workers of Petrograd wore left\n\
