@@ -86,6 +86,23 @@ const LONE_LETTER_PIECE_SHARE: usize = 4;
 /// closed pages later.)
 const SINGLE_QUOTE_REACH: usize = 800;
 const UNCLOSED_QUOTE_CONFIDENCE: f32 = 0.7;
+/// A text with at least one certain speck read as a mark (`the:`, `of:`)
+/// per this many words reads specks as marks habitually.
+const SPECK_MARK_WORDS: usize = 500;
+const COLON_SPECK_CONFIDENCE: f32 = 0.7;
+/// Words that may start what a colon introduces (a clause, a list, a
+/// quotation's gist); a colon before any other word sits inside a phrase.
+const AFTER_COLON_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "and", "or", "at", "by", "for", "from", "with", "into", "onto", "upon",
+    "its", "their", "his", "her", "our", "your", "my", "this", "these", "those", "whose", "than",
+    "nor", "but", "to", "in", "on", "it", "they", "he", "she", "we", "i", "you", "that", "which",
+    "who", "what", "how", "when", "where", "there", "here", "if", "as", "not", "no", "only",
+    "either", "neither", "both", "all", "each", "every", "some", "any", "one", "such", "so",
+    "then", "thus", "yet", "also", "even", "first", "namely", "viz", "now", "let", "shall", "will",
+    "would", "should", "may", "must", "is", "are", "was", "were", "be", "do", "did", "against",
+    "about", "after", "before", "between", "through", "under", "over", "without", "within",
+    "during", "since", "because", "while", "although", "though", "unless", "until",
+];
 const LONE_LETTER_MIN_PIECES: usize = 3;
 /// How far a lone letter may be from the word it stands for.
 const LONE_LETTER_MAX_COST: f32 = 1.0;
@@ -1812,6 +1829,9 @@ impl Analysis<'_, '_> {
     /// lowercase word follows (`the: war`).
     fn stray_marks(&self, out: &mut Vec<Proposal>) {
         let debris = |c: char| "~_|©^¦¬".contains(c);
+        // Marks after words no mark can follow: certain specks, and the
+        // measure of how often this text reads specks as marks.
+        let mut certain_mark_specks = 0usize;
         for (index, chunk) in self.chunks.iter().enumerate() {
             let text = chunk.text(self.text);
             if text.chars().all(debris) {
@@ -1916,12 +1936,17 @@ impl Analysis<'_, '_> {
             {
                 let span = ByteSpan::new(chunk.core.end, chunk.span.end);
                 out.push(self.plain(span, String::new(), EditKind::PunctuationSpacing, 0.8));
+                certain_mark_specks += 1;
                 continue;
             }
             // A comma may follow a pronoun (`this, however`); only articles
             // and `of` never take one.
+            // A demonstrative may point at what a colon introduces (`like
+            // this: the day came`).
+            let demonstrative = matches!(lower.as_str(), "this" | "these" | "those");
             let stray = match trailing {
-                "." | ":" | ";" => CLOSED_CLASS.contains(&lower.as_str()),
+                "." => CLOSED_CLASS.contains(&lower.as_str()),
+                ":" | ";" => CLOSED_CLASS.contains(&lower.as_str()) && !demonstrative,
                 "," => matches!(lower.as_str(), "the" | "a" | "an" | "of"),
                 _ => false,
             } || (trailing == "." && self.period_inside_sentence(index, core, &lower));
@@ -1938,6 +1963,54 @@ impl Analysis<'_, '_> {
             if next_fits {
                 let span = ByteSpan::new(chunk.core.end, chunk.span.end);
                 out.push(self.plain(span, String::new(), EditKind::PunctuationSpacing, 0.75));
+                if trailing != "." {
+                    certain_mark_specks += 1;
+                }
+            }
+        }
+        if self.damage > CLEAN_DAMAGE
+            && certain_mark_specks > 0
+            && certain_mark_specks * SPECK_MARK_WORDS >= self.chunks.len()
+        {
+            self.colon_specks(out);
+        }
+    }
+
+    /// In a text that reads specks as marks, a colon inside a phrase
+    /// (`the oppressed: nationalities`): a colon introduces a clause or a
+    /// list, which starts with a function word far more often than with
+    /// the content word that follows here. Prose sets such colons too
+    /// (`first step: commissars`), hence only in these texts.
+    fn colon_specks(&self, out: &mut Vec<Proposal>) {
+        for (index, chunk) in self.chunks.iter().enumerate() {
+            if chunk.trailing(self.text) != ":" {
+                continue;
+            }
+            let core = chunk.core_text(self.text);
+            if core.chars().count() < 2
+                || !core.chars().all(char::is_alphabetic)
+                || chunk.core.start != chunk.span.start
+            {
+                continue;
+            }
+            let Some(next) = self.chunks.get(index + 1) else {
+                continue;
+            };
+            let next_core = next.core_text(self.text);
+            let next_lower = next_core.to_lowercase();
+            let content_word_next = next.core.start == next.span.start
+                && next_core.chars().next().is_some_and(char::is_lowercase)
+                && next_core.chars().all(char::is_alphabetic)
+                && is_known(self.model.lexicon(), &next_lower)
+                && !AFTER_COLON_WORDS.contains(&next_lower.as_str());
+            if content_word_next {
+                let span = ByteSpan::new(chunk.core.end, chunk.span.end);
+                out.push(self.plain(
+                    span,
+                    String::new(),
+                    EditKind::PunctuationSpacing,
+                    COLON_SPECK_CONFIDENCE,
+                ));
             }
         }
     }
@@ -2199,6 +2272,21 @@ mod tests {
         );
         // Initials keep their stops.
         assert_eq!(repair("signed by A. Smith"), "signed by A. Smith");
+    }
+
+    #[test]
+    fn drops_colons_inside_phrases_only_where_the_text_reads_specks_as_marks() {
+        // `the:` shows the habit; `oppressed: nationalities` is one more
+        // speck, `this: the` a colon the author may have set.
+        let specky = "tho rising of the: oppressed: nationalities wns put down;\n\
+                      it went like this: the army came and tho rising ended.";
+        assert_eq!(
+            repair(specky),
+            "the rising of the oppressed nationalities was put down;\n\
+             it went like this: the army came and the rising ended."
+        );
+        let prose = "The first step: commissars were appointed in the army.";
+        assert_eq!(repair(prose), prose);
     }
     #[test]
     fn drops_an_opening_quote_nothing_closes_in_a_damaged_text() {
