@@ -1731,6 +1731,39 @@ impl Analysis<'_, '_> {
     /// Stray spaces before closing punctuation (`councils .`) and after an
     /// opening parenthesis (`( Mainz)`), unless the document's own style
     /// spaces that mark (as French-influenced and old English print does).
+    /// A full stop standing alone inside a sentence (`the means of .
+    /// production`) ends nothing: a speck.
+    fn stop_inside_sentence(&self, index: usize) -> bool {
+        let chunk = &self.chunks[index];
+        let (Some(prev), Some(next)) = (
+            index.checked_sub(1).map(|p| &self.chunks[p]),
+            self.chunks.get(index + 1),
+        ) else {
+            return false;
+        };
+        let prev_text = prev.text(self.text);
+        let next_text = next.text(self.text);
+        let letters = next_text.chars().count();
+        chunk.text(self.text) == "."
+            && !chunk.first_on_line
+            && next.line == chunk.line
+            && self.only_spaces_between(prev.span.end, chunk.span.start)
+            && prev_text.chars().all(|c| c.is_alphabetic() || c == '-')
+            && prev_text.ends_with(char::is_alphabetic)
+            && !LOWERCASE_ABBREVIATIONS.contains(&prev_text.to_lowercase().as_str())
+            && next_text.chars().next().is_some_and(char::is_lowercase)
+            && next_text.chars().all(char::is_alphabetic)
+            && is_known(self.model.lexicon(), next_text)
+            // Not a misread footnote number after a real stop (`council .
+            // sa The`): a long word, or an everyday one the sentence goes on
+            // after.
+            && (letters >= 4
+                || (self.model.count(next_text) >= COMMON_WORD_COUNT
+                    && self.chunks.get(index + 2).is_some_and(|after| {
+                        after.text(self.text).starts_with(char::is_lowercase)
+                    })))
+    }
+
     fn punctuation_spacing(&self, out: &mut Vec<Proposal>) {
         let marks = ['.', ',', ';', ':', '!', '?', ')'];
         let mut spaced = [0usize; 7];
@@ -1769,6 +1802,11 @@ impl Analysis<'_, '_> {
                 .chars()
                 .last()
                 .is_some_and(|c| c.is_alphanumeric() || ")]”\"’'".contains(c));
+            if first == '.' && self.stop_inside_sentence(index) {
+                let span = ByteSpan::new(prev.span.end, chunk.span.end);
+                out.push(self.plain(span, String::new(), EditKind::PunctuationSpacing, 0.75));
+                continue;
+            }
             if !attaches
                 || CLOSED_CLASS.contains(&prev.core_text(self.text).to_lowercase().as_str())
             {
@@ -2272,6 +2310,17 @@ mod tests {
         );
         // Initials keep their stops.
         assert_eq!(repair("signed by A. Smith"), "signed by A. Smith");
+    }
+
+    #[test]
+    fn drops_a_lone_full_stop_inside_a_sentence() {
+        assert_eq!(
+            repair("the workers of the inter-district . conferences met"),
+            "the workers of the inter-district conferences met"
+        );
+        // A real stop before a misread footnote number stays.
+        let footnote = repair("the soldiers council . sa The election came.");
+        assert!(footnote.contains("council ."), "{footnote}");
     }
 
     #[test]
