@@ -86,6 +86,56 @@ const LONE_LETTER_PIECE_SHARE: usize = 4;
 /// closed pages later.)
 const SINGLE_QUOTE_REACH: usize = 800;
 const UNCLOSED_QUOTE_CONFIDENCE: f32 = 0.7;
+/// How far a closing double quote may follow its opening one.
+const DOUBLE_QUOTE_REACH: usize = 2_000;
+/// Words a quotation often follows inside a sentence.
+const QUOTATION_LEADS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "or",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "into",
+    "its",
+    "their",
+    "his",
+    "her",
+    "this",
+    "that",
+    "these",
+    "those",
+    "to",
+    "in",
+    "on",
+    "as",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "called",
+    "so-called",
+    "word",
+    "words",
+    "term",
+    "slogan",
+    "said",
+    "says",
+    "wrote",
+    "writes",
+    "declared",
+    "replied",
+    "answered",
+    "cried",
+    "shouted",
+];
 /// A text with at least one certain speck read as a mark (`the:`, `of:`)
 /// per this many words reads specks as marks habitually.
 const SPECK_MARK_WORDS: usize = 500;
@@ -1954,7 +2004,7 @@ impl Analysis<'_, '_> {
                 }
             }
             let core = chunk.core_text(self.text);
-            if let Some(p) = self.unclosed_quote(chunk, core) {
+            if let Some(p) = self.unclosed_quote(index, core) {
                 out.push(p);
             }
             let trailing = chunk.trailing(self.text);
@@ -2056,36 +2106,54 @@ impl Analysis<'_, '_> {
     /// An opening quote no closing quote follows (`‘the supply crisis`):
     /// OCR reads specks before a word as one. Only curly single quotes,
     /// whose closing partner is unambiguous.
-    fn unclosed_quote(&self, chunk: &Chunk, core: &str) -> Option<Proposal> {
+    fn unclosed_quote(&self, index: usize, core: &str) -> Option<Proposal> {
         // In a clean text an unmatched quote is the author's.
         if self.damage <= CLEAN_DAMAGE {
             return None;
         }
-        if &self.text[chunk.span.start..chunk.core.start] != "‘" {
-            return None;
-        }
+        let chunk = &self.chunks[index];
+        let (opener, closer) = match &self.text[chunk.span.start..chunk.core.start] {
+            "‘" => ('‘', '’'),
+            "“" => ('“', '”'),
+            _ => return None,
+        };
         // A quotation opens on a capital more often than a speck lands there.
         if !core.chars().all(char::is_alphabetic)
             || !core.chars().next().is_some_and(char::is_lowercase)
         {
             return None;
         }
-        let after = &self.text[chunk.core.start..];
-        let window = &after[..after.floor_char_boundary(SINGLE_QUOTE_REACH.min(after.len()))];
-        // A closing quote (curly, or straight in mixed typing) ends a word:
-        // one inside a word (`don’t`) is an apostrophe. A plural possessive
-        // (`workers’`) counts as closing: leaving a real quote is the safe
-        // mistake.
-        let closes = window.char_indices().any(|(at, c)| {
-            (c == '’' || c == '\'')
-                && window[at + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|next| !next.is_alphabetic())
+        // A single quote nothing closes within a phrase's reach. A closing
+        // quote (curly, or straight in mixed typing) ends a word: one inside
+        // a word (`don’t`) is an apostrophe. A plural possessive (`workers’`)
+        // counts as closing: leaving a real quote is the safe mistake.
+        let unclosed_single = opener == '‘' && {
+            let after = &self.text[chunk.core.start..];
+            let window = &after[..after.floor_char_boundary(SINGLE_QUOTE_REACH.min(after.len()))];
+            let closes = window.char_indices().any(|(at, c)| {
+                (c == '’' || c == '\'')
+                    && window[at + c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|next| !next.is_alphabetic())
+            });
+            // Nor may another opening quote come first: that one is
+            // unclosed too or this is a nested quotation.
+            !closes && !window.contains('‘')
+        };
+        // Inside a sentence, right after a content word, a quotation is
+        // rarer (it follows `of`, `the`, `as`, a colon), and a speck no
+        // likelier: there an opening quote whose partner does not come
+        // before the next opening quote is a speck.
+        let after_content_word = index.checked_sub(1).is_some_and(|p| {
+            let prev = self.chunks[p].text(self.text);
+            prev.ends_with(char::is_alphabetic)
+                && prev.chars().all(char::is_alphabetic)
+                && !QUOTATION_LEADS.contains(&prev.to_lowercase().as_str())
         });
-        // Nor may another opening quote come first: that one is unclosed too
-        // or this is a nested quotation.
-        if closes || window.contains('‘') {
+        let speck =
+            unclosed_single || (after_content_word && !self.quote_closes(index, opener, closer));
+        if !speck {
             return None;
         }
         let span = ByteSpan::new(chunk.span.start, chunk.core.start);
@@ -2095,6 +2163,37 @@ impl Analysis<'_, '_> {
             EditKind::PunctuationSpacing,
             UNCLOSED_QUOTE_CONFIDENCE,
         ))
+    }
+
+    /// Whether the quote opening chunk `index` is closed before the next
+    /// quote of its kind opens, within a quotation's reach.
+    fn quote_closes(&self, index: usize, opener: char, closer: char) -> bool {
+        let start = self.chunks[index].span.start;
+        let reach = if opener == '‘' {
+            SINGLE_QUOTE_REACH
+        } else {
+            DOUBLE_QUOTE_REACH
+        };
+        for (k, chunk) in self.chunks[index..].iter().enumerate() {
+            if chunk.span.start - start > reach {
+                return false;
+            }
+            let text = chunk.text(self.text);
+            if k > 0 && text.starts_with(opener) {
+                return false;
+            }
+            let closes = text.char_indices().skip(1).any(|(at, c)| {
+                c == closer
+                    && text[at + c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|next| !next.is_alphabetic())
+            });
+            if closes {
+                return true;
+            }
+        }
+        false
     }
 
     /// A full stop after a plain word with a lowercase word after it on the
@@ -2350,6 +2449,22 @@ mod tests {
                       on one side; tho soviet had no broad and no coal for tho winter.";
         assert!(
             repair(quoted).contains("‘the workers’"),
+            "{}",
+            repair(quoted)
+        );
+    }
+
+    #[test]
+    fn drops_an_opening_quote_after_a_content_word_when_the_next_quote_opens_again() {
+        let damaged = "tho workers wore left without broad; thoy attacked “them in the street,\n\
+                       and “Down with the war” was their cry.";
+        let repaired = repair(damaged);
+        assert!(repaired.contains("attacked them"), "{repaired}");
+        assert!(repaired.contains("“Down with the war”"), "{repaired}");
+        // After `of`, or closed before the next one opens, a quote stays.
+        let quoted = "tho workers wore loft without broad; thoy spoke of “the war” in the street.";
+        assert!(
+            repair(quoted).contains("of “the war”"),
             "{}",
             repair(quoted)
         );
