@@ -2007,6 +2007,10 @@ impl Analysis<'_, '_> {
             if let Some(p) = self.unclosed_quote(index, core) {
                 out.push(p);
             }
+            if let Some(p) = self.unopened_quote(index, core) {
+                out.push(p);
+                continue;
+            }
             let trailing = chunk.trailing(self.text);
             let lower = core.to_lowercase();
             let next_first_char = self
@@ -2157,6 +2161,61 @@ impl Analysis<'_, '_> {
             return None;
         }
         let span = ByteSpan::new(chunk.span.start, chunk.core.start);
+        Some(self.plain(
+            span,
+            String::new(),
+            EditKind::PunctuationSpacing,
+            UNCLOSED_QUOTE_CONFIDENCE,
+        ))
+    }
+
+    /// A closing quote after a lowercase word with no opening quote of its
+    /// kind before it, back to the previous closing one (`the other’
+    /// was`): a speck, in a damaged text. A plural possessive (`workers’`)
+    /// is no quote.
+    fn unopened_quote(&self, index: usize, core: &str) -> Option<Proposal> {
+        if self.damage <= CLEAN_DAMAGE {
+            return None;
+        }
+        let chunk = &self.chunks[index];
+        let (opener, closer) = match chunk.trailing(self.text) {
+            "’" => ('‘', '’'),
+            "”" => ('“', '”'),
+            _ => return None,
+        };
+        if chunk.core.start != chunk.span.start
+            || core.chars().count() < 2
+            || !core.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+            || (closer == '’' && core.ends_with('s'))
+        {
+            return None;
+        }
+        let reach = if opener == '‘' {
+            SINGLE_QUOTE_REACH
+        } else {
+            DOUBLE_QUOTE_REACH
+        };
+        let end = chunk.span.end;
+        for (k, earlier) in self.chunks[..=index].iter().enumerate().rev() {
+            if end - earlier.span.start > reach {
+                break;
+            }
+            let text = earlier.text(self.text);
+            if text.contains(opener) {
+                return None;
+            }
+            let closes = text.char_indices().skip(1).any(|(at, c)| {
+                c == closer
+                    && text[at + c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|next| !next.is_alphabetic())
+            });
+            if k < index && closes {
+                break;
+            }
+        }
+        let span = ByteSpan::new(chunk.core.end, chunk.span.end);
         Some(self.plain(
             span,
             String::new(),
@@ -2468,6 +2527,16 @@ mod tests {
             "{}",
             repair(quoted)
         );
+    }
+
+    #[test]
+    fn drops_a_closing_quote_no_opening_quote_comes_before() {
+        let damaged = "tho workers wore left without broad; on the other’ side thoy stood,\n\
+                       and tho workers’ soviet said ‘smashing the state’ was near.";
+        let repaired = repair(damaged);
+        assert!(repaired.contains("the other side"), "{repaired}");
+        assert!(repaired.contains("workers’ soviet"), "{repaired}");
+        assert!(repaired.contains("‘smashing the state’"), "{repaired}");
     }
 
     #[test]
