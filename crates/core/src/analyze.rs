@@ -2259,10 +2259,19 @@ impl Analysis<'_, '_> {
     /// same line (`the capital. in the`): a sentence would start with a
     /// capital, so the stop is a speck. Abbreviations keep theirs.
     fn period_inside_sentence(&self, index: usize, core: &str, lower: &str) -> bool {
+        // Units are abbreviations only after a number (`3 in. of rain`);
+        // elsewhere `in` is the preposition.
+        let after_number = index.checked_sub(1).is_some_and(|p| {
+            self.chunks[p]
+                .text(self.text)
+                .starts_with(|c: char| c.is_ascii_digit())
+        });
+        let abbreviation =
+            LOWERCASE_ABBREVIATIONS.contains(&lower) && (lower != "in" || after_number);
         let plain_word = core.chars().count() >= 2
             && core.chars().all(|c| c.is_alphabetic())
             && core.chars().next().is_some_and(char::is_lowercase)
-            && !LOWERCASE_ABBREVIATIONS.contains(&lower)
+            && !abbreviation
             && is_known(self.model.lexicon(), lower);
         plain_word
             && self.chunks.get(index + 1).is_some_and(|next| {
