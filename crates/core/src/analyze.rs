@@ -830,6 +830,19 @@ impl<'a, 't> Analysis<'a, 't> {
     }
 }
 
+/// Whether `text`, from its `skip`-th character on, has a closing quote
+/// (`is_closer`) that ends a word: one inside a word (`don’t`) is an
+/// apostrophe.
+fn closes_a_quote(text: &str, skip: usize, is_closer: impl Fn(char) -> bool) -> bool {
+    text.char_indices().skip(skip).any(|(at, c)| {
+        is_closer(c)
+            && text[at + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_none_or(|next| !next.is_alphabetic())
+    })
+}
+
 /// A lone small letter that is no word: `a` and `o` are words, `v` and
 /// `x` read "versus" and "by", and `l` is the pronoun's own detector's
 /// (the pronoun is never a small `i`: that one is a misread `in` or `is`).
@@ -2134,13 +2147,7 @@ impl Analysis<'_, '_> {
         let unclosed_single = opener == '‘' && {
             let after = &self.text[chunk.core.start..];
             let window = &after[..after.floor_char_boundary(SINGLE_QUOTE_REACH.min(after.len()))];
-            let closes = window.char_indices().any(|(at, c)| {
-                (c == '’' || c == '\'')
-                    && window[at + c.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|next| !next.is_alphabetic())
-            });
+            let closes = closes_a_quote(window, 0, |c| c == '’' || c == '\'');
             // Nor may another opening quote come first: that one is
             // unclosed too or this is a nested quotation.
             !closes && !window.contains('‘')
@@ -2204,13 +2211,7 @@ impl Analysis<'_, '_> {
             if text.contains(opener) {
                 return None;
             }
-            let closes = text.char_indices().skip(1).any(|(at, c)| {
-                c == closer
-                    && text[at + c.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|next| !next.is_alphabetic())
-            });
+            let closes = closes_a_quote(text, 1, |c| c == closer);
             if k < index && closes {
                 break;
             }
@@ -2241,13 +2242,7 @@ impl Analysis<'_, '_> {
             if k > 0 && text.starts_with(opener) {
                 return false;
             }
-            let closes = text.char_indices().skip(1).any(|(at, c)| {
-                c == closer
-                    && text[at + c.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|next| !next.is_alphabetic())
-            });
+            let closes = closes_a_quote(text, 1, |c| c == closer);
             if closes {
                 return true;
             }
