@@ -594,6 +594,11 @@ impl<'a, 't> Analysis<'a, 't> {
         focus.get(at).is_some_and(|f| f.start <= span.end)
     }
 
+    /// Removing `span` (specks, stray spaces).
+    fn removal(&self, span: ByteSpan, kind: EditKind, confidence: f32) -> Proposal {
+        self.plain(span, String::new(), kind, confidence)
+    }
+
     /// A proposal with no alternatives, replacing the text at `span`.
     fn plain(
         &self,
@@ -827,6 +832,16 @@ impl<'a, 't> Analysis<'a, 't> {
                 })
             })
             .collect()
+    }
+}
+
+/// How far a closing quote may follow the opening `opener`: a single
+/// quote marks a word or a phrase, a double one may hold a whole quotation.
+fn quote_reach(opener: char) -> usize {
+    if opener == '‘' {
+        SINGLE_QUOTE_REACH
+    } else {
+        DOUBLE_QUOTE_REACH
     }
 }
 
@@ -1867,7 +1882,7 @@ impl Analysis<'_, '_> {
                 .is_some_and(|c| c.is_alphanumeric() || ")]”\"’'".contains(c));
             if first == '.' && self.stop_inside_sentence(index) {
                 let span = ByteSpan::new(prev.span.end, chunk.span.end);
-                out.push(self.plain(span, String::new(), EditKind::PunctuationSpacing, 0.75));
+                out.push(self.removal(span, EditKind::PunctuationSpacing, 0.75));
                 continue;
             }
             if !attaches
@@ -1902,9 +1917,8 @@ impl Analysis<'_, '_> {
                 continue;
             }
             let span = ByteSpan::new(prev.span.end, chunk.span.start);
-            out.push(self.plain(
+            out.push(self.removal(
                 span,
-                String::new(),
                 EditKind::PunctuationSpacing,
                 (0.9 - 0.4 * share) as f32,
             ));
@@ -1921,7 +1935,7 @@ impl Analysis<'_, '_> {
                 continue;
             }
             let span = ByteSpan::new(chunk.span.end, next.span.start);
-            out.push(self.plain(span, String::new(), EditKind::PunctuationSpacing, 0.85));
+            out.push(self.removal(span, EditKind::PunctuationSpacing, 0.85));
         }
     }
 
@@ -1961,7 +1975,7 @@ impl Analysis<'_, '_> {
                         ByteSpan::new(chunk.span.start, chunk.span.end + spaces)
                     }
                 };
-                out.push(self.plain(span, String::new(), EditKind::Garbled, 0.8));
+                out.push(self.removal(span, EditKind::Garbled, 0.8));
                 continue;
             }
             // A dash alone at the start of a line, before a lowercase word,
@@ -1977,7 +1991,7 @@ impl Analysis<'_, '_> {
                 });
                 if let (true, Some(next)) = (lowercase_next, next) {
                     let span = ByteSpan::new(chunk.span.start, next.span.start);
-                    out.push(self.plain(span, String::new(), EditKind::Garbled, 0.8));
+                    out.push(self.removal(span, EditKind::Garbled, 0.8));
                     continue;
                 }
             }
@@ -2008,7 +2022,7 @@ impl Analysis<'_, '_> {
                         || prev_text.ends_with(['.', '!', '?']);
                     if prev.line == chunk.line && after_word {
                         let span = ByteSpan::new(prev.span.end, chunk.span.end);
-                        let mut noise = self.plain(span, String::new(), EditKind::Garbled, 0.7);
+                        let mut noise = self.removal(span, EditKind::Garbled, 0.7);
                         // Noise is not to be read as a word (`ae` -> `as`).
                         noise.rank = 1;
                         out.push(noise);
@@ -2040,7 +2054,7 @@ impl Analysis<'_, '_> {
                 && next_first_char.is_some_and(char::is_alphabetic)
             {
                 let span = ByteSpan::new(chunk.core.end, chunk.span.end);
-                out.push(self.plain(span, String::new(), EditKind::PunctuationSpacing, 0.8));
+                out.push(self.removal(span, EditKind::PunctuationSpacing, 0.8));
                 certain_mark_specks += 1;
                 continue;
             }
@@ -2067,7 +2081,7 @@ impl Analysis<'_, '_> {
             });
             if next_fits {
                 let span = ByteSpan::new(chunk.core.end, chunk.span.end);
-                out.push(self.plain(span, String::new(), EditKind::PunctuationSpacing, 0.75));
+                out.push(self.removal(span, EditKind::PunctuationSpacing, 0.75));
                 if trailing != "." {
                     certain_mark_specks += 1;
                 }
@@ -2110,19 +2124,14 @@ impl Analysis<'_, '_> {
                 && !AFTER_COLON_WORDS.contains(&next_lower.as_str());
             if content_word_next {
                 let span = ByteSpan::new(chunk.core.end, chunk.span.end);
-                out.push(self.plain(
-                    span,
-                    String::new(),
-                    EditKind::PunctuationSpacing,
-                    COLON_SPECK_CONFIDENCE,
-                ));
+                out.push(self.removal(span, EditKind::PunctuationSpacing, COLON_SPECK_CONFIDENCE));
             }
         }
     }
 
     /// An opening quote no closing quote follows (`‘the supply crisis`):
-    /// OCR reads specks before a word as one. Only curly single quotes,
-    /// whose closing partner is unambiguous.
+    /// OCR reads specks before a word as one. Only curly quotes, whose
+    /// closing partners are unambiguous.
     fn unclosed_quote(&self, index: usize, core: &str) -> Option<Proposal> {
         // In a clean text an unmatched quote is the author's.
         if self.damage <= CLEAN_DAMAGE {
@@ -2168,9 +2177,8 @@ impl Analysis<'_, '_> {
             return None;
         }
         let span = ByteSpan::new(chunk.span.start, chunk.core.start);
-        Some(self.plain(
+        Some(self.removal(
             span,
-            String::new(),
             EditKind::PunctuationSpacing,
             UNCLOSED_QUOTE_CONFIDENCE,
         ))
@@ -2197,11 +2205,7 @@ impl Analysis<'_, '_> {
         {
             return None;
         }
-        let reach = if opener == '‘' {
-            SINGLE_QUOTE_REACH
-        } else {
-            DOUBLE_QUOTE_REACH
-        };
+        let reach = quote_reach(opener);
         let end = chunk.span.end;
         for (k, earlier) in self.chunks[..=index].iter().enumerate().rev() {
             if end - earlier.span.start > reach {
@@ -2217,9 +2221,8 @@ impl Analysis<'_, '_> {
             }
         }
         let span = ByteSpan::new(chunk.core.end, chunk.span.end);
-        Some(self.plain(
+        Some(self.removal(
             span,
-            String::new(),
             EditKind::PunctuationSpacing,
             UNCLOSED_QUOTE_CONFIDENCE,
         ))
@@ -2229,11 +2232,7 @@ impl Analysis<'_, '_> {
     /// quote of its kind opens, within a quotation's reach.
     fn quote_closes(&self, index: usize, opener: char, closer: char) -> bool {
         let start = self.chunks[index].span.start;
-        let reach = if opener == '‘' {
-            SINGLE_QUOTE_REACH
-        } else {
-            DOUBLE_QUOTE_REACH
-        };
+        let reach = quote_reach(opener);
         for (k, chunk) in self.chunks[index..].iter().enumerate() {
             if chunk.span.start - start > reach {
                 return false;
