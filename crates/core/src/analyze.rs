@@ -21,6 +21,10 @@ const CHANNEL_WEIGHT: f64 = 2.5;
 const STRAY_SPACE_COST: f64 = 0.4;
 /// Extra cost of joining words that are each in the dictionary.
 const GOOD_PARTS_JOIN_COST: f64 = 1.0;
+/// A word broken at a line end without its hyphen may be mended as well as
+/// joined, but only by a cheap confusion (`govem|ment`, `Confi|iets`): a
+/// line end is a weaker sign of one word than a stray space inside a line.
+const CROSSING_JOIN_MAX_COST: f32 = 0.25;
 /// A capitalised word inside a sentence may only be this far from its
 /// correction...
 const NAME_MAX_COST: f32 = 0.7;
@@ -1462,21 +1466,120 @@ impl Analysis<'_, '_> {
     fn split_words(&self, out: &mut Vec<Proposal>) {
         for i in 0..self.words.len() {
             let mut run: Vec<usize> = vec![i];
+            let mut crossed_line = false;
             while run.len() < 4 {
                 let last = *run.last().unwrap_or(&i);
                 let next = last + 1;
-                if next >= self.words.len() || !self.joinable(last, next) {
+                if next >= self.words.len() {
                     break;
+                }
+                if !self.joinable(last, next) {
+                    // One line end may fall inside the word (`de mo|cratic`).
+                    if crossed_line || !self.broken_across_line(last) {
+                        break;
+                    }
+                    crossed_line = true;
                 }
                 run.push(next);
             }
-            if run.len() < 2 || !self.in_focus(self.words[i].span) {
+            if run.len() < 2 || !self.in_focus(self.words[i].span) || self.letter_spaced(&run) {
+                continue;
+            }
+            // A run at a line edge may be part of a word broken across the
+            // line (`Organiza|t ional`): joining only some of it misleads.
+            if self.continues_from_previous_line(run[0]) {
+                continue;
+            }
+            while run.len() >= 2 && self.broken_across_line(run[run.len() - 1]) {
+                run.pop();
+            }
+            if run.len() < 2 {
                 continue;
             }
             if let Some(p) = self.best_join(&run) {
                 out.push(p);
             }
         }
+    }
+
+    /// Single capitals set apart (`T H E  S O V I E T S`) are a spaced-out
+    /// heading, not debris of one word.
+    fn letter_spaced(&self, run: &[usize]) -> bool {
+        let single_capital = |j: usize| {
+            let mut letters = self.words[j].text.chars();
+            letters.next().is_some_and(char::is_uppercase) && letters.next().is_none()
+        };
+        run.iter().any(|&j| {
+            single_capital(j)
+                && (j > 0 && single_capital(j - 1) && self.joinable(j - 1, j)
+                    || j + 1 < self.words.len() && single_capital(j + 1) && self.joinable(j, j + 1))
+        })
+    }
+
+    /// Whether word `i` starts its line right after a line that ends in a
+    /// fragment no dictionary knows, with no hyphen or mark between.
+    fn continues_from_previous_line(&self, i: usize) -> bool {
+        let Some(previous) = i.checked_sub(1).map(|p| &self.words[p]) else {
+            return false;
+        };
+        let (cp, ci) = (
+            &self.chunks[previous.chunk],
+            &self.chunks[self.words[i].chunk],
+        );
+        ci.first_on_line
+            && cp.last_on_line
+            && cp.line + 1 == ci.line
+            && previous.span.end == cp.span.end
+            && previous.alphabetic
+            && !previous.known
+    }
+
+    /// Whether word `i` ends its line, with no hyphen or mark, and the next
+    /// line starts with a lowercase word (`me m|bers`, `Organiza|t ional`),
+    /// where one of the two is no word.
+    fn broken_across_line(&self, i: usize) -> bool {
+        let Some(next) = self.words.get(i + 1) else {
+            return false;
+        };
+        let word = &self.words[i];
+        let (ci, cn) = (&self.chunks[word.chunk], &self.chunks[next.chunk]);
+        // A space before the line end marks a soft break between words.
+        let break_only = self.text[word.span.end..next.span.start].starts_with(['\n', '\r']);
+        ci.last_on_line
+            && cn.first_on_line
+            && ci.line + 1 == cn.line
+            && word.span.end == ci.span.end
+            && next.span.start == cn.span.start
+            && word.alphabetic
+            && next.alphabetic
+            && next.text.starts_with(char::is_lowercase)
+            && break_only
+            && (!word.known || !next.known)
+    }
+
+    /// Where a join that pulls word `i` up to the end of the previous line
+    /// ends, and what follows the joined word there: the rest of `i`'s
+    /// chunk, then the line break (`line_break`) if the line goes on, so
+    /// the rest of that line stays on its own line.
+    fn pull_up(&self, i: usize, line_break: &str) -> (usize, String) {
+        let word = &self.words[i];
+        let chunk = &self.chunks[word.chunk];
+        let rest = &self.text[word.span.end..chunk.span.end];
+        let after = &self.text[chunk.span.end..];
+        let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+        let continues = !after[spaces..].is_empty() && !after[spaces..].starts_with(['\n', '\r']);
+        if continues {
+            (chunk.span.end + spaces, format!("{rest}{line_break}"))
+        } else {
+            (chunk.span.end, rest.to_owned())
+        }
+    }
+
+    /// The line breaks between two words, as the text writes them.
+    fn line_breaks_between(&self, a: usize, b: usize) -> String {
+        let gap = &self.text[self.words[a].span.end..self.words[b].span.start];
+        let newline = if gap.contains("\r\n") { "\r\n" } else { "\n" };
+        newline.repeat(gap.matches('\n').count())
     }
 
     /// Whether words `a` and `b` (consecutive) sit in neighbouring chunks on
@@ -1513,28 +1616,34 @@ impl Analysis<'_, '_> {
                 .collect();
             let last = run[len - 1];
             let right = self.right_context(last);
-            let observed: String = stretch.iter().map(|&j| self.words[j].text).collect();
-            let joined_lower = parts.concat();
-            let joined_candidates: Vec<Candidate> =
-                if counted(&joined_lower) && has_legit_case(&observed) {
-                    vec![Candidate {
-                        word: joined_lower,
-                        cost: 0.0,
-                        rules: Vec::new(),
-                    }]
-                } else if stretch
-                    .iter()
-                    .any(|&j| !self.words[j].known || !self.words[j].legit_case)
-                {
-                    // Only a damaged part can hide a misread letter of the whole
-                    // (`individu aI`); two good words stay two words.
-                    self.candidates(&observed, Budget::confusions_only(0.6))
-                        .into_iter()
-                        .filter(|c| counted(&c.word))
-                        .collect()
-                } else {
-                    Vec::new()
-                };
+            let same_line =
+                self.chunks[self.words[last].chunk].line == self.chunks[first.chunk].line;
+            let whole: String = stretch.iter().map(|&j| self.words[j].text).collect();
+            // A possessive ending stays as printed (`revolu tion's`).
+            let (observed, ending) = split_possessive(&whole);
+            let observed = observed.to_owned();
+            let joined_lower = observed.to_lowercase();
+            let joined_candidates: Vec<Candidate> = if counted(&joined_lower)
+                && has_legit_case(&observed)
+            {
+                vec![Candidate {
+                    word: joined_lower,
+                    cost: 0.0,
+                    rules: Vec::new(),
+                }]
+            } else if stretch
+                .iter()
+                .any(|&j| !self.words[j].known || !self.words[j].legit_case)
+            {
+                // Only a damaged part can hide a misread letter of the whole
+                // (`individu aI`); two good words stay two words.
+                self.candidates(&observed, Budget::confusions_only(0.6))
+                    .into_iter()
+                    .filter(|c| counted(&c.word) && (same_line || c.cost <= CROSSING_JOIN_MAX_COST))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             if joined_candidates.is_empty() {
                 continue;
             }
@@ -1553,19 +1662,31 @@ impl Analysis<'_, '_> {
             } else {
                 0.0
             };
+            let (end, tail) = if same_line {
+                (self.words[last].span.end, String::new())
+            } else {
+                self.pull_up(last, &self.line_breaks_between(run[0], last))
+            };
+            let exact = joined_candidates.len() == 1 && joined_candidates[0].cost == 0.0;
             let readings = joined_candidates
                 .into_iter()
                 .map(|c| Reading {
                     score: self.model.ln_in_context(left, &c.word, right)
                         + channel(STRAY_SPACE_COST * (len - 1) as f64 + f64::from(c.cost) + extra)
                         + doc_evidence,
-                    replacement: restore_case(first.text, &c.word),
+                    replacement: format!("{}{ending}{tail}", restore_case(first.text, &c.word)),
                 })
                 .collect();
-            let span = ByteSpan::new(first.span.start, self.words[last].span.end);
+            let span = ByteSpan::new(first.span.start, end);
+
             let apart = self.apart_score(left, &parts, right);
             let original = &self.text[span.range()];
-            if let Some(p) = propose(span, original, EditKind::SplitWord, apart, readings) {
+            if let Some(mut p) = propose(span, original, EditKind::SplitWord, apart, readings) {
+                // A dictionary word made whole from debris (`agita te`) is
+                // surer than any mending of the debris taken one by one.
+                if exact && !parts_good && p.edit.confidence >= 0.9 {
+                    p.rank = 1;
+                }
                 if best
                     .as_ref()
                     .is_none_or(|b| p.edit.confidence > b.edit.confidence)
@@ -1600,8 +1721,12 @@ impl Analysis<'_, '_> {
                 }
             }
         }
-        if let (Some(p), Some(r)) = (previous, right) {
-            score += self.model.ln_bigram(p, r);
+        // After debris the next word is scored on its own, as a joined
+        // reading pays for its right neighbour too.
+        match (previous, right) {
+            (Some(p), Some(r)) => score += self.model.ln_bigram(p, r),
+            (None, Some(r)) => score += self.model.ln_unigram(r),
+            _ => {}
         }
         score
     }
@@ -2612,6 +2737,34 @@ mod tests {
             repair("the Revolution of 1 9 1 7 was"),
             "the Revolution of 1917 was"
         );
+    }
+
+    #[test]
+    fn joins_debris_of_a_word_that_a_stray_space_and_a_line_end_split() {
+        assert_eq!(
+            repair("utilize de mo\ncratic liberties to strengthen it"),
+            "utilize democratic\nliberties to strengthen it"
+        );
+        assert_eq!(
+            repair("the revolu\ntion's leaders were"),
+            "the revolution's\nleaders were"
+        );
+        // A space before the line end marks two words, not one broken.
+        assert_eq!(repair("at sorne \ntime later"), "at some \ntime later");
+    }
+
+    #[test]
+    fn joins_debris_rather_than_mending_each_piece() {
+        assert_eq!(
+            repair("entry into the barracks to agita te and to form"),
+            "entry into the barracks to agitate and to form"
+        );
+    }
+
+    #[test]
+    fn leaves_a_letter_spaced_heading_alone() {
+        let text = "the founding of\n\n86  T H E  S O V I E TS\n\nthe soviets";
+        assert_eq!(repair(text), text);
     }
 
     #[test]
