@@ -1575,6 +1575,12 @@ impl Analysis<'_, '_> {
         }
     }
 
+    /// A chunk of one or two marks and nothing else (`-`, `~`, `;`).
+    fn is_speck(&self, chunk: &Chunk) -> bool {
+        let text = chunk.text(self.text);
+        text.chars().count() <= 2 && !text.chars().any(char::is_alphanumeric)
+    }
+
     /// The line breaks between two words, as the text writes them.
     fn line_breaks_between(&self, a: usize, b: usize) -> String {
         let gap = &self.text[self.words[a].span.end..self.words[b].span.start];
@@ -1618,6 +1624,10 @@ impl Analysis<'_, '_> {
             let right = self.right_context(last);
             let same_line =
                 self.chunks[self.words[last].chunk].line == self.chunks[first.chunk].line;
+            // Two halves of a line end that make a word as they stand are
+            // the hyphenation pass's to judge (it weighs the line's layout),
+            // unless a possessive ending hides the word from it.
+            let line_end_halves = !same_line && len == 2;
             let whole: String = stretch.iter().map(|&j| self.words[j].text).collect();
             // A possessive ending stays as printed (`revolu tion's`).
             let (observed, ending) = split_possessive(&whole);
@@ -1644,7 +1654,11 @@ impl Analysis<'_, '_> {
             } else {
                 Vec::new()
             };
-            if joined_candidates.is_empty() {
+            if joined_candidates.is_empty()
+                || line_end_halves
+                    && ending.is_empty()
+                    && joined_candidates.iter().any(|c| c.cost == 0.0)
+            {
                 continue;
             }
             let doc_evidence = if self.form_counts.contains_key(observed.as_str()) {
@@ -1681,7 +1695,12 @@ impl Analysis<'_, '_> {
 
             let apart = self.apart_score(left, &parts, right);
             let original = &self.text[span.range()];
-            if let Some(mut p) = propose(span, original, EditKind::SplitWord, apart, readings) {
+            let kind = if line_end_halves {
+                EditKind::Hyphenation
+            } else {
+                EditKind::SplitWord
+            };
+            if let Some(mut p) = propose(span, original, kind, apart, readings) {
                 // A dictionary word made whole from debris (`agita te`) is
                 // surer than any mending of the debris taken one by one.
                 if exact && !parts_good && p.edit.confidence >= 0.9 {
@@ -1778,10 +1797,30 @@ impl Analysis<'_, '_> {
         for i in 0..self.words.len().saturating_sub(1) {
             let (a, b) = (&self.words[i], &self.words[i + 1]);
             let (ca, cb) = (&self.chunks[a.chunk], &self.chunks[b.chunk]);
-            if !(ca.last_on_line && cb.first_on_line && cb.line == ca.line + 1) {
+            if !ca.last_on_line {
                 continue;
             }
             if a.span.end != ca.core.end && !self.text[a.span.end..ca.span.end].starts_with('-') {
+                continue;
+            }
+            let after_a = &self.text[a.span.end..ca.span.end];
+            let hyphen = match after_a {
+                "" => false,
+                "-" | "¬" | "­" => true,
+                _ => continue,
+            };
+            // The continuation starts the next line, or, after a printed
+            // hyphen, the line after a blank one or after a speck
+            // (`Ger-|- many`): a degraded scan's debris.
+            let next_line = cb.first_on_line && cb.line == ca.line + 1;
+            let across_blank = hyphen && cb.first_on_line && cb.line == ca.line + 2;
+            let after_speck = hyphen
+                && b.chunk == a.chunk + 2
+                && cb.line <= ca.line + 2
+                && self.is_speck(&self.chunks[a.chunk + 1])
+                && self.chunks[a.chunk + 1].first_on_line
+                && self.chunks[a.chunk + 1].line == cb.line;
+            if !(next_line || across_blank || after_speck) {
                 continue;
             }
             // Single letters at a line end are initials or debris, not halves.
@@ -1793,12 +1832,6 @@ impl Analysis<'_, '_> {
             {
                 continue;
             }
-            let after_a = &self.text[a.span.end..ca.span.end];
-            let hyphen = match after_a {
-                "" => false,
-                "-" | "¬" | "­" => true,
-                _ => continue,
-            };
             if let Some(p) = self.hyphen_join(i, hyphen) {
                 out.push(p);
             }
@@ -1820,28 +1853,14 @@ impl Analysis<'_, '_> {
         let observed_joined = format!("{}{}", a.text, b.text);
         let compound = format!("{}-{}", a.text, b.text);
 
-        // Line break: keep its bytes (CRLF or LF), drop the hyphen and any
-        // indentation, and end the span after the continuation chunk and
-        // the spaces that follow it so the rest of that line moves up.
+        // Line breaks: keep their bytes (CRLF or LF), drop the hyphen, any
+        // indentation or speck, and end the span after the continuation
+        // chunk and its spaces so the rest of that line moves up.
         let gap = &self.text[ca.span.end..cb.span.start];
-        let newline = if gap.contains("\r\n") { "\r\n" } else { "\n" };
-        let rest = &self.text[b.span.end..cb.span.end];
-        let mut end = cb.span.end;
-        let after = &self.text[end..];
-        let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
-        let continues = !after[spaces..].is_empty() && !after[spaces..].starts_with(['\n', '\r']);
-        if continues {
-            end += spaces;
-        }
+        let (end, tail) = self.pull_up(i + 1, &self.line_breaks_between(i, i + 1));
         let span = ByteSpan::new(a.span.start, end);
         let original = &self.text[span.range()];
-        let build = |word: &str| {
-            if continues {
-                format!("{word}{rest}{newline}")
-            } else {
-                format!("{word}{rest}")
-            }
-        };
+        let build = |word: &str| format!("{word}{tail}");
         let trailing_space_line = self.text[..ca.span.end.max(a.span.end)].ends_with(' ')
             || gap.starts_with([' ', '\t']) && !hyphen;
 
@@ -1927,7 +1946,9 @@ impl Analysis<'_, '_> {
             return None;
         }
         let mut proposal = propose(span, original, EditKind::Hyphenation, keep, readings)?;
-        proposal.rank = 0;
+        // As for split words: a whole word from debris beats mending pieces.
+        let from_debris = joined_known && (!a.known || !b.known);
+        proposal.rank = u8::from(from_debris && proposal.edit.confidence >= 0.9);
         Some(proposal)
     }
 
@@ -2765,6 +2786,18 @@ mod tests {
     fn leaves_a_letter_spaced_heading_alone() {
         let text = "the founding of\n\n86  T H E  S O V I E TS\n\nthe soviets";
         assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn joins_a_hyphenated_word_across_a_blank_line_or_a_speck() {
+        assert_eq!(
+            repair("if the workers de-\n\nmands continued. The leading"),
+            "if the workers demands\n\ncontinued. The leading"
+        );
+        assert_eq!(
+            repair("a strike swept across Ger-\n- many, a general strike"),
+            "a strike swept across Germany,\na general strike"
+        );
     }
 
     #[test]
