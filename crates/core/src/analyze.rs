@@ -146,6 +146,13 @@ const SPECK_MARK_WORDS: usize = 500;
 const COLON_SPECK_CONFIDENCE: f32 = 0.7;
 /// Words that may start what a colon introduces (a clause, a list, a
 /// quotation's gist); a colon before any other word sits inside a phrase.
+/// Words a sentence does not end on, so a stop after them before a
+/// lowercase word is a speck wherever the line breaks.
+const NEVER_SENTENCE_FINAL: &[&str] = &[
+    "the", "a", "an", "and", "or", "nor", "of", "to", "for", "with", "from", "by", "into", "than",
+    "that", "which", "whose", "their", "its", "our", "his", "her", "my", "your",
+];
+
 const AFTER_COLON_WORDS: &[&str] = &[
     "the", "a", "an", "of", "and", "or", "at", "by", "for", "from", "with", "into", "onto", "upon",
     "its", "their", "his", "her", "our", "your", "my", "this", "these", "those", "whose", "than",
@@ -2413,19 +2420,23 @@ impl Analysis<'_, '_> {
             && core.chars().next().is_some_and(char::is_lowercase)
             && !abbreviation
             && is_known(self.model.lexicon(), lower);
+        // Words that end no sentence (`to.|disperse`, `the. bourgeoisie`):
+        // a stop after them is a speck even at a line's edge.
+        let never_final = NEVER_SENTENCE_FINAL.contains(&lower);
+        let this_line = self.chunks[index].line;
         plain_word
             && self.chunks.get(index + 1).is_some_and(|next| {
                 let next_core = next.core_text(self.text);
                 let next_lower = next_core.to_lowercase();
                 let letters = next_core.chars().count();
-                !next.first_on_line
+                (!next.first_on_line || never_final && next.line == this_line + 1)
                     && next.core.start == next.span.start
                     && next_core.chars().next().is_some_and(char::is_lowercase)
                     && next_core.chars().all(|c| c.is_alphabetic())
                     && is_known(self.model.lexicon(), &next_lower)
                     // Debris after a real stop at a line end is often a
                     // short "word" (`enemy. ae`, `abstentions. e`).
-                    && !next.last_on_line
+                    && (!next.last_on_line || never_final)
                     && letters >= 2
                     && (self.model.count(&next_lower) >= COMMON_WORD_COUNT || letters >= 4)
             })
@@ -2593,6 +2604,15 @@ mod tests {
         assert_eq!(
             repair("It was late. The end came."),
             "It was late. The end came."
+        );
+        // After a word no sentence ends on, even across a line end.
+        assert_eq!(
+            repair("the Government was about to.\ndisperse the Congress"),
+            "the Government was about to\ndisperse the Congress"
+        );
+        assert_eq!(
+            repair("the work was done in.\nthe suburbs"),
+            "the work was done in.\nthe suburbs"
         );
     }
 
