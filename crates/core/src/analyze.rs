@@ -1850,7 +1850,8 @@ impl Analysis<'_, '_> {
         let (ca, cb) = (&self.chunks[a.chunk], &self.chunks[b.chunk]);
         // The continuation of a broken word starts lowercase; a capital after
         // a lost hyphen is a new word, after a kept one a compound name.
-        let b_capital = is_capitalized(b.text);
+        // In capitals (`CON-|SUMPTIVES`) case tells nothing.
+        let b_capital = is_capitalized(b.text) && !is_all_caps(b.text);
         if b_capital && !hyphen {
             return None;
         }
@@ -1912,8 +1913,11 @@ impl Analysis<'_, '_> {
                     + *self.form_counts.get(c.word.as_str()).unwrap_or(&0) as usize
             });
             let parts_known = a.known && b.known;
-            // A compound of a misread part would keep the misreading.
-            if !parts_known && solid_candidates.is_empty() {
+            // A compound of a misread part would keep the misreading; but
+            // a name's (`Pre-|Parliament`, `Antonov-|Ovseenko`) is all the
+            // two can be.
+            let name = b_capital && is_capitalized(a.text);
+            if !parts_known && solid_candidates.is_empty() && !name {
                 return None;
             }
             let mut compound_score = apart + if parts_known { 0.0 } else { -20.0 };
@@ -2817,6 +2821,19 @@ mod tests {
         assert_eq!(
             repair("a strike swept across Ger-\n- many, a general strike"),
             "a strike swept across Germany,\na general strike"
+        );
+    }
+
+    #[test]
+    fn keeps_the_hyphen_of_a_name_broken_at_a_line_end() {
+        assert_eq!(
+            repair("together with the Pre-\nParliament. It was decided"),
+            "together with the Pre-Parliament.\nIt was decided"
+        );
+        // In capitals, case says nothing about a compound.
+        assert_eq!(
+            repair("HOMES FOR CON-\nSUMPTIVES. A new plan"),
+            "HOMES FOR CONSUMPTIVES.\nA new plan"
         );
     }
 
