@@ -2135,6 +2135,10 @@ impl Analysis<'_, '_> {
                 out.push(self.removal(span, EditKind::Garbled, 0.8));
                 continue;
             }
+            if let Some((span, separator)) = self.marks_between_sentences(index) {
+                out.push(self.plain(span, separator, EditKind::Garbled, 0.75));
+                continue;
+            }
             // A dash alone at the start of a line, before a lowercase word,
             // neither opens a quotation nor a list item: a speck at the
             // page's edge.
@@ -2250,6 +2254,52 @@ impl Analysis<'_, '_> {
         {
             self.colon_specks(out);
         }
+    }
+
+    /// In a damaged text, a few marks standing alone between one
+    /// sentence's end and the next one's capital (`enemy. ; This`,
+    /// `living. _. For`) are specks: the stop already ends the sentence.
+    /// Returns the span from the word before to the word after and the one
+    /// separator to leave there, so that no edit of the spaces around can
+    /// join the two words.
+    fn marks_between_sentences(&self, index: usize) -> Option<(ByteSpan, String)> {
+        let chunk = &self.chunks[index];
+        let text = chunk.text(self.text);
+        if self.damage <= CLEAN_DAMAGE
+            || text.chars().count() > 3
+            || text.chars().any(char::is_alphanumeric)
+            // An ellipsis or an ampersand is the author's.
+            || text.contains(['&', '…'])
+            || text == "..."
+        {
+            return None;
+        }
+        let prev = &self.chunks[index.checked_sub(1)?];
+        let next = self.chunks.get(index + 1)?;
+        let prev_text = prev.text(self.text);
+        let ends_sentence = prev_text
+            .trim_end_matches(['"', '”', '’', ')'])
+            .ends_with(['.', '!', '?'])
+            && prev_text.chars().any(char::is_alphabetic)
+            && !ABBREVIATION.is_match(prev_text);
+        let starts_sentence = next
+            .text(self.text)
+            .trim_start_matches(['"', '“', '‘', '('])
+            .starts_with(char::is_uppercase);
+        // Spaced stops (`. . .`) are an ellipsis.
+        let spaced_ellipsis = text == "." && next.text(self.text).starts_with('.');
+        if !ends_sentence || !starts_sentence || spaced_ellipsis {
+            return None;
+        }
+        let span = ByteSpan::new(prev.span.end, next.span.start);
+        let separator = if prev.line == chunk.line {
+            &self.text[chunk.span.end..next.span.start]
+        } else if next.line == chunk.line {
+            &self.text[prev.span.end..chunk.span.start]
+        } else {
+            return None;
+        };
+        Some((span, separator.to_owned()))
     }
 
     /// In a text that reads specks as marks, a colon inside a phrase
@@ -2710,6 +2760,20 @@ mod tests {
         assert!(repaired.contains("the other side"), "{repaired}");
         assert!(repaired.contains("workers’ soviet"), "{repaired}");
         assert!(repaired.contains("‘smashing the state’"), "{repaired}");
+    }
+
+    #[test]
+    fn drops_specks_between_sentences_in_a_damaged_text() {
+        let damaged = "by the class enemy. ; This issue, the defence of the soviets, \
+                       was for the Bolsheviks a questlon of life. ( It was not";
+        assert_eq!(
+            repair(damaged),
+            "by the class enemy. This issue, the defence of the soviets, \
+             was for the Bolsheviks a question of life. (It was not"
+        );
+        // In a clean text the marks are the author's.
+        let clean = "by the class enemy. ; This issue was settled.";
+        assert_eq!(repair(clean), clean);
     }
 
     #[test]
