@@ -2192,6 +2192,10 @@ impl Analysis<'_, '_> {
                 }
             }
             let core = chunk.core_text(self.text);
+            if let Some(span) = self.hyphen_speck(index, core) {
+                out.push(self.removal(span, EditKind::Garbled, 0.7));
+                continue;
+            }
             if let Some(p) = self.unclosed_quote(index, core) {
                 out.push(p);
             }
@@ -2254,6 +2258,25 @@ impl Analysis<'_, '_> {
         {
             self.colon_specks(out);
         }
+    }
+
+    /// In a damaged text, a hyphen stuck to the front of a word inside a
+    /// line before a common word (`crisis -and`, `to -be`): a speck.
+    /// Returns the hyphen's span.
+    fn hyphen_speck(&self, index: usize, core: &str) -> Option<ByteSpan> {
+        let chunk = &self.chunks[index];
+        let prev = &self.chunks[index.checked_sub(1)?];
+        let rest = core.strip_prefix('-')?;
+        // A common word, not an affix cited as such (`the suffix -ism`).
+        let word = rest.chars().count() >= 2
+            && rest.chars().all(|c| c.is_lowercase())
+            && self.model.count(rest) >= COMMON_WORD_COUNT;
+        let after_word = prev.line == chunk.line
+            && prev
+                .text(self.text)
+                .ends_with(|c: char| c.is_alphabetic() || c == ',');
+        (self.damage > CLEAN_DAMAGE && !chunk.first_on_line && word && after_word)
+            .then(|| ByteSpan::new(chunk.core.start, chunk.core.start + 1))
     }
 
     /// In a damaged text, a few marks standing alone between one
@@ -2773,6 +2796,16 @@ mod tests {
         );
         // In a clean text the marks are the author's.
         let clean = "by the class enemy. ; This issue was settled.";
+        assert_eq!(repair(clean), clean);
+    }
+
+    #[test]
+    fn drops_a_hyphen_stuck_to_a_word_in_a_damaged_text() {
+        assert_eq!(
+            repair("in the economic crisis -and the questlon of the revolutlon"),
+            "in the economic crisis and the question of the revolution"
+        );
+        let clean = "the suffix -ism and the prefix pre- were both in use.";
         assert_eq!(repair(clean), clean);
     }
 
