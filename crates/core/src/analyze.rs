@@ -1107,6 +1107,9 @@ impl Analysis<'_, '_> {
                         + channel(f64::from(c.cost))
                         + match self.known_uses.get(&c.word) {
                             Some(&n) if n >= 2 => f64::from(n).ln(),
+                            // A name the text spells right elsewhere
+                            // (`Boisheviks` beside `Bolsheviks`).
+                            _ if capitalized && self.uses_capitalized(&c.word) => 0.0,
                             _ if capitalized => NAME_TO_WORD_PENALTY.ln(),
                             _ => 0.0,
                         },
@@ -1139,6 +1142,16 @@ impl Analysis<'_, '_> {
             }
         }
         best
+    }
+
+    /// Whether the text writes dictionary word `lower` with a capital.
+    fn uses_capitalized(&self, lower: &str) -> bool {
+        let mut chars = lower.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        let capitalized: String = first.to_uppercase().chain(chars).collect();
+        self.form_counts.contains_key(capitalized.as_str())
     }
 
     fn cased(&self, observed: &str, lower: &str) -> String {
@@ -2833,6 +2846,17 @@ mod tests {
         );
         let text = "the rôle of the party and the rôle of the soviets, a naïve view";
         assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn mends_a_name_the_text_spells_right_elsewhere() {
+        assert_eq!(
+            repair("The Soviet met. Later the Sovict was ready to act."),
+            "The Soviet met. Later the Soviet was ready to act."
+        );
+        // Without that evidence a capitalised unknown word is a name.
+        let name = "Later the Sovict was ready to act.";
+        assert_eq!(repair(name), name);
     }
 
     #[test]
