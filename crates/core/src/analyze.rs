@@ -32,6 +32,8 @@ const NAME_MAX_COST: f32 = 0.7;
 const NAME_TO_WORD_PENALTY: f64 = 0.1;
 /// Most a neighbour may favour a real-word correction over the original.
 const CONTEXT_CAP: f64 = 20.0;
+/// Letters OCR reads for digits (`o` 0, `l` 1, `S` 5 or 8, `B` 8, `n` 9).
+const DIGIT_SHAPES: &str = "0123456789oOlIiSsBZzgqnG";
 /// Words this frequent are function words (`of`, `the`, `and`).
 const FUNCTION_WORD_COUNT: f64 = 500_000_000.0;
 /// Cost of a missing space between two words.
@@ -770,7 +772,40 @@ impl<'a, 't> Analysis<'a, 't> {
         let start = self.words[i].span.start;
         let before = self.text[..start]
             .trim_end_matches(|c: char| c.is_whitespace() || "\"'“‘(".contains(c));
-        before.is_empty() || before.ends_with(['.', '!', '?', ':'])
+        before.is_empty()
+            || before.ends_with(['.', '!', '?', ':'])
+            || before
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|w| self.has_footnote_marker(w))
+    }
+
+    /// Whether `word` is a dictionary word ending in a footnote reference
+    /// after a stop or quote (`councils.9`, `distribution."91`), perhaps
+    /// misread as letters of like shape (`councils.o`, `masses.SB`); not a
+    /// word with a speck inside (`nose.s`).
+    fn has_footnote_marker(&self, word: &str) -> bool {
+        let marker_start = word
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric())
+            .last()
+            .map_or(word.len(), |(i, _)| i);
+        let (before, marker) = word.split_at(marker_start);
+        let marker_chars = marker.chars().count();
+        let marker_fits = if marker.chars().all(|c| c.is_ascii_digit()) {
+            (1..=3).contains(&marker_chars)
+        } else {
+            (1..=2).contains(&marker_chars) && marker.chars().all(|c| DIGIT_SHAPES.contains(c))
+        };
+        let stem = before.trim_end_matches(['.', ',', ';', ':', '!', '?', '"', '”', '’', ')']);
+        let marks = &before[stem.len()..];
+        let lexicon = self.model.lexicon();
+        marker_fits
+            && marks.contains(['.', '"', '”'])
+            && stem.chars().count() >= 2
+            && is_known(lexicon, &stem.to_lowercase())
+            && !is_known(lexicon, &format!("{stem}{marker}").to_lowercase())
     }
 
     /// Log score of keeping an unknown word as it is.
@@ -827,11 +862,18 @@ impl<'a, 't> Analysis<'a, 't> {
                 .insert(observed.to_owned(), found.clone());
             found
         });
+        // A spelling used less than half as often as the observed one is
+        // not its correction (`Chemov` four times beside `Chernov` eleven);
+        // a near tie says nothing (`lzvestija` 12, `Izvestija` 10).
+        let own_uses = self.form_counts.get(observed).copied().unwrap_or(0);
         found
             .into_iter()
             .filter(|c| c.cost > 0.0)
             .filter_map(|c| {
                 let (form, repeats) = self.doc_forms.get(&c.word)?;
+                if 2 * *repeats < own_uses {
+                    return None;
+                }
                 let count = unknown_word_count(form, false, f64::from(*repeats));
                 Some(Reading {
                     replacement: if is_all_caps(observed) {
@@ -1031,7 +1073,7 @@ impl Analysis<'_, '_> {
         if followed_by_dot && is_capitalized(word.text) && letters <= 3 && !word.known {
             return true;
         }
-        if ABBREVIATION.is_match(chunk.text(self.text)) {
+        if ABBREVIATION.is_match(chunk.text(self.text)) || self.has_footnote_marker(word.text) {
             return true;
         }
         let ends_line_with_hyphen = chunk.last_on_line
@@ -1340,6 +1382,9 @@ impl Analysis<'_, '_> {
             return None;
         }
         let prev = &self.words[i.checked_sub(1)?];
+        if self.has_footnote_marker(prev.text) {
+            return None;
+        }
         let same_line = self.chunks[prev.chunk].line == self.chunks[word.chunk].line;
         let prev_lowercase = prev.text.chars().next().is_some_and(char::is_lowercase);
         // Nothing but spaces between: a quote or bracket may open a sentence.
@@ -2845,6 +2890,13 @@ mod tests {
             "it is allowed two of the men"
         );
         let text = "the rôle of the party and the rôle of the soviets, a naïve view";
+        assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn leaves_footnote_references_alone_and_ends_the_sentence_there() {
+        let text = "a precursor of the councils.o In the north, control of \
+                    distribution.\"Ol He used the model";
         assert_eq!(repair(text), text);
     }
 

@@ -63,6 +63,7 @@ pub fn fold(
     let map = stretches(text.len(), edits, applied);
     let mut replaced: Vec<bool> = vec![false; edits.len()];
     let mut added: Vec<Edit> = Vec::new();
+    let mut undone = false;
     for edit in later {
         let span = edit.span;
         // Stretches the later edit touches; an insertion touches the one it
@@ -116,6 +117,12 @@ pub fn fold(
             replaced[i] = true;
         }
         let original_span = ByteSpan::new(original_start, original_end);
+        // The second look undid the first (`Chernov` -> `Chemov` ->
+        // `Chernov`): drop both rather than offer a change to itself.
+        if replacement == text[original_span.range()] && !edit.is_flag() {
+            undone = true;
+            continue;
+        }
         added.push(Edit {
             span: original_span,
             original: text[original_span.range()].to_owned(),
@@ -129,7 +136,7 @@ pub fn fold(
             },
         });
     }
-    if added.is_empty() {
+    if added.is_empty() && !undone {
         return false;
     }
     // Unapplied suggestions that now overlap a folded edit give way to it.
@@ -191,6 +198,16 @@ mod tests {
         assert_eq!(apply_edits(text, &edits).unwrap(), "of the some day");
         assert_eq!(edits[1].span, ByteSpan::new(6, 11));
         assert_eq!(edits[1].original, "sorne");
+    }
+
+    #[test]
+    fn a_later_edit_that_undoes_a_repair_drops_it() {
+        let text = "Chernov spoke";
+        let mut edits = vec![edit(text, 0, 7, "Chemov", 0.8)];
+        let repaired = "Chemov spoke";
+        let later = vec![edit(repaired, 0, 6, "Chernov", 0.9)];
+        assert!(fold(text, repaired, &mut edits, &[0], later));
+        assert!(edits.is_empty(), "{edits:?}");
     }
 
     #[test]
