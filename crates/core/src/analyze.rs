@@ -303,6 +303,9 @@ struct Analysis<'a, 't> {
     /// Share of non-empty lines ending in a space: some OCR engines mark a
     /// soft line end that way and a broken word by its absence.
     trailing_space_share: f64,
+    /// The text quotes with double marks more often than with single ones,
+    /// so a single opening quote is a nested quotation at most.
+    double_quotes_dominate: bool,
     /// Where to look, if not everywhere (see `analyze`).
     focus: Option<Vec<ByteSpan>>,
     /// This document's confusion costs.
@@ -533,6 +536,13 @@ impl<'a, 't> Analysis<'a, 't> {
                 spaced += 1;
             }
         }
+        let opening = |marks: &[&str]| {
+            chunks
+                .iter()
+                .filter(|c| marks.iter().any(|m| text[c.span.range()].starts_with(m)))
+                .count()
+        };
+        let double_quotes_dominate = opening(&["“", "\""]) > opening(&["‘"]);
         Self {
             text,
             model: WordModel::new(lexicon),
@@ -541,6 +551,7 @@ impl<'a, 't> Analysis<'a, 't> {
             form_counts,
             compound_counts,
             known_uses,
+            double_quotes_dominate,
             trailing_space_share: if lines == 0 {
                 0.0
             } else {
@@ -2459,8 +2470,13 @@ impl Analysis<'_, '_> {
                 && prev.chars().all(char::is_alphabetic)
                 && !QUOTATION_LEADS.contains(&prev.to_lowercase().as_str())
         });
-        let speck =
-            unclosed_single || (after_content_word && !self.quote_closes(index, opener, closer));
+        // Where quotations take double marks, a single one nests inside a
+        // quotation; one opening on a function word (`‘the`) is a speck.
+        let nested_on_function_word =
+            opener == '‘' && self.double_quotes_dominate && CLOSED_CLASS.contains(&core);
+        let speck = unclosed_single
+            || nested_on_function_word
+            || (after_content_word && !self.quote_closes(index, opener, closer));
         if !speck {
             return None;
         }
@@ -2830,6 +2846,17 @@ mod tests {
             repair(quoted).contains("of “the war”"),
             "{}",
             repair(quoted)
+        );
+    }
+
+    #[test]
+    fn drops_a_single_quote_on_a_function_word_where_quotations_take_double_ones() {
+        let text = "He said “the soviets rule” and then ‘the workers’ ran to \
+                    the factorles, where “no one” was waitlng.";
+        assert_eq!(
+            repair(text),
+            "He said “the soviets rule” and then the workers’ ran to \
+             the factories, where “no one” was waiting."
         );
     }
 
