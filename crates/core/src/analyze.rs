@@ -1129,7 +1129,11 @@ impl Analysis<'_, '_> {
         }
         // A capital inside a sentence marks a name: only OCR confusions, not
         // general edits, may turn it into another word.
-        let capitalized = is_capitalized(word.text) && has_legit_case(word.text);
+        // A capital `I` for `l` (`Iasted`, `Iegally`) makes no name.
+        let misread_l = word.text.strip_prefix('I').is_some_and(|rest| {
+            is_known(self.model.lexicon(), &format!("l{}", rest.to_lowercase()))
+        });
+        let capitalized = is_capitalized(word.text) && has_legit_case(word.text) && !misread_l;
         let name_like = capitalized && !self.starts_sentence(i);
         let mut best: Option<Proposal> = None;
         let lone_letter = word.text.chars().count() == 1;
@@ -1159,14 +1163,25 @@ impl Analysis<'_, '_> {
                     score: self.reading_score(i, &c.word, stem)
                         + channel(f64::from(c.cost))
                         + match self.known_uses.get(&c.word) {
-                            Some(&n) if n >= 2 => f64::from(n).ln(),
+                            // For a capitalised word only the reading's
+                            // capitalised uses are evidence (`Martov` is
+                            // not `matter`, however often that is used).
+                            Some(&n)
+                                if n >= 2 && (!capitalized || self.uses_capitalized(&c.word)) =>
+                            {
+                                f64::from(n).ln()
+                            }
                             // A name the text spells right elsewhere
                             // (`Boisheviks` beside `Bolsheviks`).
                             _ if capitalized && self.uses_capitalized(&c.word) => 0.0,
                             _ if capitalized => NAME_TO_WORD_PENALTY.ln(),
                             _ => 0.0,
                         },
-                    replacement: format!("{}{ending}", self.cased(stem, &c.word)),
+                    replacement: if misread_l && c.word.starts_with('l') {
+                        format!("{}{ending}", self.cased(&stem.to_lowercase(), &c.word))
+                    } else {
+                        format!("{}{ending}", self.cased(stem, &c.word))
+                    },
                 })
                 .collect();
             readings.extend(
@@ -2925,6 +2940,17 @@ mod tests {
         let text = "a precursor of the councils.o In the north, control of \
                     distribution.\"Ol He used the model";
         assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn a_name_is_not_read_as_a_word_the_text_uses_only_in_small_letters() {
+        let text = "no matter what, the matter was settled. Martov and the others left.";
+        assert_eq!(repair(text), text);
+        // A capital `I` for `l` is no name.
+        assert_eq!(
+            repair("The Commune of Paris Iasted a bare two months."),
+            "The Commune of Paris lasted a bare two months."
+        );
     }
 
     #[test]
