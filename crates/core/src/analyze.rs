@@ -2988,6 +2988,11 @@ mod tests {
             repair("especially that dealing \\vith the roots"),
             "especially that dealing with the roots"
         );
+        // Two tall letters read as one capital (`aU`, `caHed`).
+        assert_eq!(
+            repair("the workers were aUowed to meet, as the city was caHed"),
+            "the workers were allowed to meet, as the city was called"
+        );
     }
 
     #[test]

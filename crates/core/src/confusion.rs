@@ -145,6 +145,9 @@ const RULES: &[(&str, &str, f32)] = &[
     ("r", "v", 0.8),
     ("k", "b", 0.7),
     ("c", "r", 0.8),
+    // Two tall letters run together read as one capital inside a word.
+    ("U", "ll", 0.3),
+    ("H", "ll", 0.4),
     ("»", "", 0.4),
     ("«", "", 0.4),
     ("»", "s", 0.6),
