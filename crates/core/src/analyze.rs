@@ -2255,6 +2255,10 @@ impl Analysis<'_, '_> {
                 out.push(self.removal(span, EditKind::Garbled, 0.8));
                 continue;
             }
+            if let Some(span) = self.stop_after_nothing_to_end(index) {
+                out.push(self.removal(span, EditKind::Garbled, 0.75));
+                continue;
+            }
             if let Some((span, separator)) = self.marks_between_sentences(index) {
                 out.push(self.plain(span, separator, EditKind::Garbled, 0.75));
                 continue;
@@ -2397,6 +2401,27 @@ impl Analysis<'_, '_> {
                 .ends_with(|c: char| c.is_alphabetic() || c == ',');
         (self.damage > CLEAN_DAMAGE && !chunk.first_on_line && word && after_word)
             .then(|| ByteSpan::new(chunk.core.start, chunk.core.start + 1))
+    }
+
+    /// In a damaged text, a full stop alone at a line's end after a mark
+    /// (`overthrown. .`, `together, .`) or after a word no sentence ends on
+    /// (`the means of .`): a speck. Returns it with the space before it.
+    fn stop_after_nothing_to_end(&self, index: usize) -> Option<ByteSpan> {
+        let chunk = &self.chunks[index];
+        let prev = &self.chunks[index.checked_sub(1)?];
+        if self.damage <= CLEAN_DAMAGE
+            || chunk.text(self.text) != "."
+            || !chunk.last_on_line
+            || chunk.first_on_line
+            || prev.line != chunk.line
+        {
+            return None;
+        }
+        let prev_text = prev.text(self.text);
+        let after_mark = prev_text.ends_with(['.', ',', ';', ':', '!', '?']);
+        let after_open_word = prev.core.end == prev.span.end
+            && NEVER_SENTENCE_FINAL.contains(&prev.core_text(self.text).to_lowercase().as_str());
+        (after_mark || after_open_word).then(|| ByteSpan::new(prev.span.end, chunk.span.end))
     }
 
     /// In a damaged text, a few marks standing alone between one
@@ -2933,6 +2958,16 @@ mod tests {
         // In a clean text the marks are the author's.
         let clean = "by the class enemy. ; This issue was settled.";
         assert_eq!(repair(clean), clean);
+    }
+
+    #[test]
+    fn drops_a_stop_alone_at_a_line_end_where_nothing_ends() {
+        let damaged =
+            "the questlon of the means of .\nproduction was the workers. .\nThe revolutlon";
+        assert_eq!(
+            repair(damaged),
+            "the question of the means of\nproduction was the workers.\nThe revolution"
+        );
     }
 
     #[test]
