@@ -2255,6 +2255,10 @@ impl Analysis<'_, '_> {
                 out.push(self.removal(span, EditKind::Garbled, 0.8));
                 continue;
             }
+            if let Some(span) = self.stray_symbol(index) {
+                out.push(self.removal(span, EditKind::Garbled, 0.75));
+                continue;
+            }
             if let Some(span) = self.stop_after_nothing_to_end(index) {
                 out.push(self.removal(span, EditKind::Garbled, 0.75));
                 continue;
@@ -2401,6 +2405,37 @@ impl Analysis<'_, '_> {
                 .ends_with(|c: char| c.is_alphabetic() || c == ',');
         (self.damage > CLEAN_DAMAGE && !chunk.first_on_line && word && after_word)
             .then(|| ByteSpan::new(chunk.core.start, chunk.core.start + 1))
+    }
+
+    /// In a damaged text, a symbol standing alone away from any number
+    /// (`the >`, `¢ Whereas`): prose sets none of these apart, so a speck.
+    /// Returns it with the space that sets it apart.
+    fn stray_symbol(&self, index: usize) -> Option<ByteSpan> {
+        let chunk = &self.chunks[index];
+        if self.damage <= CLEAN_DAMAGE
+            || !matches!(
+                chunk.text(self.text),
+                ">" | "<" | "¢" | "€" | "°" | "¡" | "¿"
+            )
+        {
+            return None;
+        }
+        let prev = index.checked_sub(1).map(|p| &self.chunks[p]);
+        let next = self.chunks.get(index + 1);
+        let numeric = prev
+            .is_some_and(|p| p.text(self.text).ends_with(|c: char| c.is_ascii_digit()))
+            || next.is_some_and(|n| n.text(self.text).starts_with(|c: char| c.is_ascii_digit()));
+        if numeric {
+            return None;
+        }
+        Some(match prev {
+            Some(p) if p.line == chunk.line => ByteSpan::new(p.span.end, chunk.span.end),
+            _ => {
+                let after = &self.text[chunk.span.end..];
+                let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+                ByteSpan::new(chunk.span.start, chunk.span.end + spaces)
+            }
+        })
     }
 
     /// In a damaged text, a full stop alone at a line's end after a mark
@@ -2958,6 +2993,14 @@ mod tests {
         // In a clean text the marks are the author's.
         let clean = "by the class enemy. ; This issue was settled.";
         assert_eq!(repair(clean), clean);
+    }
+
+    #[test]
+    fn drops_a_symbol_standing_alone_away_from_numbers() {
+        assert_eq!(
+            repair("the questlon of the > revolutlon and the price of 5 ¢ each"),
+            "the question of the revolution and the price of 5 ¢ each"
+        );
     }
 
     #[test]
