@@ -2438,14 +2438,15 @@ impl Analysis<'_, '_> {
         })
     }
 
-    /// In a damaged text, a full stop alone at a line's end after a mark
-    /// (`overthrown. .`, `together, .`) or after a word no sentence ends on
-    /// (`the means of .`): a speck. Returns it with the space before it.
+    /// In a damaged text, a stop, colon, semicolon, comma or apostrophe
+    /// alone at a line's end after a mark (`overthrown. .`, `power; ;`,
+    /// `fac- :`), or a stop after a word no sentence ends on (`the means
+    /// of .`): a speck. Returns it with the space before it.
     fn stop_after_nothing_to_end(&self, index: usize) -> Option<ByteSpan> {
         let chunk = &self.chunks[index];
         let prev = &self.chunks[index.checked_sub(1)?];
         if self.damage <= CLEAN_DAMAGE
-            || chunk.text(self.text) != "."
+            || !matches!(chunk.text(self.text), "." | ":" | ";" | "," | "'" | "’")
             || !chunk.last_on_line
             || chunk.first_on_line
             || prev.line != chunk.line
@@ -2453,8 +2454,10 @@ impl Analysis<'_, '_> {
             return None;
         }
         let prev_text = prev.text(self.text);
-        let after_mark = prev_text.ends_with(['.', ',', ';', ':', '!', '?']);
-        let after_open_word = prev.core.end == prev.span.end
+        let after_mark = prev_text.ends_with(['.', ',', ';', ':', '!', '?', '-']);
+        // A colon may introduce a list after `that`; only a stop is sure.
+        let after_open_word = chunk.text(self.text) == "."
+            && prev.core.end == prev.span.end
             && NEVER_SENTENCE_FINAL.contains(&prev.core_text(self.text).to_lowercase().as_str());
         (after_mark || after_open_word).then(|| ByteSpan::new(prev.span.end, chunk.span.end))
     }
@@ -3010,6 +3013,10 @@ mod tests {
         assert_eq!(
             repair(damaged),
             "the question of the means of\nproduction was the workers.\nThe revolution"
+        );
+        assert_eq!(
+            repair("the questlon of power; ;\nthe soviets were"),
+            "the question of power;\nthe soviets were"
         );
     }
 
