@@ -2412,15 +2412,17 @@ impl Analysis<'_, '_> {
     /// Returns it with the space that sets it apart.
     fn stray_symbol(&self, index: usize) -> Option<ByteSpan> {
         let chunk = &self.chunks[index];
-        if self.damage <= CLEAN_DAMAGE
-            || !matches!(
-                chunk.text(self.text),
-                ">" | "<" | "¢" | "€" | "°" | "¡" | "¿"
-            )
-        {
+        let prev = index.checked_sub(1).map(|p| &self.chunks[p]);
+        // A lone apostrophe may be a plural possessive's, set apart.
+        let apostrophe = matches!(chunk.text(self.text), "'" | "’")
+            && !prev.is_some_and(|p| p.text(self.text).ends_with(['s', 'S']));
+        let symbol = matches!(
+            chunk.text(self.text),
+            ">" | "<" | "¢" | "€" | "°" | "¡" | "¿"
+        );
+        if self.damage <= CLEAN_DAMAGE || !(apostrophe || symbol) {
             return None;
         }
-        let prev = index.checked_sub(1).map(|p| &self.chunks[p]);
         let next = self.chunks.get(index + 1);
         let numeric = prev
             .is_some_and(|p| p.text(self.text).ends_with(|c: char| c.is_ascii_digit()))
@@ -3003,6 +3005,10 @@ mod tests {
         assert_eq!(
             repair("the questlon of the > revolutlon and the price of 5 ¢ each"),
             "the question of the revolution and the price of 5 ¢ each"
+        );
+        assert_eq!(
+            repair("the questlon of ' the hour and the workers ' rights"),
+            "the question of the hour and the workers ' rights"
         );
     }
 
