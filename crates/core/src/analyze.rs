@@ -2440,15 +2440,14 @@ impl Analysis<'_, '_> {
         })
     }
 
-    /// In a damaged text, a stop, colon, semicolon, comma or apostrophe
-    /// alone at a line's end after a mark (`overthrown. .`, `power; ;`,
-    /// `fac- :`), or a stop after a word no sentence ends on (`the means
-    /// of .`): a speck. Returns it with the space before it.
+    /// A stop, colon, semicolon, comma or apostrophe alone at a line's end
+    /// after a mark, in a damaged text (`overthrown. .`, `power; ;`, `fac-
+    /// :`), or a stop there after a word no sentence ends on, in any text
+    /// (`the means of .`): a speck. Returns it with the space before it.
     fn stop_after_nothing_to_end(&self, index: usize) -> Option<ByteSpan> {
         let chunk = &self.chunks[index];
         let prev = &self.chunks[index.checked_sub(1)?];
-        if self.damage <= CLEAN_DAMAGE
-            || !matches!(chunk.text(self.text), "." | ":" | ";" | "," | "'" | "’")
+        if !matches!(chunk.text(self.text), "." | ":" | ";" | "," | "'" | "’")
             || !chunk.last_on_line
             || chunk.first_on_line
             || prev.line != chunk.line
@@ -2456,7 +2455,13 @@ impl Analysis<'_, '_> {
             return None;
         }
         let prev_text = prev.text(self.text);
-        let after_mark = prev_text.ends_with(['.', ',', ';', ':', '!', '?', '-']);
+        // The last stop of a spaced ellipsis (`. . .`) is the author's.
+        if prev_text == "." {
+            return None;
+        }
+        // (A clean text may set marks apart; it never ends on `of`.)
+        let after_mark =
+            self.damage > CLEAN_DAMAGE && prev_text.ends_with(['.', ',', ';', ':', '!', '?', '-']);
         // A colon may introduce a list after `that`; only a stop is sure.
         let after_open_word = chunk.text(self.text) == "."
             && prev.core.end == prev.span.end
@@ -2998,6 +3003,16 @@ mod tests {
         // In a clean text the marks are the author's.
         let clean = "by the class enemy. ; This issue was settled.";
         assert_eq!(repair(clean), clean);
+    }
+
+    #[test]
+    fn drops_a_stop_after_a_word_no_sentence_ends_on_even_in_a_clean_text() {
+        assert_eq!(
+            repair("the ownership of the means of .\nproduction and exchange"),
+            "the ownership of the means of\nproduction and exchange"
+        );
+        let ellipsis = "He said . . .\nthe rest is lost.";
+        assert_eq!(repair(ellipsis), ellipsis);
     }
 
     #[test]
