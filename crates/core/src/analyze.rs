@@ -406,13 +406,18 @@ fn restore_case(original: &str, lower: &str) -> String {
         return lower.to_uppercase();
     }
     if is_capitalized(original) {
-        let mut chars = lower.chars();
-        return match chars.next() {
-            Some(first) => first.to_uppercase().chain(chars).collect(),
-            None => String::new(),
-        };
+        return capitalize(lower);
     }
     lower.to_owned()
+}
+
+/// `lower` with its first letter a capital.
+fn capitalize(lower: &str) -> String {
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn channel(cost: f64) -> f64 {
@@ -1155,32 +1160,28 @@ impl Analysis<'_, '_> {
             // A possessive is searched without its ending, which the
             // dictionary does not list.
             let (stem, ending) = split_possessive(observed);
-            let mut readings: Vec<Reading> = self
-                .candidates(stem, budget)
-                .into_iter()
+            let found = self.candidates(stem, budget);
+            let mut readings: Vec<Reading> = found
+                .iter()
                 .filter(|c| c.word.chars().count() > 1 || c.word == "a" || c.word == "i")
                 .filter(|c| resembles(stem, &c.word))
                 .map(|c| Reading {
                     // A word the document itself uses elsewhere is a likely
                     // reading, even of a name (`Petregrad` in a text about
-                    // Petrograd).
-                    score: self.reading_score(i, &c.word, stem)
-                        + channel(f64::from(c.cost))
-                        + match self.known_uses.get(&c.word) {
-                            // For a capitalised word only the reading's
-                            // capitalised uses are evidence (`Martov` is
-                            // not `matter`, however often that is used).
-                            Some(&n)
-                                if n >= 2 && (!capitalized || self.uses_capitalized(&c.word)) =>
-                            {
+                    // Petrograd). For a capitalised word only the reading's
+                    // capitalised uses count (`Martov` is not `matter`,
+                    // however often that is used), and they alone lift the
+                    // name penalty (`Boisheviks` beside `Bolsheviks`).
+                    score: self.reading_score(i, &c.word, stem) + channel(f64::from(c.cost)) + {
+                        let written_capitalized = capitalized && self.uses_capitalized(&c.word);
+                        match self.known_uses.get(&c.word) {
+                            Some(&n) if n >= 2 && (!capitalized || written_capitalized) => {
                                 f64::from(n).ln()
                             }
-                            // A name the text spells right elsewhere
-                            // (`Boisheviks` beside `Bolsheviks`).
-                            _ if capitalized && self.uses_capitalized(&c.word) => 0.0,
-                            _ if capitalized => NAME_TO_WORD_PENALTY.ln(),
+                            _ if capitalized && !written_capitalized => NAME_TO_WORD_PENALTY.ln(),
                             _ => 0.0,
-                        },
+                        }
+                    },
                     replacement: if misread_l && c.word.starts_with('l') {
                         format!("{}{ending}", self.cased(&stem.to_lowercase(), &c.word))
                     } else {
@@ -1199,7 +1200,7 @@ impl Analysis<'_, '_> {
             readings.extend(self.merged_readings(i, observed));
             // (Only for the word as printed: a mark after it is not its.)
             if span == word.span {
-                readings.extend(self.dominant_spelling(observed, stem, ending, keep, budget));
+                readings.extend(self.dominant_spelling(observed, stem, ending, keep, &found));
             }
             let Some(proposal) = propose(span, observed, EditKind::Confusion, keep, readings)
             else {
@@ -1222,12 +1223,7 @@ impl Analysis<'_, '_> {
 
     /// Whether the text writes dictionary word `lower` with a capital.
     fn uses_capitalized(&self, lower: &str) -> bool {
-        let mut chars = lower.chars();
-        let Some(first) = chars.next() else {
-            return false;
-        };
-        let capitalized: String = first.to_uppercase().chain(chars).collect();
-        self.form_counts.contains_key(capitalized.as_str())
+        self.form_counts.contains_key(capitalize(lower).as_str())
     }
 
     /// A spelling one cheap confusion away that the document prints at
@@ -1241,11 +1237,11 @@ impl Analysis<'_, '_> {
         stem: &str,
         ending: &str,
         keep: f64,
-        budget: Budget,
+        found: &[Candidate],
     ) -> Option<Reading> {
         let own = f64::from(*self.form_counts.get(observed).unwrap_or(&1));
-        self.candidates(stem, budget)
-            .into_iter()
+        found
+            .iter()
             .filter(|c| c.cost <= DOMINANT_SPELLING_MAX_COST && c.rules.len() == 1)
             .filter_map(|c| {
                 let form = format!("{}{ending}", self.cased(stem, &c.word));
@@ -1265,11 +1261,7 @@ impl Analysis<'_, '_> {
             .info(lower)
             .is_some_and(|info| info.proper);
         if proper && !is_all_caps(observed) {
-            let mut chars = lower.chars();
-            return match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars).collect(),
-                None => String::new(),
-            };
+            return capitalize(lower);
         }
         restore_case(observed, lower)
     }
@@ -2227,36 +2219,23 @@ impl Analysis<'_, '_> {
         for (index, chunk) in self.chunks.iter().enumerate() {
             let text = chunk.text(self.text);
             if text.chars().all(debris) {
-                // Take the space before it too, or after it at a line start.
-                let span = match index.checked_sub(1).map(|p| &self.chunks[p]) {
-                    Some(prev)
-                        if !chunk.first_on_line
-                            && self.only_spaces_between(prev.span.end, chunk.span.start) =>
-                    {
-                        // Before a closing mark, the spaces after go too
-                        // (`some | ,` -> `some,`).
-                        let closing = self.chunks.get(index + 1).filter(|next| {
-                            !next.first_on_line
-                                && next
-                                    .text(self.text)
-                                    .starts_with(['.', ',', ';', ':', '!', '?', ')'])
-                        });
-                        ByteSpan::new(
-                            prev.span.end,
-                            closing.map_or(chunk.span.end, |n| n.span.start),
-                        )
-                    }
-                    _ => {
-                        let after = &self.text[chunk.span.end..];
-                        let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
-                        ByteSpan::new(chunk.span.start, chunk.span.end + spaces)
-                    }
-                };
+                let mut span = self.speck_span(index);
+                // Before a closing mark, the spaces after go too (`some | ,`
+                // -> `some,`).
+                let closing = self.chunks.get(index + 1).filter(|next| {
+                    !next.first_on_line
+                        && next
+                            .text(self.text)
+                            .starts_with(['.', ',', ';', ':', '!', '?', ')'])
+                });
+                if let Some(next) = closing.filter(|_| span.start < chunk.span.start) {
+                    span = ByteSpan::new(span.start, next.span.start);
+                }
                 out.push(self.removal(span, EditKind::Garbled, 0.8));
                 continue;
             }
-            if let Some(span) = self.stray_symbol(index) {
-                out.push(self.removal(span, EditKind::Garbled, 0.75));
+            if self.is_stray_symbol(index) {
+                out.push(self.removal(self.speck_span(index), EditKind::Garbled, 0.75));
                 continue;
             }
             if let Some(span) = self.stop_after_nothing_to_end(index) {
@@ -2407,13 +2386,32 @@ impl Analysis<'_, '_> {
             .then(|| ByteSpan::new(chunk.core.start, chunk.core.start + 1))
     }
 
+    /// The span that removes chunk `index` as a speck: with the space
+    /// before it, or after it at a line start.
+    fn speck_span(&self, index: usize) -> ByteSpan {
+        let chunk = &self.chunks[index];
+        match index.checked_sub(1).map(|p| &self.chunks[p]) {
+            Some(prev)
+                if !chunk.first_on_line
+                    && self.only_spaces_between(prev.span.end, chunk.span.start) =>
+            {
+                ByteSpan::new(prev.span.end, chunk.span.end)
+            }
+            _ => {
+                let after = &self.text[chunk.span.end..];
+                let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+                ByteSpan::new(chunk.span.start, chunk.span.end + spaces)
+            }
+        }
+    }
+
     /// In a damaged text, a symbol standing alone away from any number
-    /// (`the >`, `¢ Whereas`): prose sets none of these apart, so a speck.
-    /// Returns it with the space that sets it apart.
-    fn stray_symbol(&self, index: usize) -> Option<ByteSpan> {
+    /// (`the >`, `¢ Whereas`), or a lone apostrophe not after an `s`
+    /// (after one it may be a plural possessive's, set apart): prose sets
+    /// none of these apart, so a speck.
+    fn is_stray_symbol(&self, index: usize) -> bool {
         let chunk = &self.chunks[index];
         let prev = index.checked_sub(1).map(|p| &self.chunks[p]);
-        // A lone apostrophe may be a plural possessive's, set apart.
         let apostrophe = matches!(chunk.text(self.text), "'" | "’")
             && !prev.is_some_and(|p| p.text(self.text).ends_with(['s', 'S']));
         let symbol = matches!(
@@ -2421,23 +2419,13 @@ impl Analysis<'_, '_> {
             ">" | "<" | "¢" | "€" | "°" | "¡" | "¿"
         );
         if self.damage <= CLEAN_DAMAGE || !(apostrophe || symbol) {
-            return None;
+            return false;
         }
         let next = self.chunks.get(index + 1);
         let numeric = prev
             .is_some_and(|p| p.text(self.text).ends_with(|c: char| c.is_ascii_digit()))
             || next.is_some_and(|n| n.text(self.text).starts_with(|c: char| c.is_ascii_digit()));
-        if numeric {
-            return None;
-        }
-        Some(match prev {
-            Some(p) if p.line == chunk.line => ByteSpan::new(p.span.end, chunk.span.end),
-            _ => {
-                let after = &self.text[chunk.span.end..];
-                let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
-                ByteSpan::new(chunk.span.start, chunk.span.end + spaces)
-            }
-        })
+        !numeric
     }
 
     /// A stop, colon, semicolon, comma or apostrophe alone at a line's end
