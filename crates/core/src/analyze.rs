@@ -256,6 +256,10 @@ struct Proposal {
     rank: u8,
 }
 
+/// What OCR confusions alone may cost in a word joined across a printed
+/// hyphen.
+const CHEAP_JOIN_COST: f32 = 0.6;
+
 fn resolve(mut proposals: Vec<Proposal>) -> Vec<Edit> {
     proposals.sort_by(|a, b| {
         b.rank
@@ -1995,8 +1999,29 @@ impl Analysis<'_, '_> {
         } else if !b_capital && hyphen {
             // A printed hyphen makes the break certain, so a misread letter
             // in the whole may be mended; without it, only an exact word
-            // justifies joining two lines' words.
-            self.candidates(&observed_joined, Budget::confusions_only(0.6))
+            // justifies joining two lines' words. Two known halves or a name
+            // are read well: only OCR confusions may touch them.
+            // Past cheap confusions, a reading must keep the word's edges
+            // (`gov-|erament`), where misreads are rarer than inside.
+            let budget = if (a.known && b.known) || is_capitalized(a.text) {
+                Budget::confusions_only(CHEAP_JOIN_COST)
+            } else {
+                Budget::for_length(observed_joined.chars().count())
+            };
+            let head: String = a.lower.chars().take(2).collect();
+            let tail_chars: Vec<char> = b.lower.chars().collect();
+            let tail: String = tail_chars[tail_chars.len().saturating_sub(2)..]
+                .iter()
+                .collect();
+            self.candidates(&observed_joined, budget)
+                .into_iter()
+                .filter(|c| {
+                    c.cost <= CHEAP_JOIN_COST
+                        || c.word.starts_with(&head)
+                            && c.word.ends_with(&tail)
+                            && c.word.chars().count() == joined_lower.chars().count()
+                })
+                .collect()
         } else {
             Vec::new()
         };
@@ -3199,6 +3224,17 @@ mod tests {
             repair("a strike swept across Ger-\n- many, a general strike"),
             "a strike swept across Germany,\na general strike"
         );
+    }
+
+    #[test]
+    fn mends_a_misread_inside_a_word_a_printed_hyphen_broke() {
+        assert_eq!(
+            repair("The league sought an inter-\nnatiomal treaty before the winter."),
+            "The league sought an international\ntreaty before the winter."
+        );
+        // A reading that changes the word's length or edges is too far.
+        let russian = "the party of narodnye social-\nisty in the spring";
+        assert!(!repair(russian).contains("sociality"));
     }
 
     #[test]
