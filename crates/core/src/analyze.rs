@@ -938,6 +938,11 @@ fn closes_a_quote(text: &str, skip: usize, is_closer: impl Fn(char) -> bool) -> 
 /// A lone small letter that is no word: `a` and `o` are words, `v` and
 /// `x` read "versus" and "by", and `l` is the pronoun's own detector's
 /// (the pronoun is never a small `i`: that one is a misread `in` or `is`).
+/// Marks that a degraded scan leaves on a word's edge.
+fn is_debris_mark(c: char) -> bool {
+    matches!(c, '_' | '-' | '‘' | '\'' | '.' | ',' | '~')
+}
+
 fn is_lone_letter(word: &str) -> bool {
     let mut chars = word.chars();
     chars
@@ -1946,8 +1951,13 @@ impl Analysis<'_, '_> {
             if !(next_line || across_blank || after_speck) {
                 continue;
             }
+            // After a printed hyphen, a mark or two stuck before the
+            // continuation (`re-|_placed`, `pro-|‘vincial`) is debris.
+            let lead = &self.text[cb.span.start..b.span.start];
+            let debris_lead =
+                hyphen && lead.chars().count() <= 2 && lead.chars().all(is_debris_mark);
             // Single letters at a line end are initials or debris, not halves.
-            if b.span.start != cb.span.start
+            if (b.span.start != cb.span.start && !debris_lead)
                 || !a.alphabetic
                 || !b.alphabetic
                 || a.text.chars().count() < 2
@@ -3223,6 +3233,10 @@ mod tests {
         assert_eq!(
             repair("a strike swept across Ger-\n- many, a general strike"),
             "a strike swept across Germany,\na general strike"
+        );
+        assert_eq!(
+            repair("a letter to the pro-\n‘vincial committees, which"),
+            "a letter to the provincial\ncommittees, which"
         );
     }
 
