@@ -2388,6 +2388,15 @@ impl Analysis<'_, '_> {
             });
             if next_fits {
                 let span = ByteSpan::new(chunk.core.end, chunk.span.end);
+                if trailing == "." && self.stop_reads_as_comma(index, &lower) {
+                    let mut comma = self.plain(span, ",".into(), EditKind::PunctuationSpacing, 0.7);
+                    comma.edit.alternatives.push(Alternative {
+                        replacement: String::new(),
+                        confidence: 0.3,
+                    });
+                    out.push(comma);
+                    continue;
+                }
                 out.push(self.removal(span, EditKind::PunctuationSpacing, 0.75));
                 if trailing != "." {
                     certain_mark_specks += 1;
@@ -2400,6 +2409,23 @@ impl Analysis<'_, '_> {
         {
             self.colon_specks(out);
         }
+    }
+
+    /// A stop inside a sentence after a content word, before a word the
+    /// two are never written together with (`circles. the`, `hand. and`):
+    /// most often a misread comma; where they make a phrase (`were. on`,
+    /// `destroy. the`), a speck.
+    fn stop_reads_as_comma(&self, index: usize, lower: &str) -> bool {
+        let Some(next) = self.chunks.get(index + 1) else {
+            return false;
+        };
+        let next_lower = next.core_text(self.text).to_lowercase();
+        // Function words and adverbs lead into what follows (`who. would`,
+        // `then. hasten`): no comma there.
+        !AFTER_COLON_WORDS.contains(&lower)
+            && !NEVER_SENTENCE_FINAL.contains(&lower)
+            && !lower.ends_with("ly")
+            && !self.model.has_bigram(lower, &next_lower)
     }
 
     /// In a damaged text, a hyphen stuck to the front of a word inside a
@@ -2932,6 +2958,19 @@ mod tests {
         );
         // Initials keep their stops.
         assert_eq!(repair("signed by A. Smith"), "signed by A. Smith");
+    }
+
+    #[test]
+    fn reads_a_stop_between_words_never_written_together_as_a_comma() {
+        assert_eq!(
+            repair("They spoke to the leaders of the circles. the workers were eager."),
+            "They spoke to the leaders of the circles, the workers were eager."
+        );
+        // After a word that leads into the next, a speck.
+        assert_eq!(
+            repair("It was then. hasten the work."),
+            "It was then hasten the work."
+        );
     }
 
     #[test]
