@@ -149,6 +149,15 @@ const QUOTATION_LEADS: &[&str] = &[
 /// A text with at least one certain speck read as a mark (`the:`, `of:`)
 /// per this many words reads specks as marks habitually.
 const SPECK_MARK_WORDS: usize = 500;
+/// Words that start nothing a colon introduces.
+const NO_COLON_BEFORE: &[&str] = &[
+    "of", "and", "or", "nor", "than", "was", "were", "would", "is", "are",
+];
+/// Words that lead into the next and so never stand before a colon.
+const NO_COLON_AFTER: &[&str] = &[
+    "were", "was", "is", "are", "be", "been", "which", "who", "in", "as", "to", "on", "would",
+    "should", "could", "will", "shall", "must", "not",
+];
 const COLON_SPECK_CONFIDENCE: f32 = 0.7;
 /// Words that may start what a colon introduces (a clause, a list, a
 /// quotation's gist); a colon before any other word sits inside a phrase.
@@ -2591,7 +2600,12 @@ impl Analysis<'_, '_> {
                 && next_core.chars().all(char::is_alphabetic)
                 && is_known(self.model.lexicon(), &next_lower)
                 && !AFTER_COLON_WORDS.contains(&next_lower.as_str());
-            if content_word_next {
+            // Nothing a colon introduces starts with these (`provinces:
+            // and`), and no colon follows a word that needs what comes next
+            // (`were: only`, `which: would`).
+            let binds_across = NO_COLON_BEFORE.contains(&next_lower.as_str())
+                || NO_COLON_AFTER.contains(&core.to_lowercase().as_str());
+            if content_word_next || binds_across && next_core.starts_with(char::is_lowercase) {
                 let span = ByteSpan::new(chunk.core.end, chunk.span.end);
                 out.push(self.removal(span, EditKind::PunctuationSpacing, COLON_SPECK_CONFIDENCE));
             }
@@ -2997,6 +3011,12 @@ mod tests {
         );
         let prose = "The first step: commissars were appointed in the army.";
         assert_eq!(repair(prose), prose);
+        // Nor does a colon stand before `and` or after `were`.
+        let bound = "tho rising of the: provinces: and towns were: only put down; it wns over.";
+        assert_eq!(
+            repair(bound),
+            "the rising of the provinces and towns were only put down; it was over."
+        );
     }
     #[test]
     fn drops_an_opening_quote_nothing_closes_in_a_damaged_text() {
