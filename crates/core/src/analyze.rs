@@ -92,9 +92,10 @@ const MISREAD_CAPITAL_CONFIDENCE: f32 = 0.8;
 /// is a piece of a split word.
 const LONE_LETTER_PIECE_SHARE: usize = 4;
 /// How far (bytes) a closing single quote may follow its opening one: it
-/// marks a word or a phrase. (A double quote may open a whole quotation,
-/// closed pages later.)
-const SINGLE_QUOTE_REACH: usize = 800;
+/// marks a word or a phrase. In the seeds' clean texts 84% of single
+/// quotes opening on a small letter close within this reach. (A double
+/// quote may open a whole quotation, closed pages later.)
+const SINGLE_QUOTE_REACH: usize = 300;
 const UNCLOSED_QUOTE_CONFIDENCE: f32 = 0.7;
 /// How far a closing double quote may follow its opening one.
 const DOUBLE_QUOTE_REACH: usize = 2_000;
