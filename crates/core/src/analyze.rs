@@ -948,6 +948,51 @@ fn closes_a_quote(text: &str, skip: usize, is_closer: impl Fn(char) -> bool) -> 
 /// A lone small letter that is no word: `a` and `o` are words, `v` and
 /// `x` read "versus" and "by", and `l` is the pronoun's own detector's
 /// (the pronoun is never a small `i`: that one is a misread `in` or `is`).
+/// Glyphs a worn scan blurs into others in the shortest words, where no
+/// neighbouring letter helps the engine (`at` for `it`, `am` for `in`).
+/// Only for real-word checks, so that context decides: as general rules
+/// they would let names drift (`Rada` -> `Ride`).
+const SHORT_WORD_SWAPS: &[(char, char)] = &[('a', 'i'), ('t', 'i')];
+const SHORT_WORD_SWAP_COST: f32 = 0.7;
+
+/// Dictionary words one or two short-word swaps away from `lower` (two or
+/// three letters).
+fn short_word_misreads(lower: &str) -> Vec<Candidate> {
+    let chars: Vec<char> = lower.chars().collect();
+    if !(2..=3).contains(&chars.len()) {
+        return Vec::new();
+    }
+    let mut found: Vec<Candidate> = Vec::new();
+    let mut frontier = vec![(chars.clone(), 0.0f32)];
+    for _ in 0..2 {
+        let mut next = Vec::new();
+        for (form, cost) in &frontier {
+            for (at, &c) in form.iter().enumerate() {
+                for &(observed, truth) in SHORT_WORD_SWAPS {
+                    if c != observed {
+                        continue;
+                    }
+                    let mut variant = form.clone();
+                    variant[at] = truth;
+                    next.push((variant, cost + SHORT_WORD_SWAP_COST));
+                }
+            }
+        }
+        for (form, cost) in &next {
+            let word: String = form.iter().collect();
+            if !found.iter().any(|c| c.word == word) {
+                found.push(Candidate {
+                    word,
+                    cost: *cost,
+                    rules: Vec::new(),
+                });
+            }
+        }
+        frontier = next;
+    }
+    found
+}
+
 /// Marks that a degraded scan leaves on a word's edge.
 fn is_debris_mark(c: char) -> bool {
     matches!(c, '_' | '-' | '‘' | '\'' | '.' | ',' | '~')
@@ -1388,6 +1433,11 @@ impl Analysis<'_, '_> {
                 .collect();
             candidates.extend(habitual);
         }
+        let swapped: Vec<Candidate> = short_word_misreads(&stem_lower)
+            .into_iter()
+            .filter(|c| !candidates.iter().any(|g| g.word == c.word))
+            .collect();
+        candidates.extend(swapped);
         let candidates: Vec<Candidate> = candidates
             .into_iter()
             .filter(|c| c.cost > 0.0 && c.word != stem_lower)
@@ -3234,6 +3284,16 @@ mod tests {
             repair("the workers were aUowed to meet, as the city was caHed"),
             "the workers were allowed to meet, as the city was called"
         );
+    }
+
+    #[test]
+    fn reads_worn_glyphs_of_the_shortest_words_in_context() {
+        assert_eq!(
+            repair("The harvest ts late this year, and the price of bread ts rising."),
+            "The harvest is late this year, and the price of bread is rising."
+        );
+        let fine = "The harvest is late at the farm, and an old price stands.";
+        assert_eq!(repair(fine), fine);
     }
 
     #[test]
