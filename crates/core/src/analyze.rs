@@ -237,6 +237,7 @@ pub fn analyze(
     analysis.garbled(&mut proposals);
     analysis.punctuation_spacing(&mut proposals);
     analysis.stray_marks(&mut proposals);
+    analysis.apostrophes(&mut proposals);
     analysis.line_end_hyphenation(&mut proposals);
     analysis.split_words(&mut proposals);
     analysis.split_numbers(&mut proposals);
@@ -2471,6 +2472,46 @@ impl Analysis<'_, '_> {
         }
     }
 
+    /// Where a text sets some apostrophes inside words curly (`Lenin’s`)
+    /// and some straight (`Russia's`), the straight ones are the engine's:
+    /// it reads a worn curl as straight, but does not invent one. Only in
+    /// words the dictionary knows, whose reading nothing else changes.
+    fn apostrophes(&self, out: &mut Vec<Proposal>) {
+        let inside = |word: &str, mark: char| {
+            word.char_indices().any(|(at, c)| {
+                c == mark
+                    && word[..at].ends_with(char::is_alphabetic)
+                    && word[at + c.len_utf8()..].starts_with(char::is_alphabetic)
+            })
+        };
+        let curly = self.words.iter().filter(|w| inside(w.text, '’')).count();
+        if curly == 0 {
+            return;
+        }
+        for word in &self.words {
+            if !inside(word.text, '\'') {
+                continue;
+            }
+            let stem = split_possessive(word.text).0;
+            let known = !stem.contains('\'')
+                && is_known(self.model.lexicon(), &stem.to_lowercase())
+                || word.known;
+            if !known {
+                continue;
+            }
+            let Some(at) = word.text.find('\'') else {
+                continue;
+            };
+            let start = word.span.start + at;
+            out.push(self.plain(
+                ByteSpan::new(start, start + 1),
+                "’".into(),
+                EditKind::PunctuationSpacing,
+                0.7,
+            ));
+        }
+    }
+
     /// A stop inside a sentence after a content word, before a word the
     /// two are never written together with (`circles. the`, `hand. and`):
     /// most often a misread comma; where they make a phrase (`were. on`,
@@ -3284,6 +3325,16 @@ mod tests {
             repair("the workers were aUowed to meet, as the city was caHed"),
             "the workers were allowed to meet, as the city was called"
         );
+    }
+
+    #[test]
+    fn curls_a_straight_apostrophe_where_the_text_sets_them_curly() {
+        assert_eq!(
+            repair("The government’s plan met the army's anger."),
+            "The government’s plan met the army’s anger."
+        );
+        let straight = "The government's plan met the army's anger.";
+        assert_eq!(repair(straight), straight);
     }
 
     #[test]
