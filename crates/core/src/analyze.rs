@@ -2521,9 +2521,16 @@ impl Analysis<'_, '_> {
             return false;
         };
         let next_lower = next.core_text(self.text).to_lowercase();
+        // Nor after a sentence's first word (`Many. workers`).
+        let opens_sentence = index.checked_sub(1).is_none_or(|p| {
+            self.chunks[p]
+                .text(self.text)
+                .ends_with(['.', '!', '?', ':', '"', '”'])
+        });
         // Function words and adverbs lead into what follows (`who. would`,
         // `then. hasten`): no comma there.
-        !AFTER_COLON_WORDS.contains(&lower)
+        !opens_sentence
+            && !AFTER_COLON_WORDS.contains(&lower)
             && !NEVER_SENTENCE_FINAL.contains(&lower)
             && !lower.ends_with("ly")
             && !self.model.has_bigram(lower, &next_lower)
@@ -2842,16 +2849,26 @@ impl Analysis<'_, '_> {
         });
         let abbreviation =
             LOWERCASE_ABBREVIATIONS.contains(&lower) && (lower != "in" || after_number);
+        let letters_only = core.chars().all(|c| c.is_alphabetic());
         let plain_word = core.chars().count() >= 2
-            && core.chars().all(|c| c.is_alphabetic())
+            && letters_only
             && core.chars().next().is_some_and(char::is_lowercase)
             && !abbreviation
             && is_known(self.model.lexicon(), lower);
+        // A name or a capitalised word ends no sentence that goes on in
+        // small letters (`the Moscow Soviet. which`) either; short ones may
+        // be abbreviations (`Gen.`, `Prof.`).
+        let name = core.chars().count() >= 4
+            && letters_only
+            && has_legit_case(core)
+            && is_capitalized(core)
+            && !is_all_caps(core)
+            && !abbreviation;
         // Words that end no sentence (`to.|disperse`, `the. bourgeoisie`):
         // a stop after them is a speck even at a line's edge.
         let never_final = NEVER_SENTENCE_FINAL.contains(&lower);
         let this_line = self.chunks[index].line;
-        plain_word
+        (plain_word || name)
             && self.chunks.get(index + 1).is_some_and(|next| {
                 let next_core = next.core_text(self.text);
                 let next_lower = next_core.to_lowercase();
@@ -3071,6 +3088,10 @@ mod tests {
         assert_eq!(
             repair("They spoke to the leaders of the circles. the workers were eager."),
             "They spoke to the leaders of the circles, the workers were eager."
+        );
+        assert_eq!(
+            repair("It went to the Moscow Soviet. which was slow."),
+            "It went to the Moscow Soviet, which was slow."
         );
         // After a word that leads into the next, a speck.
         assert_eq!(
