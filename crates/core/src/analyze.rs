@@ -2544,9 +2544,11 @@ impl Analysis<'_, '_> {
         let prev = &self.chunks[index.checked_sub(1)?];
         let rest = core.strip_prefix('-')?;
         // A common word, not an affix cited as such (`the suffix -ism`).
-        let word = rest.chars().count() >= 2
+        let letters = rest.chars().count();
+        let word = letters >= 2
             && rest.chars().all(|c| c.is_lowercase())
-            && self.model.count(rest) >= COMMON_WORD_COUNT;
+            && (self.model.count(rest) >= COMMON_WORD_COUNT
+                || letters >= 4 && is_known(self.model.lexicon(), rest));
         let after_word = prev.line == chunk.line
             && prev
                 .text(self.text)
@@ -2792,7 +2794,14 @@ impl Analysis<'_, '_> {
         {
             return None;
         }
-        let reach = quote_reach(opener);
+        // A quotation hardly ends on a word that leads into the next
+        // (`the’ means`, `who’ saw`), whatever opened before.
+        let leads_on = closer == '’'
+            && (NEVER_SENTENCE_FINAL.contains(&core) || NO_COLON_AFTER.contains(&core))
+            && self.chunks.get(index + 1).is_some_and(|next| {
+                next.line == chunk.line && next.text(self.text).starts_with(char::is_lowercase)
+            });
+        let reach = if leads_on { 0 } else { quote_reach(opener) };
         let end = chunk.span.end;
         for (k, earlier) in self.chunks[..=index].iter().enumerate().rev() {
             if end - earlier.span.start > reach {
@@ -3184,6 +3193,13 @@ mod tests {
         assert!(repaired.contains("the other side"), "{repaired}");
         assert!(repaired.contains("workers’ soviet"), "{repaired}");
         assert!(repaired.contains("‘smashing the state’"), "{repaired}");
+        // Even after an opening quote, none closes on a word like `the`.
+        let leading = "tho ‘key lesson of the’ crisis wns learnt by the workers";
+        assert!(
+            repair(leading).contains("of the crisis"),
+            "{}",
+            repair(leading)
+        );
     }
 
     #[test]
@@ -3241,6 +3257,10 @@ mod tests {
         assert_eq!(
             repair("in the economic crisis -and the questlon of the revolutlon"),
             "in the economic crisis and the question of the revolution"
+        );
+        assert_eq!(
+            repair("they were the -conducting wires of the revolutlon"),
+            "they were the conducting wires of the revolution"
         );
         let clean = "the suffix -ism and the prefix pre- were both in use.";
         assert_eq!(repair(clean), clean);
