@@ -150,6 +150,12 @@ const QUOTATION_LEADS: &[&str] = &[
 /// A text with at least one certain speck read as a mark (`the:`, `of:`)
 /// per this many words reads specks as marks habitually.
 const SPECK_MARK_WORDS: usize = 500;
+/// Particles that may end a sentence (`the work was done in.`): at a
+/// line's end their stop stays.
+const ENDS_A_PHRASAL_VERB: &[&str] = &[
+    "in", "on", "up", "out", "off", "over", "down", "by", "about", "back", "away", "through",
+    "along", "around", "across", "behind", "apart", "aside",
+];
 /// Words that start nothing a colon introduces.
 const NO_COLON_BEFORE: &[&str] = &[
     "of", "and", "or", "nor", "than", "was", "were", "would", "is", "are",
@@ -2894,7 +2900,8 @@ impl Analysis<'_, '_> {
                 let next_core = next.core_text(self.text);
                 let next_lower = next_core.to_lowercase();
                 let letters = next_core.chars().count();
-                (!next.first_on_line || never_final && next.line == this_line + 1)
+                (!next.first_on_line || (never_final || plain_word && !ENDS_A_PHRASAL_VERB.contains(&lower))
+                        && next.line == this_line + 1)
                     && next.core.start == next.span.start
                     && next_core.chars().next().is_some_and(char::is_lowercase)
                     && next_core.chars().all(|c| c.is_alphabetic())
@@ -3078,6 +3085,11 @@ mod tests {
         assert_eq!(
             repair("the work was done in.\nthe suburbs"),
             "the work was done in.\nthe suburbs"
+        );
+        // Nor does a content word end one that goes on below.
+        assert_eq!(
+            repair("they meant to destroy the soviets.\nand to impose order"),
+            "they meant to destroy the soviets,\nand to impose order"
         );
     }
 
