@@ -2434,10 +2434,22 @@ impl Analysis<'_, '_> {
             // one, whatever follows (`the. Bolsheviks`, `the’ slanders`).
             // A lone `a` at a line's start may be a list label.
             let article = matches!(core, "the" | "an") || (core == "a" && !chunk.first_on_line);
-            if article
+            // So does a sentence's first word when it is one that leads on
+            // (`The. Moscow Soviet`, `In. 1861 the`).
+            let opening_lead = is_capitalized(core)
+                && !is_all_caps(core)
+                && matches!(
+                    lower.as_str(),
+                    "the" | "an" | "in" | "to" | "of" | "for" | "from" | "with"
+                )
+                && index
+                    .checked_sub(1)
+                    .is_some_and(|p| self.chunks[p].text(self.text).ends_with(['.', '!', '?']));
+            if (article || opening_lead)
                 && !trailing.is_empty()
                 && trailing.chars().all(|c| ".,:;’”".contains(c))
-                && next_first_char.is_some_and(char::is_alphabetic)
+                && next_first_char
+                    .is_some_and(|c| c.is_alphabetic() || (opening_lead && c.is_ascii_digit()))
             {
                 let span = ByteSpan::new(chunk.core.end, chunk.span.end);
                 out.push(self.removal(span, EditKind::PunctuationSpacing, 0.8));
@@ -3102,6 +3114,10 @@ mod tests {
         assert_eq!(
             repair("in Italy and: Germany the war went on"),
             "in Italy and Germany the war went on"
+        );
+        assert_eq!(
+            repair("The vote was taken. The. Moscow Soviet agreed. In. 1861 the serfs were freed."),
+            "The vote was taken. The Moscow Soviet agreed. In 1861 the serfs were freed."
         );
         // A sentence may end on `of`, and a colon may introduce a capital.
         assert_eq!(
