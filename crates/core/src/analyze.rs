@@ -2352,6 +2352,10 @@ impl Analysis<'_, '_> {
                 out.push(self.removal(self.speck_span(index), EditKind::Garbled, 0.75));
                 continue;
             }
+            if self.stop_opening_a_line(index) {
+                out.push(self.removal(self.speck_span(index), EditKind::Garbled, 0.75));
+                continue;
+            }
             if let Some(span) = self.stop_after_nothing_to_end(index) {
                 out.push(self.removal(span, EditKind::Garbled, 0.75));
                 continue;
@@ -2540,6 +2544,22 @@ impl Analysis<'_, '_> {
                 0.7,
             ));
         }
+    }
+
+    /// A full stop alone at a line's start before a small-letter word
+    /// (`sabotaging|. production`): it ends nothing and begins nothing. Not
+    /// the last dot of a spaced ellipsis.
+    fn stop_opening_a_line(&self, index: usize) -> bool {
+        let chunk = &self.chunks[index];
+        chunk.first_on_line
+            && chunk.text(self.text) == "."
+            && self.chunks.get(index + 1).is_some_and(|next| {
+                next.line == chunk.line
+                    && next.text(self.text).starts_with(|c: char| c.is_lowercase())
+            })
+            && index
+                .checked_sub(1)
+                .is_none_or(|p| !self.chunks[p].text(self.text).ends_with('.'))
     }
 
     /// A stop inside a sentence after a content word, before a word the
@@ -3147,6 +3167,16 @@ mod tests {
             repair("It was then. hasten the work."),
             "It was then hasten the work."
         );
+    }
+
+    #[test]
+    fn drops_a_full_stop_alone_at_a_line_start_before_a_small_letter() {
+        assert_eq!(
+            repair("the owners were deliberately sabotaging\n. production in order to win"),
+            "the owners were deliberately sabotaging\nproduction in order to win"
+        );
+        let ellipsis = "and so it went on . .\n. and on";
+        assert_eq!(repair(ellipsis), ellipsis);
     }
 
     #[test]
