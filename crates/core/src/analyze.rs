@@ -2026,6 +2026,20 @@ impl Analysis<'_, '_> {
             let lead = &self.text[cb.span.start..b.span.start];
             let debris_lead =
                 hyphen && lead.chars().count() <= 2 && lead.chars().all(is_debris_mark);
+            // An article neither breaks nor compounds (`the-|Donetz`,
+            // `a-|few`): its hyphen is a speck.
+            let joined = format!("{}{}", a.lower, b.lower);
+            if hyphen
+                && next_line
+                && b.alphabetic
+                && matches!(a.lower.as_str(), "the" | "a" | "an")
+                && ca.core.start == a.span.start
+                && !is_known(self.model.lexicon(), &joined)
+            {
+                let hyphen_span = ByteSpan::new(a.span.end, a.span.end + 1);
+                out.push(self.removal(hyphen_span, EditKind::Hyphenation, 0.75));
+                continue;
+            }
             // Single letters at a line end are initials or debris, not halves.
             if (b.span.start != cb.span.start && !debris_lead)
                 || !a.alphabetic
@@ -3543,6 +3557,16 @@ mod tests {
             repair("The co-operation of the workers. The article on co-\noperation is short."),
             "The co-operation of the workers. The article on co-operation\nis short."
         );
+    }
+
+    #[test]
+    fn drops_the_hyphen_an_article_at_a_line_end_cannot_have() {
+        assert_eq!(
+            repair("within a-\nfew days the new government was formed"),
+            "within a\nfew days the new government was formed"
+        );
+        let compound = "almost exclusively rank-and-\nfile soldiers";
+        assert_eq!(repair(compound), "almost exclusively rank-and-file\nsoldiers");
     }
 
     #[test]
