@@ -3566,7 +3566,10 @@ mod tests {
             "within a\nfew days the new government was formed"
         );
         let compound = "almost exclusively rank-and-\nfile soldiers";
-        assert_eq!(repair(compound), "almost exclusively rank-and-file\nsoldiers");
+        assert_eq!(
+            repair(compound),
+            "almost exclusively rank-and-file\nsoldiers"
+        );
     }
 
     #[test]
