@@ -150,6 +150,12 @@ const QUOTATION_LEADS: &[&str] = &[
 /// A text with at least one certain speck read as a mark (`the:`, `of:`)
 /// per this many words reads specks as marks habitually.
 const SPECK_MARK_WORDS: usize = 500;
+/// The thirty or so commonest English words (`the`, `and`, `be`, `he`):
+/// one may be misread in every place a text prints it.
+const EVERYDAY_WORD_COUNT: f64 = 800_000_000.0;
+/// Uses after which a dictionary word is the text's own reading unless the
+/// text also prints the word it would be read as.
+const REPEATED_WORD_USES: u32 = 3;
 /// Particles that may end a sentence (`the work was done in.`): at a
 /// line's end their stop stays.
 const ENDS_A_PHRASAL_VERB: &[&str] = &[
@@ -1461,6 +1467,20 @@ impl Analysis<'_, '_> {
                 no_context
                     || left.is_some_and(|l| self.model.has_bigram(l, &c.word))
                     || right.is_some_and(|r| self.model.has_bigram(&c.word, r))
+            })
+            .collect();
+        // A word the text prints again and again is its own, unless the
+        // text also prints the reading: a systematic misreading leaves the
+        // true word in other places; a land measure (`1 rood and 5
+        // perches`, never `road`) does not. (An everyday word such as `the`
+        // may be misread everywhere: `tho` in every line.)
+        let own_uses = self.form_counts.get(word.text).copied().unwrap_or(0);
+        let candidates: Vec<Candidate> = candidates
+            .into_iter()
+            .filter(|c| {
+                own_uses < REPEATED_WORD_USES
+                    || self.known_uses.get(&c.word).is_some_and(|&n| n > 0)
+                    || self.model.count(&c.word) >= EVERYDAY_WORD_COUNT
             })
             .collect();
         if candidates.is_empty() {
@@ -3460,6 +3480,17 @@ mod tests {
         );
         let straight = "The government's plan met the army's anger.";
         assert_eq!(repair(straight), straight);
+    }
+
+    #[test]
+    fn a_word_the_text_repeats_is_not_read_as_one_it_never_prints() {
+        let land = "Lot 1, 1 rood and 5 perchcs, No. 2 of sectlon 13; lot 2, 1 rood and 3 \
+                    pcrches, No. 3 of scction 13; lot 3, 1 rood and 2 perchos, No. 4 of \
+                    sectiou 13, by tho river.";
+        let repaired = repair(land);
+        assert_eq!(repaired.matches("1 rood and").count(), 3, "{repaired}");
+        assert!(repaired.contains("No. 4 of section 13"), "{repaired}");
+        assert!(repaired.contains("by the river"), "{repaired}");
     }
 
     #[test]
