@@ -965,7 +965,7 @@ fn closes_a_quote(text: &str, skip: usize, is_closer: impl Fn(char) -> bool) -> 
 /// `x` read "versus" and "by", and `l` is the pronoun's own detector's
 /// (the pronoun is never a small `i`: that one is a misread `in` or `is`).
 /// Glyphs a worn scan blurs into others in the shortest words, where no
-/// neighbouring letter helps the engine (`at` for `it`, `am` for `in`).
+/// neighbouring letter helps the engine (`at` for `it`, `ts` for `is`).
 /// Only for real-word checks, so that context decides: as general rules
 /// they would let names drift (`Rada` -> `Ride`).
 const SHORT_WORD_SWAPS: &[(char, char)] = &[('a', 'i'), ('t', 'i')];
@@ -2048,13 +2048,12 @@ impl Analysis<'_, '_> {
                 hyphen && lead.chars().count() <= 2 && lead.chars().all(is_debris_mark);
             // An article neither breaks nor compounds (`the-|Donetz`,
             // `a-|few`): its hyphen is a speck.
-            let joined = format!("{}{}", a.lower, b.lower);
             if hyphen
                 && next_line
                 && b.alphabetic
                 && matches!(a.lower.as_str(), "the" | "a" | "an")
                 && ca.core.start == a.span.start
-                && !is_known(self.model.lexicon(), &joined)
+                && !is_known(self.model.lexicon(), &format!("{}{}", a.lower, b.lower))
             {
                 let hyphen_span = ByteSpan::new(a.span.end, a.span.end + 1);
                 out.push(self.removal(hyphen_span, EditKind::Hyphenation, 0.75));
@@ -2122,17 +2121,15 @@ impl Analysis<'_, '_> {
             } else {
                 Budget::for_length(observed_joined.chars().count())
             };
-            let head: String = a.lower.chars().take(2).collect();
-            let tail_chars: Vec<char> = b.lower.chars().collect();
-            let tail: String = tail_chars[tail_chars.len().saturating_sub(2)..]
-                .iter()
-                .collect();
+            let first_two: String = a.lower.chars().take(2).collect();
+            let b_chars: Vec<char> = b.lower.chars().collect();
+            let last_two: String = b_chars[b_chars.len().saturating_sub(2)..].iter().collect();
             self.candidates(&observed_joined, budget)
                 .into_iter()
                 .filter(|c| {
                     c.cost <= CHEAP_JOIN_COST
-                        || c.word.starts_with(&head)
-                            && c.word.ends_with(&tail)
+                        || c.word.starts_with(&first_two)
+                            && c.word.ends_with(&last_two)
                             && c.word.chars().count() == joined_lower.chars().count()
                 })
                 .collect()
