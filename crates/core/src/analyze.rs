@@ -971,42 +971,58 @@ fn closes_a_quote(text: &str, skip: usize, is_closer: impl Fn(char) -> bool) -> 
 const SHORT_WORD_SWAPS: &[(char, char)] = &[('a', 'i'), ('t', 'i')];
 const SHORT_WORD_SWAP_COST: f32 = 0.7;
 
-/// Dictionary words one or two short-word swaps away from `lower` (two or
-/// three letters).
+/// The forms of a two- or three-letter `lower` with one or two of its
+/// letters swapped as `SHORT_WORD_SWAPS` lists; the caller keeps those the
+/// dictionary has.
 fn short_word_misreads(lower: &str) -> Vec<Candidate> {
     let chars: Vec<char> = lower.chars().collect();
     if !(2..=3).contains(&chars.len()) {
         return Vec::new();
     }
-    let mut found: Vec<Candidate> = Vec::new();
-    let mut frontier = vec![(chars.clone(), 0.0f32)];
-    for _ in 0..2 {
-        let mut next = Vec::new();
-        for (form, cost) in &frontier {
-            for (at, &c) in form.iter().enumerate() {
-                for &(observed, truth) in SHORT_WORD_SWAPS {
-                    if c != observed {
-                        continue;
-                    }
-                    let mut variant = form.clone();
-                    variant[at] = truth;
-                    next.push((variant, cost + SHORT_WORD_SWAP_COST));
+    let swap = |c: char| SHORT_WORD_SWAPS.iter().find(|(observed, _)| *observed == c);
+    let swappable: Vec<usize> = (0..chars.len())
+        .filter(|&at| swap(chars[at]).is_some())
+        .collect();
+    // Every non-empty choice of at most two swappable places.
+    (1u32..1 << swappable.len())
+        .filter(|choice| choice.count_ones() <= 2)
+        .map(|choice| {
+            let mut form = chars.clone();
+            for (bit, &at) in swappable.iter().enumerate() {
+                if choice & (1 << bit) != 0 {
+                    form[at] = swap(form[at]).map_or(form[at], |&(_, truth)| truth);
                 }
             }
-        }
-        for (form, cost) in &next {
-            let word: String = form.iter().collect();
-            if !found.iter().any(|c| c.word == word) {
-                found.push(Candidate {
-                    word,
-                    cost: *cost,
-                    rules: Vec::new(),
-                });
+            Candidate {
+                word: form.into_iter().collect(),
+                cost: SHORT_WORD_SWAP_COST * choice.count_ones() as f32,
+                rules: Vec::new(),
             }
-        }
-        frontier = next;
-    }
-    found
+        })
+        .collect()
+}
+
+/// The byte offset of `mark` standing between two letters in `word`.
+fn inner_mark(word: &str, mark: char) -> Option<usize> {
+    word.char_indices()
+        .find(|&(at, c)| {
+            c == mark
+                && word[..at].ends_with(char::is_alphabetic)
+                && word[at + c.len_utf8()..].starts_with(char::is_alphabetic)
+        })
+        .map(|(at, _)| at)
+}
+
+/// Whether `reading` has the length and the first and last two letters of
+/// `observed`: where a long word's misreads are rarest.
+fn keeps_edges(reading: &str, observed: &str) -> bool {
+    let (reading, observed): (Vec<char>, Vec<char>) =
+        (reading.chars().collect(), observed.chars().collect());
+    let n = observed.len();
+    reading.len() == n
+        && n >= 4
+        && reading[..2] == observed[..2]
+        && reading[n - 2..] == observed[n - 2..]
 }
 
 /// Marks that a degraded scan leaves on a word's edge.
@@ -2121,17 +2137,9 @@ impl Analysis<'_, '_> {
             } else {
                 Budget::for_length(observed_joined.chars().count())
             };
-            let first_two: String = a.lower.chars().take(2).collect();
-            let b_chars: Vec<char> = b.lower.chars().collect();
-            let last_two: String = b_chars[b_chars.len().saturating_sub(2)..].iter().collect();
             self.candidates(&observed_joined, budget)
                 .into_iter()
-                .filter(|c| {
-                    c.cost <= CHEAP_JOIN_COST
-                        || c.word.starts_with(&first_two)
-                            && c.word.ends_with(&last_two)
-                            && c.word.chars().count() == joined_lower.chars().count()
-                })
+                .filter(|c| c.cost <= CHEAP_JOIN_COST || keeps_edges(&c.word, &joined_lower))
                 .collect()
         } else {
             Vec::new()
@@ -2379,11 +2387,7 @@ impl Analysis<'_, '_> {
                 out.push(self.removal(span, EditKind::Garbled, 0.8));
                 continue;
             }
-            if self.is_stray_symbol(index) {
-                out.push(self.removal(self.speck_span(index), EditKind::Garbled, 0.75));
-                continue;
-            }
-            if self.stop_opening_a_line(index) {
+            if self.is_stray_symbol(index) || self.stop_opening_a_line(index) {
                 out.push(self.removal(self.speck_span(index), EditKind::Garbled, 0.75));
                 continue;
             }
@@ -2542,29 +2546,11 @@ impl Analysis<'_, '_> {
     /// it reads a worn curl as straight, but does not invent one. Only in
     /// words the dictionary knows, whose reading nothing else changes.
     fn apostrophes(&self, out: &mut Vec<Proposal>) {
-        let inside = |word: &str, mark: char| {
-            word.char_indices().any(|(at, c)| {
-                c == mark
-                    && word[..at].ends_with(char::is_alphabetic)
-                    && word[at + c.len_utf8()..].starts_with(char::is_alphabetic)
-            })
-        };
-        let curly = self.words.iter().filter(|w| inside(w.text, '’')).count();
-        if curly == 0 {
+        if !self.words.iter().any(|w| inner_mark(w.text, '’').is_some()) {
             return;
         }
-        for word in &self.words {
-            if !inside(word.text, '\'') {
-                continue;
-            }
-            let stem = split_possessive(word.text).0;
-            let known = !stem.contains('\'')
-                && is_known(self.model.lexicon(), &stem.to_lowercase())
-                || word.known;
-            if !known {
-                continue;
-            }
-            let Some(at) = word.text.find('\'') else {
+        for word in self.words.iter().filter(|w| w.known) {
+            let Some(at) = inner_mark(word.text, '\'') else {
                 continue;
             };
             let start = word.span.start + at;
