@@ -86,6 +86,11 @@ const CLOSED_CLASS: &[&str] = &[
 const MIN_RESEMBLANCE: f64 = 0.4;
 /// Damage (share of non-words) below which a text counts as clean.
 const CLEAN_DAMAGE: f64 = 0.03;
+/// Damage from which a long word no usual reading fits is searched
+/// further (`Budget::deep`). The seeds' books stay below it.
+const DEEP_SEARCH_MIN_DAMAGE: f64 = 0.08;
+/// Only words this long: a short one is a few edits from too many words.
+const DEEP_SEARCH_MIN_CHARS: usize = 8;
 /// How sure a lowercase function word beats its capital mid-sentence.
 const MISREAD_CAPITAL_CONFIDENCE: f32 = 0.8;
 /// Lone letters are read as words only while fewer than one in this many
@@ -1256,7 +1261,18 @@ impl Analysis<'_, '_> {
             // A possessive is searched without its ending, which the
             // dictionary does not list.
             let (stem, ending) = split_possessive(observed);
-            let found = self.candidates(stem, budget);
+            let mut found = self.candidates(stem, budget);
+            // In a badly damaged text a long word the usual search cannot
+            // place is more likely wrecked than rare (`destioylnc`,
+            // `tnldiers`): search again, further.
+            if found.is_empty()
+                && !lone_letter
+                && !name_like
+                && self.damage >= DEEP_SEARCH_MIN_DAMAGE
+                && n >= DEEP_SEARCH_MIN_CHARS
+            {
+                found = self.candidates(stem, Budget::deep());
+            }
             let mut readings: Vec<Reading> = found
                 .iter()
                 .filter(|c| c.word.chars().count() > 1 || c.word == "a" || c.word == "i")
@@ -3672,5 +3688,19 @@ mod tests {
         );
         assert!(flag.is_flag());
         assert_eq!(crate::apply_confident(text, &edits, 0.0).unwrap(), text);
+    }
+
+    #[test]
+    fn searches_further_for_a_wrecked_long_word_only_in_a_damaged_text() {
+        // One word in twelve is damaged: a long word no usual reading fits
+        // is searched with two general edits.
+        assert_eq!(
+            repair("The tnldiers marched past the barracks and the crowd cheered them."),
+            "The soldiers marched past the barracks and the crowd cheered them."
+        );
+        // In a cleaner text it is more likely a rare word, and stays.
+        let clean = "The tnldiers marched past the old barracks on the hill and the \
+                     crowd in the square cheered them loudly as they went by.";
+        assert_eq!(repair(clean), clean);
     }
 }

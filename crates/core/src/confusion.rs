@@ -233,6 +233,15 @@ impl Budget {
         }
     }
 
+    /// A wider search for a long word in a badly damaged text, where
+    /// the usual budget found nothing: two general edits.
+    pub fn deep() -> Self {
+        Budget {
+            max_cost: 2.2,
+            max_general: 2,
+        }
+    }
+
     /// Only cheap OCR confusions: for words the dictionary already knows.
     pub fn confusions_only(max_cost: f32) -> Self {
         Budget {
