@@ -1580,6 +1580,12 @@ impl Analysis<'_, '_> {
         if self.model.count(&word.lower) < FUNCTION_WORD_COUNT {
             return None;
         }
+        // `It` after a word that seldom precedes `it` more likely opens a
+        // sentence whose stop was lost (`committed for trial It was`) than
+        // stands for `it`. (`In` and `Is` are misread far more often.)
+        if word.lower == "it" && !self.model.has_bigram(&prev.lower, "it") {
+            return None;
+        }
         Some(Proposal {
             edit: Edit {
                 span: word.span,
@@ -3702,5 +3708,17 @@ mod tests {
         let clean = "The tnldiers marched past the old barracks on the hill and the \
                      crowd in the square cheered them loudly as they went by.";
         assert_eq!(repair(clean), clean);
+    }
+
+    #[test]
+    fn keeps_it_capitalised_after_a_word_that_seldom_precedes_it() {
+        // A lost stop: `trial It` opens a sentence.
+        let lost_stop = "he was committed for trial It was proved that he lied";
+        assert_eq!(repair(lost_stop), lost_stop);
+        // `returning it` is common: the capital is a misread `i`.
+        assert_eq!(
+            repair("the engine came back and on returning It will be shunted off"),
+            "the engine came back and on returning it will be shunted off"
+        );
     }
 }
