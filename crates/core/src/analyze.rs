@@ -2978,8 +2978,10 @@ impl Analysis<'_, '_> {
                     && next_core.chars().all(|c| c.is_alphabetic())
                     && is_known(self.model.lexicon(), &next_lower)
                     // Debris after a real stop at a line end is often a
-                    // short "word" (`enemy. ae`, `abstentions. e`).
-                    && (!next.last_on_line || never_final)
+                    // short "word" (`enemy. ae`, `abstentions. e`); a
+                    // longer one is the sentence going on (`within.
+                    // artificial|limits`).
+                    && (!next.last_on_line || never_final || letters >= 4)
                     && letters >= 2
                     && (self.model.count(&next_lower) >= COMMON_WORD_COUNT || letters >= 4)
             })
@@ -3719,6 +3721,14 @@ mod tests {
         assert_eq!(
             repair("the engine came back and on returning It will be shunted off"),
             "the engine came back and on returning it will be shunted off"
+        );
+    }
+
+    #[test]
+    fn drops_a_stop_before_a_long_small_word_ending_the_line() {
+        assert_eq!(
+            repair("they could not restrict their demands within. artificial\nlimits, as we know."),
+            "they could not restrict their demands within artificial\nlimits, as we know."
         );
     }
 }
