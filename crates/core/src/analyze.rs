@@ -177,15 +177,14 @@ const NO_COLON_AFTER: &[&str] = &[
     "should", "could", "will", "shall", "must", "not",
 ];
 const COLON_SPECK_CONFIDENCE: f32 = 0.7;
-/// Words that may start what a colon introduces (a clause, a list, a
-/// quotation's gist); a colon before any other word sits inside a phrase.
 /// Words a sentence does not end on, so a stop after them before a
 /// lowercase word is a speck wherever the line breaks.
 const NEVER_SENTENCE_FINAL: &[&str] = &[
     "the", "a", "an", "and", "or", "nor", "of", "to", "for", "with", "from", "by", "into", "than",
     "that", "which", "whose", "their", "its", "our", "his", "her", "my", "your",
 ];
-
+/// Words that may start what a colon introduces (a clause, a list, a
+/// quotation's gist); a colon before any other word sits inside a phrase.
 const AFTER_COLON_WORDS: &[&str] = &[
     "the", "a", "an", "of", "and", "or", "at", "by", "for", "from", "with", "into", "onto", "upon",
     "its", "their", "his", "her", "our", "your", "my", "this", "these", "those", "whose", "than",
@@ -2793,8 +2792,11 @@ impl Analysis<'_, '_> {
             // Nothing a colon introduces starts with these (`provinces:
             // and`), and no colon follows a word that needs what comes next
             // (`were: only`, `which: would`).
+            // Nor does a colon end a phrase where a stop cannot (`the:`).
+            let core_lower = core.to_lowercase();
             let binds_across = NO_COLON_BEFORE.contains(&next_lower.as_str())
-                || NO_COLON_AFTER.contains(&core.to_lowercase().as_str());
+                || NO_COLON_AFTER.contains(&core_lower.as_str())
+                || NEVER_SENTENCE_FINAL.contains(&core_lower.as_str());
             if content_word_next || binds_across && next_core.starts_with(char::is_lowercase) {
                 let span = ByteSpan::new(chunk.core.end, chunk.span.end);
                 out.push(self.removal(span, EditKind::PunctuationSpacing, COLON_SPECK_CONFIDENCE));
@@ -3729,6 +3731,14 @@ mod tests {
         assert_eq!(
             repair("they could not restrict their demands within. artificial\nlimits, as we know."),
             "they could not restrict their demands within artificial\nlimits, as we know."
+        );
+    }
+
+    #[test]
+    fn drops_a_colon_after_a_word_no_phrase_ends_on() {
+        assert_eq!(
+            repair("they spoke for the: workers of the city."),
+            "they spoke for the workers of the city."
         );
     }
 }
