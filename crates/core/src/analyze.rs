@@ -183,6 +183,12 @@ const NEVER_SENTENCE_FINAL: &[&str] = &[
     "the", "a", "an", "and", "or", "nor", "of", "to", "for", "with", "from", "by", "into", "than",
     "that", "which", "whose", "their", "its", "our", "his", "her", "my", "your",
 ];
+/// Words that lead into a noun phrase and so end no phrase: nothing but
+/// what they lead into may follow them.
+const LEADS_INTO_A_NOUN: &[&str] = &[
+    "the", "a", "an", "of", "to", "for", "with", "from", "by", "into", "than", "whose", "their",
+    "its", "our", "his", "her", "my", "your",
+];
 /// Words that may start what a colon introduces (a clause, a list, a
 /// quotation's gist); a colon before any other word sits inside a phrase.
 const AFTER_COLON_WORDS: &[&str] = &[
@@ -2437,6 +2443,17 @@ impl Analysis<'_, '_> {
                     continue;
                 }
             }
+            // No dash follows an article, a possessive or a preposition
+            // (`the - defence`, `of — Petrograd`): what they lead into comes
+            // first.
+            if matches!(text, "-" | "—" | "–") && !chunk.first_on_line {
+                let prev = &self.chunks[index - 1];
+                let prev_text = prev.text(self.text).to_lowercase();
+                if prev.line == chunk.line && LEADS_INTO_A_NOUN.contains(&prev_text.as_str()) {
+                    out.push(self.removal(self.speck_span(index), EditKind::Garbled, 0.75));
+                    continue;
+                }
+            }
             // At a line's end, in a damaged text, a lone dash is far more
             // often margin noise than a dash the author set there; so is a
             // scrap of small letters after a sentence's end (`enemy. ae`).
@@ -3740,5 +3757,16 @@ mod tests {
             repair("they spoke for the: workers of the city."),
             "they spoke for the workers of the city."
         );
+    }
+
+    #[test]
+    fn drops_a_dash_after_a_word_that_leads_into_a_noun() {
+        assert_eq!(
+            repair("they planned the - defence of the capital."),
+            "they planned the defence of the capital."
+        );
+        // After a noun a dash may be the author's.
+        let dash = "they planned the defence - at last - of the capital.";
+        assert_eq!(repair(dash), dash);
     }
 }
