@@ -9,7 +9,7 @@ use crate::{Status, UsageError, EXIT_STATUS_HELP};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, ValueEnum};
 use ocrmend_core::{
-    apply_confident, parse_word_list, Edit, OcrWord, Repairer, DEFAULT_MIN_CONFIDENCE,
+    apply_confident, parse_word_list, Edit, EditKind, OcrWord, Repairer, DEFAULT_MIN_CONFIDENCE,
 };
 use ocrmend_formats::{detect, sniff, Document, InputFormat};
 use std::collections::{BTreeMap, HashMap};
@@ -93,6 +93,13 @@ pub struct RepairArgs {
     /// Do not weigh edits with the OCR engine's word confidences
     #[arg(long)]
     pub ignore_ocr_confidence: bool,
+
+    /// Leave out edits of this kind: neither applied nor reported;
+    /// repeatable. `--skip hyphenation` keeps words broken across line
+    /// ends as printed, as archives that transcribe line by line (Trove's
+    /// newspapers) want them
+    #[arg(long = "skip", value_name = "KIND", value_parser = parse_kind)]
+    pub skip: Vec<EditKind>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +158,16 @@ pub(crate) fn parse_confidence(s: &str) -> Result<f32, String> {
     }
 }
 
+pub(crate) fn parse_kind(s: &str) -> Result<EditKind, String> {
+    EditKind::ALL
+        .into_iter()
+        .find(|kind| kind.as_str() == s)
+        .ok_or_else(|| {
+            let names: Vec<&str> = EditKind::ALL.iter().map(|k| k.as_str()).collect();
+            format!("`{s}` is not an edit kind ({})", names.join(", "))
+        })
+}
+
 /// Where the repaired text goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Dest {
@@ -190,6 +207,7 @@ struct Ctx<'a, A> {
     input: InputChoice,
     output: OutputChoice,
     ocr_confidence: bool,
+    skip: Vec<EditKind>,
 }
 
 pub fn run(args: RepairArgs) -> Result<Status> {
@@ -243,6 +261,7 @@ pub fn run(args: RepairArgs) -> Result<Status> {
         input: args.input_format,
         output: args.output_format,
         ocr_confidence: !args.ignore_ocr_confidence,
+        skip: args.skip.clone(),
     };
     run_jobs(&jobs, &targets, &ctx, threads)
 }
@@ -630,6 +649,7 @@ struct Repair {
 
 fn repair_text<A: Analyze>(text: String, bom_len: usize, ctx: &Ctx<'_, A>) -> Result<Repair> {
     let mut edits = ctx.analyzer.analyze(&text[bom_len..]);
+    edits.retain(|e| !ctx.skip.contains(&e.kind));
     // The BOM was not analysed; shift spans so they index the whole file.
     for edit in &mut edits {
         edit.span.start += bom_len;
@@ -657,11 +677,12 @@ fn repair_document<A: Analyze>(
     let doc = Document::parse(format, &file[bom_len..])
         .map_err(|err| anyhow!("cannot read it as {}: {err}", format_name(format)))?;
     let words = doc.ocr_words();
-    let edits = if ctx.ocr_confidence && !words.is_empty() {
+    let mut edits = if ctx.ocr_confidence && !words.is_empty() {
         ctx.analyzer.analyze_with_ocr_confidence(doc.text(), &words)
     } else {
         ctx.analyzer.analyze(doc.text())
     };
+    edits.retain(|e| !ctx.skip.contains(&e.kind));
     let repaired_text = apply_confident(doc.text(), &edits, ctx.min_confidence)
         .context("internal error: the repair produced edits that do not fit the text")?;
     let (before, after) = match ctx.output {
@@ -786,6 +807,7 @@ mod tests {
             input: InputChoice::Auto,
             output: OutputChoice::Same,
             ocr_confidence: true,
+            skip: Vec::new(),
         }
     }
 
@@ -1031,6 +1053,7 @@ mod tests {
             input: InputChoice::Auto,
             output: OutputChoice::Same,
             ocr_confidence: true,
+            skip: Vec::new(),
         };
         // One worker: the panic must not leave the pool or the emitter stuck.
         let status = run_jobs(&jobs, &targets, &ctx, 1).unwrap();
