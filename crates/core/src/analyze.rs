@@ -84,6 +84,13 @@ const CLOSED_CLASS: &[&str] = &[
 /// Least letter-level similarity (normalised Levenshtein) of a reading
 /// to the printed word.
 const MIN_RESEMBLANCE: f64 = 0.4;
+/// Share of commas and stops set after a space up to which spaces before
+/// `;:!?` may be the printer's rather than OCR's...
+const PRINTED_SPACE_MAX_STRAY: f64 = 0.03;
+/// Fewer commas and stops than this tell nothing.
+const PRINTED_SPACE_MIN_MARKS: usize = 8;
+/// ...when at least this share of the mark's other uses is spaced too.
+const PRINTED_SPACE_SHARE: f64 = 0.4;
 /// Damage (share of non-words) below which a text counts as clean.
 const CLEAN_DAMAGE: f64 = 0.03;
 /// Damage from which a long word no usual reading fits is searched
@@ -2304,6 +2311,24 @@ impl Analysis<'_, '_> {
                 }
             }
         }
+        // Old type set a space before `;`, `:`, `!` and `?` but never before
+        // a comma or a stop; OCR's stray spaces land before all of them.
+        // So where commas and stops are (nearly) never spaced, spaced high
+        // marks are the printer's.
+        // (Only marks that end a word: not `.12` in a price.)
+        let (mut low_spaced, mut low_total) = (0usize, 0usize);
+        for (at, c) in self.text.char_indices() {
+            let ends_word = self.text[at + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_none_or(char::is_whitespace);
+            if matches!(c, '.' | ',') && ends_word {
+                low_total += 1;
+                low_spaced += usize::from(at > 0 && bytes[at - 1] == b' ');
+            }
+        }
+        let printer_spaces_high_marks = low_total >= PRINTED_SPACE_MIN_MARKS
+            && (low_spaced as f64) <= PRINTED_SPACE_MAX_STRAY * low_total as f64;
         for (index, chunk) in self.chunks.iter().enumerate() {
             if index == 0 || chunk.first_on_line {
                 continue;
@@ -2362,7 +2387,11 @@ impl Analysis<'_, '_> {
             // The other occurrences of this mark tell the house style; this
             // one is the question.
             let share = spaced[k].saturating_sub(1) as f64 / total[k].max(1) as f64;
-            if share > 0.6 {
+            if share > 0.6
+                || printer_spaces_high_marks
+                    && ";:!?".contains(first)
+                    && share >= PRINTED_SPACE_SHARE
+            {
                 continue;
             }
             let span = ByteSpan::new(prev.span.end, chunk.span.start);
@@ -3768,5 +3797,24 @@ mod tests {
         // After a noun a dash may be the author's.
         let dash = "they planned the defence - at last - of the capital.";
         assert_eq!(repair(dash), dash);
+    }
+
+    #[test]
+    fn keeps_the_printers_space_before_semicolons() {
+        // Old type: a space before most `;`, none before a comma or stop.
+        let printed = "The sale went well ; the land, the house, and the mill were sold.\n\
+                       Mr. Smith bought the cottage ; Mr. Jones, the shop; Mr. Brown, the mill.\n\
+                       Prices were high ; wool, tallow, and hides rose.\n";
+        assert_eq!(repair(printed), printed);
+        // OCR's stray spaces land before commas and stops as well.
+        let stray = "The sale went well ; the land , the house, and the mill were sold .\n\
+                     Mr. Smith bought the cottage ; Mr. Jones, the shop; Mr. Brown, the mill.\n\
+                     Prices were high ; wool , tallow, and hides rose.\n";
+        assert_eq!(
+            repair(stray),
+            "The sale went well; the land, the house, and the mill were sold.\n\
+             Mr. Smith bought the cottage; Mr. Jones, the shop; Mr. Brown, the mill.\n\
+             Prices were high; wool, tallow, and hides rose.\n"
+        );
     }
 }
