@@ -72,6 +72,11 @@ const LOWERCASE_ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "dr", "rev", "gen", "col", "capt", "lieut", "sgt", "co", "inst", "ult", "prox",
     "do", "ditto", "sc", "seq", "trans", "ms", "mss", "dept", "govt", "pres", "hon", "esq",
 ];
+/// Abbreviated titles a name follows (`Mr. Gillespie`).
+const NAME_TITLES: &[&str] = &[
+    "mr", "mrs", "messrs", "dr", "rev", "st", "capt", "col", "gen", "lieut", "sgt", "hon", "prof",
+    "gov", "sen", "mme", "mlle", "mons",
+];
 /// Words at least this frequent are everyday words, not OCR debris.
 const COMMON_WORD_COUNT: f64 = 100_000_000.0;
 /// Function words that cannot end a clause, so punctuation after them is
@@ -840,11 +845,23 @@ impl<'a, 't> Analysis<'a, 't> {
         let before = self.text[..start]
             .trim_end_matches(|c: char| c.is_whitespace() || "\"'“‘(".contains(c));
         before.is_empty()
-            || before.ends_with(['.', '!', '?', ':'])
+            || before.ends_with(['.', '!', '?', ':']) && !self.follows_name_lead(i)
             || before
                 .rsplit(char::is_whitespace)
                 .next()
                 .is_some_and(|w| self.has_footnote_marker(w))
+    }
+
+    /// Whether word `i` follows a title or an initial, as a name does
+    /// (`Mrs. Chave`, `W. F. Chave`): their stop ends no sentence.
+    fn follows_name_lead(&self, i: usize) -> bool {
+        let before = self.text[..self.words[i].span.start].trim_end();
+        let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        last.strip_suffix('.').is_some_and(|lead| {
+            let lead = lead.trim_start_matches(|c: char| !c.is_alphabetic());
+            NAME_TITLES.contains(&lead.to_lowercase().as_str())
+                || lead.chars().count() == 1 && lead.starts_with(char::is_uppercase)
+        })
     }
 
     /// Whether `word` is a dictionary word ending in a footnote reference
@@ -3816,5 +3833,17 @@ mod tests {
              Mr. Smith bought the cottage; Mr. Jones, the shop; Mr. Brown, the mill.\n\
              Prices were high; wool, tallow, and hides rose.\n"
         );
+    }
+
+    #[test]
+    fn reads_a_capital_after_a_title_or_an_initial_as_a_name() {
+        // The stop of `Mrs.` or `K.` ends no sentence: what follows is a
+        // name, not a sentence's first word to be mended freely.
+        for text in [
+            "The guests were Mrs. Chave and her sister.",
+            "See L. K. Erman, on the workers' councils of 1905.",
+        ] {
+            assert_eq!(repair(text), text);
+        }
     }
 }
