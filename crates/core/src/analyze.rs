@@ -72,6 +72,17 @@ const LOWERCASE_ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "dr", "rev", "gen", "col", "capt", "lieut", "sgt", "co", "inst", "ult", "prox",
     "do", "ditto", "sc", "seq", "trans", "ms", "mss", "dept", "govt", "pres", "hon", "esq",
 ];
+/// Function words of the languages of titles and quotations in English
+/// books (German, transliterated Russian, French, Italian, Spanish) that
+/// English text does not use.
+const FOREIGN_FUNCTION_WORDS: &[&str] = &[
+    "der", "und", "zur", "zum", "des", "dem", "mit", "für", "über", "einer", "eines", "nach",
+    "bei", "aus", "zu", "vom", "eine", "v", "na", "po", "iz", "ot", "pri", "vo", "ob", "k", "les",
+    "et", "pour", "dans", "aux", "une", "du", "della", "delle", "degli", "del", "y", "los", "las",
+    "el",
+];
+/// How many words either side may show that a word is in a foreign phrase.
+const FOREIGN_REACH: usize = 6;
 /// Abbreviated titles a name follows (`Mr. Gillespie`).
 const NAME_TITLES: &[&str] = &[
     "mr", "mrs", "messrs", "dr", "rev", "st", "capt", "col", "gen", "lieut", "sgt", "hon", "prof",
@@ -864,6 +875,31 @@ impl<'a, 't> Analysis<'a, 't> {
         })
     }
 
+    /// Whether word `i` sits among words of another language: two or more
+    /// of their function words near it on its line (`Die Lage der
+    /// arbeitenden Klasse`, `stacki na juge Rossii v 1903`). An English
+    /// dictionary cannot mend those words, only spoil them.
+    fn in_foreign_phrase(&self, i: usize) -> bool {
+        let line = self.chunks[self.words[i].chunk].line;
+        let near = i.saturating_sub(FOREIGN_REACH)..(i + FOREIGN_REACH + 1).min(self.words.len());
+        let (mut function_words, mut english, mut other) = (0, 0, 0);
+        for w in self.words[near]
+            .iter()
+            .filter(|w| self.chunks[w.chunk].line == line && w.alphabetic)
+        {
+            if FOREIGN_FUNCTION_WORDS.contains(&w.lower.as_str()) {
+                function_words += 1;
+            } else if w.known {
+                english += 1;
+            } else if w.legit_case {
+                other += 1;
+            }
+        }
+        // Misread English has them too (`ot` for `of`, `und` for `and`),
+        // but among English words.
+        function_words >= 2 && other >= english
+    }
+
     /// Whether `word` is a dictionary word ending in a footnote reference
     /// after a stop or quote (`councils.9`, `distribution."91`), perhaps
     /// misread as letters of like shape (`councils.o`, `masses.SB`); not a
@@ -1161,6 +1197,9 @@ impl Analysis<'_, '_> {
     fn leave_alone(&self, i: usize) -> bool {
         let word = &self.words[i];
         let chunk = &self.chunks[word.chunk];
+        if self.in_foreign_phrase(i) {
+            return true;
+        }
         let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
         let digits = word.text.chars().filter(|c| c.is_ascii_digit()).count();
         if (digits > 0 && digits >= letters) || word.text.starts_with(|c: char| c.is_ascii_digit())
@@ -1767,7 +1806,11 @@ impl Analysis<'_, '_> {
                 }
                 run.push(next);
             }
-            if run.len() < 2 || !self.in_focus(self.words[i].span) || self.letter_spaced(&run) {
+            if run.len() < 2
+                || !self.in_focus(self.words[i].span)
+                || self.letter_spaced(&run)
+                || self.in_foreign_phrase(i)
+            {
                 continue;
             }
             // A run at a line edge may be part of a word broken across the
@@ -3845,5 +3888,21 @@ mod tests {
         ] {
             assert_eq!(repair(text), text);
         }
+    }
+
+    #[test]
+    fn leaves_phrases_in_other_languages_alone() {
+        for text in [
+            "See K. A. Paschitnow, Die Lage der arbeitenden Klasse in Russland.",
+            "See \"Polozenie rabocego klassa v Rossii nakanune revoljucii,\" in Istorik.",
+            "Der Bolschewismus von Marx bis zur Gegenwart, Berlin 1952.",
+        ] {
+            assert_eq!(repair(text), text);
+        }
+        // Misread English keeps its repairs (`ot` for `of`, `und` for `and`).
+        assert_eq!(
+            repair("the prisoner ot the court und the jury were present in the room"),
+            "the prisoner of the court and the jury were present in the room"
+        );
     }
 }
