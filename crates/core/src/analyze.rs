@@ -3899,7 +3899,6 @@ mod tests {
             "See K. A. Paschitnow, Die Lage der arbeitenden Klasse in Russland.",
             "See \"Polozenie rabocego klassa v Rossii nakanune revoljucii,\" in Istorik.",
             "Der Bolschewismus von Marx bis zur Gegenwart, Berlin 1952.",
-            "See Kostomarov, Moskovskij sovet rabocich deputatov v 1905 godu.",
         ] {
             assert_eq!(repair(text), text);
         }
