@@ -2151,7 +2151,17 @@ impl Analysis<'_, '_> {
                 && self.is_speck(&self.chunks[a.chunk + 1])
                 && self.chunks[a.chunk + 1].first_on_line
                 && self.chunks[a.chunk + 1].line == cb.line;
-            if !(next_line || across_blank || after_speck) {
+            // Without a hyphen, a break across a page or a blank line is a
+            // word's only when its second half is no word and the whole is
+            // (`pro|<blank>|jected`).
+            let lost_across_blank = !hyphen
+                && cb.first_on_line
+                && cb.line == ca.line + 2
+                && b.alphabetic
+                && !b.known
+                && b.text.starts_with(char::is_lowercase)
+                && is_known(self.model.lexicon(), &format!("{}{}", a.lower, b.lower));
+            if !(next_line || across_blank || after_speck || lost_across_blank) {
                 continue;
             }
             // After a printed hyphen, a mark or two stuck before the
@@ -3907,5 +3917,16 @@ mod tests {
             repair("the prisoner ot the court und the jury were present in the room"),
             "the prisoner of the court and the jury were present in the room"
         );
+    }
+
+    #[test]
+    fn joins_a_word_broken_across_a_page_without_its_hyphen() {
+        assert_eq!(
+            repair("In 1850 Marx pro\n\njected the basic tactics of the workers."),
+            "In 1850 Marx projected\n\nthe basic tactics of the workers."
+        );
+        // Two words stay apart across a blank line.
+        let apart = "The workers met at the\n\nfactory gates at noon.";
+        assert_eq!(repair(apart), apart);
     }
 }
