@@ -77,9 +77,9 @@ const LOWERCASE_ABBREVIATIONS: &[&str] = &[
 /// English text does not use.
 const FOREIGN_FUNCTION_WORDS: &[&str] = &[
     "der", "und", "zur", "zum", "des", "dem", "mit", "für", "über", "einer", "eines", "nach",
-    "bei", "aus", "zu", "vom", "eine", "v", "na", "po", "iz", "ot", "pri", "vo", "ob", "k", "les",
-    "et", "pour", "dans", "aux", "une", "du", "della", "delle", "degli", "del", "y", "los", "las",
-    "el",
+    "bei", "aus", "zu", "vom", "eine", "bis", "auf", "als", "ist", "sich", "nicht", "wie", "oder",
+    "v", "na", "po", "iz", "ot", "pri", "vo", "ob", "k", "les", "et", "pour", "dans", "aux", "une",
+    "du", "della", "delle", "degli", "del", "y", "los", "las", "el",
 ];
 /// How many words either side may show that a word is in a foreign phrase.
 const FOREIGN_REACH: usize = 6;
@@ -184,6 +184,9 @@ const EVERYDAY_WORD_COUNT: f64 = 800_000_000.0;
 /// Uses after which a dictionary word is the text's own reading unless the
 /// text also prints the word it would be read as.
 const REPEATED_WORD_USES: u32 = 3;
+/// The most a reading of an unknown form printed that often may cost: one
+/// cheap confusion, a habit OCR can repeat.
+const REPEATED_FORM_MAX_COST: f32 = 0.7;
 /// Particles that may end a sentence (`the work was done in.`): at a
 /// line's end their stop stays.
 const ENDS_A_PHRASAL_VERB: &[&str] = &[
@@ -1344,6 +1347,20 @@ impl Analysis<'_, '_> {
             {
                 found = self.candidates(stem, Budget::deep());
             }
+            // OCR repeats a misreading only by a habit of cheap confusions
+            // (`Boishevik` forty times); a form printed again and again
+            // that only costlier edits turn into a word is the text's own
+            // (`starost`, `economism`): no dictionary reading for it, though
+            // the text's own spellings still compete (`lzvestija`).
+            let repeated_form = self.form_counts.get(observed).copied().unwrap_or(0)
+                >= REPEATED_WORD_USES
+                && has_legit_case(observed)
+                && observed.chars().all(char::is_alphabetic);
+            let found = if repeated_form && found.iter().all(|c| c.cost > REPEATED_FORM_MAX_COST) {
+                Vec::new()
+            } else {
+                found
+            };
             let mut readings: Vec<Reading> = found
                 .iter()
                 .filter(|c| c.word.chars().count() > 1 || c.word == "a" || c.word == "i")
@@ -3928,5 +3945,18 @@ mod tests {
         // Two words stay apart across a blank line.
         let apart = "The workers met at the\n\nfactory gates at noon.";
         assert_eq!(repair(apart), apart);
+    }
+
+    #[test]
+    fn keeps_a_form_the_text_prints_again_and_again() {
+        // Not even offered: among misreadings, an unknown form is likelier
+        // damage, but not one printed three times alike.
+        let text = "Lenin opposed economism and laid down tbe theory of tbe party. \
+                    Tbe ideas of economism spread among tbe workcrs, and economism \
+                    was strong in tbe soutb.";
+        let lexicon = Lexicon::embedded().unwrap();
+        let (edits, _) = analyze(&lexicon, text, &SearchCache::default(), None, None);
+        assert!(edits.iter().any(|e| e.original == "workcrs"));
+        assert!(!edits.iter().any(|e| e.original == "economism"));
     }
 }
