@@ -393,6 +393,8 @@ struct Analysis<'a, 't> {
     real_word_habits: HashMap<String, u32>,
     /// Share of words the dictionary lacks or that are oddly cased.
     damage: f64,
+    /// Per word: one of `FOREIGN_FUNCTION_WORDS` (looked up once).
+    foreign_function_word: Vec<bool>,
     /// Prior that a dictionary word here is a misreading.
     real_word_prior: f64,
     candidate_cache: &'a SearchCache,
@@ -618,6 +620,10 @@ impl<'a, 't> Analysis<'a, 't> {
                 .count()
         };
         let double_quotes_dominate = opening(&["“", "\""]) > opening(&["‘"]);
+        let foreign_function_word = words
+            .iter()
+            .map(|w| FOREIGN_FUNCTION_WORDS.contains(&w.lower.as_str()))
+            .collect();
         Self {
             text,
             model: WordModel::new(lexicon),
@@ -645,6 +651,7 @@ impl<'a, 't> Analysis<'a, 't> {
             settled: HashMap::default(),
             doc_vocabulary,
             doc_forms,
+            foreign_function_word,
         }
     }
 
@@ -886,12 +893,16 @@ impl<'a, 't> Analysis<'a, 't> {
     fn in_foreign_phrase(&self, i: usize) -> bool {
         let line = self.chunks[self.words[i].chunk].line;
         let near = i.saturating_sub(FOREIGN_REACH)..(i + FOREIGN_REACH + 1).min(self.words.len());
+        if !self.foreign_function_word[near.clone()].contains(&true) {
+            return false;
+        }
         let (mut function_words, mut english, mut other) = (0, 0, 0);
-        for w in self.words[near]
+        for (w, &foreign) in self.words[near.clone()]
             .iter()
-            .filter(|w| self.chunks[w.chunk].line == line && w.alphabetic)
+            .zip(&self.foreign_function_word[near])
+            .filter(|(w, _)| self.chunks[w.chunk].line == line && w.alphabetic)
         {
-            if FOREIGN_FUNCTION_WORDS.contains(&w.lower.as_str()) {
+            if foreign {
                 function_words += 1;
             } else if w.known {
                 english += 1;
