@@ -103,10 +103,10 @@ const MIN_RESEMBLANCE: f64 = 0.4;
 /// Share of commas and stops set after a space up to which spaces before
 /// `;:!?` may be the printer's rather than OCR's...
 const PRINTED_SPACE_MAX_STRAY: f64 = 0.03;
-/// Fewer commas and stops than this tell nothing.
-const PRINTED_SPACE_MIN_MARKS: usize = 8;
 /// ...when at least this share of the mark's other uses is spaced too.
 const PRINTED_SPACE_SHARE: f64 = 0.4;
+/// Fewer commas and stops than this tell nothing of the printer's habit.
+const PRINTED_SPACE_MIN_MARKS: usize = 8;
 /// Damage (share of non-words) below which a text counts as clean.
 const CLEAN_DAMAGE: f64 = 0.03;
 /// Damage from which a long word no usual reading fits is searched
@@ -911,9 +911,8 @@ impl<'a, 't> Analysis<'a, 't> {
             }
         }
         // Misread English has them too (`ot` for `of`, `und` for `and`),
-        // but among English words.
-        // One of them will do where clean unknown words far outnumber
-        // English ones (`klassa v Rossii nakanune`).
+        // but among English words. One of them will do where clean unknown
+        // words far outnumber English ones (`klassa v Rossii nakanune`).
         function_words >= 2 && other >= english || function_words >= 1 && other > 2 * english
     }
 
