@@ -209,12 +209,6 @@ const NEVER_SENTENCE_FINAL: &[&str] = &[
     "the", "a", "an", "and", "or", "nor", "of", "to", "for", "with", "from", "by", "into", "than",
     "that", "which", "whose", "their", "its", "our", "his", "her", "my", "your",
 ];
-/// Words that lead into a noun phrase and so end no phrase: nothing but
-/// what they lead into may follow them.
-const LEADS_INTO_A_NOUN: &[&str] = &[
-    "the", "a", "an", "of", "to", "for", "with", "from", "by", "into", "than", "whose", "their",
-    "its", "our", "his", "her", "my", "your",
-];
 /// Words that may start what a colon introduces (a clause, a list, a
 /// quotation's gist); a colon before any other word sits inside a phrase.
 const AFTER_COLON_WORDS: &[&str] = &[
@@ -393,8 +387,8 @@ struct Analysis<'a, 't> {
     real_word_habits: HashMap<String, u32>,
     /// Share of words the dictionary lacks or that are oddly cased.
     damage: f64,
-    /// Per word: one of `FOREIGN_FUNCTION_WORDS` (looked up once).
-    foreign_function_word: Vec<bool>,
+    /// Per word: whether it sits among words of another language.
+    foreign_phrase: Vec<bool>,
     /// Prior that a dictionary word here is a misreading.
     real_word_prior: f64,
     candidate_cache: &'a SearchCache,
@@ -620,10 +614,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 .count()
         };
         let double_quotes_dominate = opening(&["“", "\""]) > opening(&["‘"]);
-        let foreign_function_word = words
-            .iter()
-            .map(|w| FOREIGN_FUNCTION_WORDS.contains(&w.lower.as_str()))
-            .collect();
+        let foreign_phrase = foreign_phrases(&words, &chunks);
         Self {
             text,
             model: WordModel::new(lexicon),
@@ -651,7 +642,7 @@ impl<'a, 't> Analysis<'a, 't> {
             settled: HashMap::default(),
             doc_vocabulary,
             doc_forms,
-            foreign_function_word,
+            foreign_phrase,
         }
     }
 
@@ -885,37 +876,6 @@ impl<'a, 't> Analysis<'a, 't> {
         })
     }
 
-    /// Whether word `i` sits among words of another language: their
-    /// function words near it on its line, among words the dictionary
-    /// lacks (`Die Lage der arbeitenden Klasse`, `stacki na juge Rossii v
-    /// 1903`). An English dictionary cannot mend those words, only spoil
-    /// them.
-    fn in_foreign_phrase(&self, i: usize) -> bool {
-        let line = self.chunks[self.words[i].chunk].line;
-        let near = i.saturating_sub(FOREIGN_REACH)..(i + FOREIGN_REACH + 1).min(self.words.len());
-        if !self.foreign_function_word[near.clone()].contains(&true) {
-            return false;
-        }
-        let (mut function_words, mut english, mut other) = (0, 0, 0);
-        for (w, &foreign) in self.words[near.clone()]
-            .iter()
-            .zip(&self.foreign_function_word[near])
-            .filter(|(w, _)| self.chunks[w.chunk].line == line && w.alphabetic)
-        {
-            if foreign {
-                function_words += 1;
-            } else if w.known {
-                english += 1;
-            } else if w.legit_case {
-                other += 1;
-            }
-        }
-        // Misread English has them too (`ot` for `of`, `und` for `and`),
-        // but among English words. One of them will do where clean unknown
-        // words far outnumber English ones (`klassa v Rossii nakanune`).
-        function_words >= 2 && other >= english || function_words >= 1 && other > 2 * english
-    }
-
     /// Whether `word` is a dictionary word ending in a footnote reference
     /// after a stop or quote (`councils.9`, `distribution."91`), perhaps
     /// misread as letters of like shape (`councils.o`, `masses.SB`); not a
@@ -1111,6 +1071,13 @@ fn keeps_edges(reading: &str, observed: &str) -> bool {
         && reading[n - 2..] == observed[n - 2..]
 }
 
+/// An article, a possessive or a preposition: a word no sentence ends on
+/// that is no conjunction, so nothing but what it leads into may follow.
+fn leads_into_a_noun(lower: &str) -> bool {
+    NEVER_SENTENCE_FINAL.contains(&lower)
+        && !matches!(lower, "and" | "or" | "nor" | "that" | "which")
+}
+
 /// Marks that a degraded scan leaves on a word's edge.
 fn is_debris_mark(c: char) -> bool {
     matches!(c, '_' | '-' | '‘' | '\'' | '.' | ',' | '~')
@@ -1122,6 +1089,45 @@ fn is_lone_letter(word: &str) -> bool {
         .next()
         .is_some_and(|c| c.is_ascii_lowercase() && !"aolvx".contains(c))
         && chars.next().is_none()
+}
+
+/// Per word, whether it sits among words of another language: their
+/// function words near it on its line, among words the dictionary lacks
+/// (`Die Lage der arbeitenden Klasse`, `stacki na juge Rossii v 1903`). An
+/// English dictionary cannot mend those words, only spoil them.
+fn foreign_phrases(words: &[Word], chunks: &[Chunk]) -> Vec<bool> {
+    let function_word: Vec<bool> = words
+        .iter()
+        .map(|w| FOREIGN_FUNCTION_WORDS.contains(&w.lower.as_str()))
+        .collect();
+    (0..words.len())
+        .map(|i| {
+            let line = chunks[words[i].chunk].line;
+            let near = i.saturating_sub(FOREIGN_REACH)..(i + FOREIGN_REACH + 1).min(words.len());
+            if !function_word[near.clone()].contains(&true) {
+                return false;
+            }
+            let (mut function_words, mut english, mut other) = (0, 0, 0);
+            for (w, &foreign) in words[near.clone()]
+                .iter()
+                .zip(&function_word[near])
+                .filter(|(w, _)| chunks[w.chunk].line == line && w.alphabetic)
+            {
+                if foreign {
+                    function_words += 1;
+                } else if w.known {
+                    english += 1;
+                } else if w.legit_case {
+                    other += 1;
+                }
+            }
+            // Misread English has them too (`ot` for `of`, `und` for `and`),
+            // but among English words. One of them will do where clean
+            // unknown words far outnumber English ones (`klassa v Rossii
+            // nakanune`).
+            function_words >= 2 && other >= english || function_words >= 1 && other > 2 * english
+        })
+        .collect()
 }
 
 /// Pseudo-count of an unknown word form for the "keep it" reading: names
@@ -1213,7 +1219,7 @@ impl Analysis<'_, '_> {
     fn leave_alone(&self, i: usize) -> bool {
         let word = &self.words[i];
         let chunk = &self.chunks[word.chunk];
-        if self.in_foreign_phrase(i) {
+        if self.foreign_phrase[i] {
             return true;
         }
         let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
@@ -1839,7 +1845,7 @@ impl Analysis<'_, '_> {
             if run.len() < 2
                 || !self.in_focus(self.words[i].span)
                 || self.letter_spaced(&run)
-                || self.in_foreign_phrase(i)
+                || self.foreign_phrase[i]
             {
                 continue;
             }
@@ -2402,29 +2408,27 @@ impl Analysis<'_, '_> {
         let marks = ['.', ',', ';', ':', '!', '?', ')'];
         let mut spaced = [0usize; 7];
         let mut total = [0usize; 7];
-        let bytes = self.text.as_bytes();
-        for (at, c) in self.text.char_indices() {
-            if let Some(k) = marks.iter().position(|&m| m == c) {
-                total[k] += 1;
-                if at > 0 && bytes[at - 1] == b' ' {
-                    spaced[k] += 1;
-                }
-            }
-        }
         // Old type set a space before `;`, `:`, `!` and `?` but never before
         // a comma or a stop; OCR's stray spaces land before all of them.
         // So where commas and stops are (nearly) never spaced, spaced high
-        // marks are the printer's.
-        // (Only marks that end a word: not `.12` in a price.)
+        // marks are the printer's. (Only commas and stops that end a word:
+        // not `.12` in a price.)
         let (mut low_spaced, mut low_total) = (0usize, 0usize);
+        let bytes = self.text.as_bytes();
         for (at, c) in self.text.char_indices() {
+            let Some(k) = marks.iter().position(|&m| m == c) else {
+                continue;
+            };
+            let after_space = at > 0 && bytes[at - 1] == b' ';
+            total[k] += 1;
+            spaced[k] += usize::from(after_space);
             let ends_word = self.text[at + c.len_utf8()..]
                 .chars()
                 .next()
                 .is_none_or(char::is_whitespace);
             if matches!(c, '.' | ',') && ends_word {
                 low_total += 1;
-                low_spaced += usize::from(at > 0 && bytes[at - 1] == b' ');
+                low_spaced += usize::from(after_space);
             }
         }
         let printer_spaces_high_marks = low_total >= PRINTED_SPACE_MIN_MARKS
@@ -2578,7 +2582,7 @@ impl Analysis<'_, '_> {
             if matches!(text, "-" | "—" | "–") && !chunk.first_on_line {
                 let prev = &self.chunks[index - 1];
                 let prev_text = prev.text(self.text).to_lowercase();
-                if prev.line == chunk.line && LEADS_INTO_A_NOUN.contains(&prev_text.as_str()) {
+                if prev.line == chunk.line && leads_into_a_noun(&prev_text) {
                     out.push(self.removal(self.speck_span(index), EditKind::Garbled, 0.75));
                     continue;
                 }
