@@ -2431,6 +2431,8 @@ impl Analysis<'_, '_> {
                 low_spaced += usize::from(after_space);
             }
         }
+        let high_total: usize = (2..6).map(|k| total[k]).sum();
+        let high_spaced: usize = (2..6).map(|k| spaced[k]).sum();
         let printer_spaces_high_marks = low_total >= PRINTED_SPACE_MIN_MARKS
             && (low_spaced as f64) <= PRINTED_SPACE_MAX_STRAY * low_total as f64;
         for (index, chunk) in self.chunks.iter().enumerate() {
@@ -2491,10 +2493,18 @@ impl Analysis<'_, '_> {
             // The other occurrences of this mark tell the house style; this
             // one is the question.
             let share = spaced[k].saturating_sub(1) as f64 / total[k].max(1) as f64;
+            // The high marks share the printer's habit: with no other
+            // high mark to go by, a text free of stray spaces keeps it.
+            let other_high = high_total - 1;
+            let high_share = if other_high == 0 {
+                1.0
+            } else {
+                (high_spaced - 1) as f64 / other_high as f64
+            };
             if share > 0.6
                 || printer_spaces_high_marks
                     && ";:!?".contains(first)
-                    && share >= PRINTED_SPACE_SHARE
+                    && share.max(high_share) >= PRINTED_SPACE_SHARE
             {
                 continue;
             }
@@ -3920,6 +3930,16 @@ mod tests {
              Mr. Smith bought the cottage; Mr. Jones, the shop; Mr. Brown, the mill.\n\
              Prices were high; wool, tallow, and hides rose.\n"
         );
+    }
+
+    #[test]
+    fn keeps_a_lone_spaced_high_mark_in_a_text_without_stray_spaces() {
+        // One `;` and one `:`, both spaced, and no stray space before any
+        // comma or stop: the spaces are the printer's.
+        let printed = "The sale went well, and the land, the house, and the mill were sold.\n\
+                       Mr. Smith bought the cottage, the barn, and the shop ; Mr. Jones, the mill.\n\
+                       Prices were as follows : wool, tallow, and hides rose. Grain fell.\n";
+        assert_eq!(repair(printed), printed);
     }
 
     #[test]
