@@ -1488,6 +1488,11 @@ impl Analysis<'_, '_> {
         if !word.alphabetic || !word.legit_case || observed.len() < 5 || observed.len() > 30 {
             return Vec::new();
         }
+        // A capital inside a sentence marks a name (`at Newtown`, `of
+        // Howlong`, `the Talka River`), not two words run together.
+        if is_capitalized(word.text) && !self.starts_sentence(i) {
+            return Vec::new();
+        }
         let lower = &word.lower;
         let left = self.left_context(i);
         let right = self.right_context(i);
@@ -3929,6 +3934,19 @@ mod tests {
             "The sale went well; the land, the house, and the mill were sold.\n\
              Mr. Smith bought the cottage; Mr. Jones, the shop; Mr. Brown, the mill.\n\
              Prices were high; wool, tallow, and hides rose.\n"
+        );
+    }
+
+    #[test]
+    fn does_not_split_a_name_inside_a_sentence() {
+        // `Howlong` is a town; `How long` would need a capital `How`
+        // inside the sentence.
+        let text = "The search was made by Constable Bell, of Howlong, and two others.";
+        assert_eq!(repair(text), text);
+        // At a sentence's start the capital says nothing.
+        assert_eq!(
+            repair("The river rose. Ofthe crops, little is left."),
+            "The river rose. Of the crops, little is left."
         );
     }
 
