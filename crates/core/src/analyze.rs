@@ -227,6 +227,9 @@ const LONE_LETTER_MIN_PIECES: usize = 3;
 const LONE_LETTER_MAX_COST: f32 = 1.0;
 /// Short words rarer than this may be the start of a misread longer word.
 const RARE_SHORT_WORD_COUNT: f64 = 50_000_000.0;
+/// Words rarer than this may be wrecked common words in a damaged text.
+const RARE_WORD_COUNT: f64 = 3_000_000.0;
+const RARE_WORD_RATIO: f64 = 1000.0;
 /// Confident misreadings of a word's small form before its capital is
 /// read the same way.
 const REAL_WORD_HABIT_MIN_USES: u32 = 2;
@@ -1576,10 +1579,58 @@ impl Analysis<'_, '_> {
         }
         let left = self.left_context(i);
         let right = self.right_context(i);
-        let no_context = left.is_none() && right.is_none();
         let (stem, ending) = split_possessive(word.text);
         let stem_lower = stem.to_lowercase();
-        let budget = Budget::confusions_only(REAL_WORD_MAX_COST);
+        let mut candidates =
+            self.real_word_candidates(i, stem, Budget::confusions_only(REAL_WORD_MAX_COST), 0.0);
+        // In a badly damaged text a rare word the usual search cannot place
+        // is as likely a wrecked common one (`anil` for `and`, `oof` for
+        // `of`): search it as a non-word, for a far commoner word only
+        // (`palaces` is no wrecked `places`).
+        let own_count = self.model.count(&stem_lower);
+        if candidates.is_empty()
+            && self.damage >= DEEP_SEARCH_MIN_DAMAGE
+            && !is_capitalized(word.text)
+            && stem.chars().count() >= 3
+            && own_count < RARE_WORD_COUNT
+        {
+            candidates = self.real_word_candidates(
+                i,
+                stem,
+                Budget::for_length(stem.chars().count()),
+                RARE_WORD_RATIO * own_count,
+            );
+        }
+        if candidates.is_empty() {
+            return None;
+        }
+        let keep = self.model.ln_in_context(left, &stem_lower, right);
+        let readings = candidates
+            .into_iter()
+            .map(|c| Reading {
+                score: self.capped_context(left, &stem_lower, &c.word, right)
+                    + channel(f64::from(c.cost))
+                    + self.real_word_prior.ln(),
+                replacement: format!("{}{ending}", restore_case(stem, &c.word)),
+            })
+            .collect();
+        propose(word.span, word.text, EditKind::RealWord, keep, readings)
+    }
+
+    /// Dictionary words within `budget` of the dictionary word `i` (its
+    /// stem) and at least `min_count` common, that a neighbour pairs with.
+    fn real_word_candidates(
+        &self,
+        i: usize,
+        stem: &str,
+        budget: Budget,
+        min_count: f64,
+    ) -> Vec<Candidate> {
+        let word = &self.words[i];
+        let stem_lower = stem.to_lowercase();
+        let left = self.left_context(i);
+        let right = self.right_context(i);
+        let no_context = left.is_none() && right.is_none();
         let mut candidates = self.candidates_with(stem, budget, ErrorModel::base());
         if !self.intense_steps.is_empty() {
             let habitual: Vec<Candidate> = self
@@ -1598,6 +1649,7 @@ impl Analysis<'_, '_> {
         let candidates: Vec<Candidate> = candidates
             .into_iter()
             .filter(|c| c.cost > 0.0 && c.word != stem_lower)
+            .filter(|c| self.model.count(&c.word) >= min_count)
             .filter(|c| {
                 self.model
                     .lexicon()
@@ -1616,28 +1668,14 @@ impl Analysis<'_, '_> {
         // perches`, never `road`) does not. (An everyday word such as `the`
         // may be misread everywhere: `tho` in every line.)
         let own_uses = self.form_counts.get(word.text).copied().unwrap_or(0);
-        let candidates: Vec<Candidate> = candidates
+        candidates
             .into_iter()
             .filter(|c| {
                 own_uses < REPEATED_WORD_USES
                     || self.known_uses.get(&c.word).is_some_and(|&n| n > 0)
                     || self.model.count(&c.word) >= EVERYDAY_WORD_COUNT
             })
-            .collect();
-        if candidates.is_empty() {
-            return None;
-        }
-        let keep = self.model.ln_in_context(left, &stem_lower, right);
-        let readings = candidates
-            .into_iter()
-            .map(|c| Reading {
-                score: self.capped_context(left, &stem_lower, &c.word, right)
-                    + channel(f64::from(c.cost))
-                    + self.real_word_prior.ln(),
-                replacement: format!("{}{ending}", restore_case(stem, &c.word)),
-            })
-            .collect();
-        propose(word.span, word.text, EditKind::RealWord, keep, readings)
+            .collect()
     }
 
     /// Whether the document's intense habits alone may read the short
@@ -3935,6 +3973,22 @@ mod tests {
              Mr. Smith bought the cottage; Mr. Jones, the shop; Mr. Brown, the mill.\n\
              Prices were high; wool, tallow, and hides rose.\n"
         );
+    }
+
+    #[test]
+    fn reads_a_rare_word_in_a_damaged_text_as_a_wrecked_common_one() {
+        // `oof` is in the dictionary, but in a text this damaged it is a
+        // wrecked `of`; in a clean text it stays.
+        let damaged = "Tbe meeting wns held in tlie hall oof the council, and tbe mayor \
+                       sald that tlie roads were in a bad state.";
+        assert_eq!(
+            repair(damaged),
+            "The meeting was held in the hall of the council, and the mayor \
+             said that the roads were in a bad state."
+        );
+        let clean = "The meeting was held in the hall oof the council, and the mayor \
+                     said that the roads were in a bad state.";
+        assert_eq!(repair(clean), clean);
     }
 
     #[test]
