@@ -230,6 +230,8 @@ const RARE_SHORT_WORD_COUNT: f64 = 50_000_000.0;
 /// Words rarer than this may be wrecked common words in a damaged text.
 const RARE_WORD_COUNT: f64 = 3_000_000.0;
 const RARE_WORD_RATIO: f64 = 1000.0;
+/// Non-words a text must hold before its damage speaks for that.
+const RARE_WORD_MIN_NON_WORDS: usize = 5;
 /// Confident misreadings of a word's small form before its capital is
 /// read the same way.
 const REAL_WORD_HABIT_MIN_USES: u32 = 2;
@@ -390,6 +392,9 @@ struct Analysis<'a, 't> {
     real_word_habits: HashMap<String, u32>,
     /// Share of words the dictionary lacks or that are oddly cased.
     damage: f64,
+    /// How many those are: in a snippet, a couple of them make a high share
+    /// that says little.
+    non_words: usize,
     /// Per word: whether it sits among words of another language.
     foreign_phrase: Vec<bool>,
     /// Prior that a dictionary word here is a misreading.
@@ -634,6 +639,7 @@ impl<'a, 't> Analysis<'a, 't> {
             },
             real_word_prior,
             damage,
+            non_words,
             context_fixes: HashMap::default(),
             real_word_habits: HashMap::default(),
             lone_letters_are_misreads: false,
@@ -1590,6 +1596,7 @@ impl Analysis<'_, '_> {
         let own_count = self.model.count(&stem_lower);
         if candidates.is_empty()
             && self.damage >= DEEP_SEARCH_MIN_DAMAGE
+            && self.non_words >= RARE_WORD_MIN_NON_WORDS
             && !is_capitalized(word.text)
             && stem.chars().count() >= 3
             && own_count < RARE_WORD_COUNT
