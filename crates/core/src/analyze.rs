@@ -2607,7 +2607,10 @@ impl Analysis<'_, '_> {
                 out.push(self.removal(span, EditKind::Garbled, 0.8));
                 continue;
             }
-            if self.is_stray_symbol(index) || self.stop_opening_a_line(index) {
+            if self.is_stray_symbol(index)
+                || self.stop_opening_a_line(index)
+                || self.column_rule_letter(index)
+            {
                 out.push(self.removal(self.speck_span(index), EditKind::Garbled, 0.75));
                 continue;
             }
@@ -2872,6 +2875,29 @@ impl Analysis<'_, '_> {
                 ByteSpan::new(chunk.span.start, chunk.span.end + spaces)
             }
         }
+    }
+
+    /// In a damaged text, a lone `I` at a line's edge is more often the rule
+    /// between columns than the pronoun (`I healing the sick`), unless the
+    /// pronoun suits the word after it (`I do hereby`). (A word the
+    /// dictionary lacks tells nothing; a line of its own may be a numeral.)
+    fn column_rule_letter(&self, index: usize) -> bool {
+        let chunk = &self.chunks[index];
+        if self.damage <= CLEAN_DAMAGE
+            || chunk.text(self.text) != "I"
+            || chunk.first_on_line == chunk.last_on_line
+        {
+            return false;
+        }
+        let Some(next) = self.chunks.get(index + 1) else {
+            return false;
+        };
+        // (Nor does a lone letter: `I l , 1 9 1 7` is a date.)
+        let next_word = next.core_text(self.text).to_lowercase();
+        if next_word.chars().count() < 2 || !is_known(self.model.lexicon(), &next_word) {
+            return false;
+        }
+        self.model.ln_bigram("i", &next_word) <= self.model.ln_unigram(&next_word)
     }
 
     /// In a damaged text, a symbol standing alone away from any number
@@ -3996,6 +4022,19 @@ mod tests {
         let clean = "The meeting was held in the hall oof the council, and the mayor \
                      said that the roads were in a bad state.";
         assert_eq!(repair(clean), clean);
+    }
+
+    #[test]
+    fn drops_a_column_rule_read_as_i_at_a_line_edge() {
+        // (Damaged text: `tbe`, `wns` are no words.)
+        let text = "tbe doctor was busy all day with\n\
+                    I healing tbe sick of tbe town, and tbe\n\
+                    people and tbe mayor thanked him.\n\
+                    I do hereby give notice that tbe\n\
+                    meeting wns held in tbe hall.";
+        let repaired = repair(text);
+        assert!(repaired.contains("with\nhealing the sick"), "{repaired}");
+        assert!(repaired.contains("\nI do hereby"), "{repaired}");
     }
 
     #[test]
