@@ -1805,8 +1805,9 @@ impl Analysis<'_, '_> {
         if !is_lone_letter(word.text) {
             return None;
         }
-        // Bracketed or dotted letters are enumerations and initials.
-        if self.chunks[word.chunk].span != word.span {
+        // Bracketed or dotted letters are enumerations and initials; the
+        // column rule goes whole.
+        if self.chunks[word.chunk].span != word.span || self.column_rule_letter(word.chunk) {
             return None;
         }
         let left = self.left_context(i)?;
@@ -2877,14 +2878,14 @@ impl Analysis<'_, '_> {
         }
     }
 
-    /// In a damaged text, a lone `I` at a line's edge is more often the rule
-    /// between columns than the pronoun (`I healing the sick`), unless the
+    /// In a damaged text, a lone `I` or `i` at a line's edge is more often
+    /// the rule between columns than a word (`I healing the sick`), unless the
     /// pronoun suits the word after it (`I do hereby`). (A word the
     /// dictionary lacks tells nothing; a line of its own may be a numeral.)
     fn column_rule_letter(&self, index: usize) -> bool {
         let chunk = &self.chunks[index];
         if self.damage <= CLEAN_DAMAGE
-            || chunk.text(self.text) != "I"
+            || !matches!(chunk.text(self.text), "I" | "i")
             || chunk.first_on_line == chunk.last_on_line
         {
             return false;
@@ -4035,6 +4036,12 @@ mod tests {
         let repaired = repair(text);
         assert!(repaired.contains("with\nhealing the sick"), "{repaired}");
         assert!(repaired.contains("\nI do hereby"), "{repaired}");
+        let small = text.replace("\nI healing", "\ni healing");
+        assert!(
+            repair(&small).contains("with\nhealing the sick"),
+            "{}",
+            repair(&small)
+        );
     }
 
     #[test]
