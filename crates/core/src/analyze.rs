@@ -2437,7 +2437,8 @@ impl Analysis<'_, '_> {
         let letters = next_text.chars().count();
         chunk.text(self.text) == "."
             && !chunk.first_on_line
-            && next.line == chunk.line
+            // (Or at the line's end, before the next line goes on.)
+            && (next.line == chunk.line || next.line == chunk.line + 1)
             && self.only_spaces_between(prev.span.end, chunk.span.start)
             && prev_text.chars().all(|c| c.is_alphabetic() || c == '-')
             && prev_text.ends_with(char::is_alphabetic)
@@ -3574,6 +3575,14 @@ mod tests {
         );
         let ellipsis = "He said . . .\nthe rest is lost.";
         assert_eq!(repair(ellipsis), ellipsis);
+    }
+
+    #[test]
+    fn drops_a_spaced_stop_at_a_line_end_the_next_line_goes_on_from() {
+        assert_eq!(
+            repair("the congress approved .\nthe resolution of the workers"),
+            "the congress approved\nthe resolution of the workers"
+        );
     }
 
     #[test]
