@@ -2553,10 +2553,17 @@ impl Analysis<'_, '_> {
             } else {
                 (high_spaced - 1) as f64 / other_high as f64
             };
+            // Where no stray space shows elsewhere, a mark set apart at a
+            // line's end before a line that goes on in lowercase is a
+            // speck (`the new :|the`), not a mark to attach.
+            let goes_on = self
+                .chunks
+                .get(index + 1)
+                .is_some_and(|next| next.text(self.text).starts_with(char::is_lowercase));
             if share > 0.6
                 || printer_spaces_high_marks
-                    && ";:!?".contains(first)
-                    && share.max(high_share) >= PRINTED_SPACE_SHARE
+                    && (goes_on
+                        || ";:!?".contains(first) && share.max(high_share) >= PRINTED_SPACE_SHARE)
             {
                 continue;
             }
@@ -4064,6 +4071,16 @@ mod tests {
             repair("The river rose. Ofthe crops, little is left."),
             "The river rose. Of the crops, little is left."
         );
+    }
+
+    #[test]
+    fn does_not_attach_a_speck_before_a_lowercase_word_in_a_text_without_stray_spaces() {
+        // Commas and stops are never set apart here, so `new :` before the
+        // sentence goes on is a speck, not a colon with a stray space.
+        let text = "The army marched, and the men, the guns, and the horses followed.\n\
+                    The town fell. The new : government was formed, and the people,\n\
+                    the soldiers, and the workers rejoiced. They asked for this: bread.\n";
+        assert_eq!(repair(text), text);
     }
 
     #[test]
