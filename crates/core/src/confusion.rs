@@ -7,7 +7,7 @@
 //! makes a general edit at full cost, within a budget.
 
 use crate::lexicon::Lexicon;
-use fst::raw::Node;
+use crate::word_graph::WordAutomaton;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
@@ -385,13 +385,13 @@ impl ErrorModel {
 
 const MAX_STEPS: usize = 5_000;
 
-struct Search<'a, D: AsRef<[u8]>> {
+struct Search<'a, A: WordAutomaton> {
     input: &'a [char],
     all_caps: bool,
     budget: Budget,
     steps: usize,
     found: HashMap<Vec<u8>, (f32, Vec<Step>)>,
-    fst: &'a fst::raw::Fst<D>,
+    words: A,
     model: &'a ErrorModel,
     path: Vec<Step>,
 }
@@ -404,12 +404,21 @@ pub fn candidates(
     budget: Budget,
     model: &ErrorModel,
 ) -> Vec<Candidate> {
-    candidates_in(lexicon.words_fst(), observed, budget, model)
+    search(lexicon.words_graph(), observed, budget, model)
 }
 
 /// The same search over any word automaton (the document's own vocabulary).
 pub fn candidates_in<D: AsRef<[u8]>>(
     fst: &fst::raw::Fst<D>,
+    observed: &str,
+    budget: Budget,
+    model: &ErrorModel,
+) -> Vec<Candidate> {
+    search(fst, observed, budget, model)
+}
+
+fn search<A: WordAutomaton>(
+    words: A,
     observed: &str,
     budget: Budget,
     model: &ErrorModel,
@@ -430,12 +439,12 @@ pub fn candidates_in<D: AsRef<[u8]>>(
         budget,
         steps: 0,
         found: HashMap::default(),
-        fst,
+        words,
         model,
         path: Vec::new(),
     };
     let mut buf = Vec::with_capacity(observed.len() + 4);
-    search.walk(0, fst.root(), 0.0, 0, &mut buf);
+    search.walk(0, words.root(), 0.0, 0, &mut buf);
     let mut out: Vec<Candidate> = search
         .found
         .into_iter()
@@ -451,22 +460,21 @@ pub fn candidates_in<D: AsRef<[u8]>>(
 
 /// Follows `bytes` from `node`, pushing them to `buf`; `None` when the
 /// dictionary has no word continuing that way.
-fn follow<'a, D: AsRef<[u8]>>(
-    fst: &'a fst::raw::Fst<D>,
-    node: Node<'a>,
+fn follow<A: WordAutomaton>(
+    words: A,
+    state: A::State,
     bytes: &[u8],
     buf: &mut Vec<u8>,
-) -> Option<Node<'a>> {
-    let mut node = node;
+) -> Option<A::State> {
+    let mut state = state;
     for &b in bytes {
-        let t = node.transition(node.find_input(b)?);
+        state = words.step(state, b)?;
         buf.push(b);
-        node = fst.node(t.addr);
     }
-    Some(node)
+    Some(state)
 }
 
-impl<'a, D: AsRef<[u8]>> Search<'a, D> {
+impl<A: WordAutomaton> Search<'_, A> {
     /// Whether a lowercase accented letter may be a speck on a plain one.
     /// `é`/`è` are the accents English borrows (`régime`, `café`), so they
     /// count as specks only on short words (`thé`); capitalised words are
@@ -483,13 +491,13 @@ impl<'a, D: AsRef<[u8]>> Search<'a, D> {
         }
     }
 
-    fn walk(&mut self, at: usize, node: Node<'a>, cost: f32, general: u8, buf: &mut Vec<u8>) {
+    fn walk(&mut self, at: usize, node: A::State, cost: f32, general: u8, buf: &mut Vec<u8>) {
         self.steps += 1;
         if cost > self.budget.max_cost || self.steps > MAX_STEPS {
             return;
         }
         if at == self.input.len() {
-            if node.is_final() {
+            if self.words.is_final(node) {
                 let entry = self
                     .found
                     .entry(buf.clone())
@@ -518,7 +526,7 @@ impl<'a, D: AsRef<[u8]>> Search<'a, D> {
             lower_len += lc.encode_utf8(&mut lower[lower_len..]).len();
         }
         let kept = &lower[..lower_len];
-        if let Some(next) = follow(self.fst, node, kept, buf) {
+        if let Some(next) = follow(self.words, node, kept, buf) {
             self.walk(at + 1, next, keep_cost, general, buf);
         }
         buf.truncate(mark);
@@ -537,7 +545,7 @@ impl<'a, D: AsRef<[u8]>> Search<'a, D> {
             };
             if let Some(base) = c.nfd().next().filter(|b| b.is_ascii_alphabetic()) {
                 let base = base.to_ascii_lowercase() as u8;
-                if let Some(next) = follow(self.fst, node, &[base], buf) {
+                if let Some(next) = follow(self.words, node, &[base], buf) {
                     self.walk(at + 1, next, cost + drop_cost, general, buf);
                 }
                 buf.truncate(mark);
@@ -568,7 +576,7 @@ impl<'a, D: AsRef<[u8]>> Search<'a, D> {
                 {
                     continue;
                 }
-                if let Some(next) = follow(self.fst, node, rule.truth.as_bytes(), buf) {
+                if let Some(next) = follow(self.words, node, rule.truth.as_bytes(), buf) {
                     self.path.push(Step::Rule(rule.id));
                     self.walk(
                         at + rule.observed.len(),
@@ -589,7 +597,7 @@ impl<'a, D: AsRef<[u8]>> Search<'a, D> {
                 if cost + habit_cost > self.budget.max_cost || kept == [truth] {
                     continue;
                 }
-                if let Some(next) = follow(self.fst, node, &[truth], buf) {
+                if let Some(next) = follow(self.words, node, &[truth], buf) {
                     self.path.push(Step::Substitute(lookup_key, truth));
                     self.walk(at + 1, next, cost + habit_cost, general, buf);
                     self.path.pop();
@@ -610,13 +618,12 @@ impl<'a, D: AsRef<[u8]>> Search<'a, D> {
             }
             // Substitute (never an accented letter: see above).
             let accented = !c.is_ascii() && c.is_alphabetic();
-            for t in node.transitions().filter(|_| !accented) {
-                if !(t.inp.is_ascii_lowercase() || t.inp == b'\'') || kept == [t.inp] {
+            for (byte, next) in self.words.transitions(node).filter(|_| !accented) {
+                if !(byte.is_ascii_lowercase() || byte == b'\'') || kept == [byte] {
                     continue;
                 }
-                buf.push(t.inp);
-                let next = self.fst.node(t.addr);
-                self.path.push(Step::Substitute(lookup_key, t.inp));
+                buf.push(byte);
+                self.path.push(Step::Substitute(lookup_key, byte));
                 self.walk(at + 1, next, cost + GENERAL_EDIT_COST, general + 1, buf);
                 self.path.pop();
                 buf.truncate(mark);
@@ -625,14 +632,13 @@ impl<'a, D: AsRef<[u8]>> Search<'a, D> {
         }
     }
 
-    fn insert_any(&mut self, at: usize, node: Node<'a>, cost: f32, general: u8, buf: &mut Vec<u8>) {
+    fn insert_any(&mut self, at: usize, node: A::State, cost: f32, general: u8, buf: &mut Vec<u8>) {
         let mark = buf.len();
-        for t in node.transitions() {
-            if !t.inp.is_ascii_lowercase() {
+        for (byte, next) in self.words.transitions(node) {
+            if !byte.is_ascii_lowercase() {
                 continue;
             }
-            buf.push(t.inp);
-            let next = self.fst.node(t.addr);
+            buf.push(byte);
             self.walk(at, next, cost + GENERAL_EDIT_COST, general + 1, buf);
             buf.truncate(mark);
         }

@@ -1,9 +1,11 @@
 //! The word model: unigram counts and word-bigram counts in two `fst::Map`s
 //! built offline by `ocrmend-dictgen`, plus words a user trusts.
 
+use crate::word_graph::WordGraph;
 use fst::Map;
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 // Layout written by `ocrmend-dictgen`; keep the two in step.
 const FLAG_FREQUENCY_LIST: u64 = 1;
@@ -46,6 +48,9 @@ pub struct Lexicon {
     bigrams: Map<Cow<'static, [u8]>>,
     total: f64,
     user_words: HashSet<String>,
+    /// The words automaton decoded for the candidate search, built on
+    /// first use: a lexicon that never searches does not pay for it.
+    words_graph: OnceLock<WordGraph>,
 }
 
 impl Lexicon {
@@ -75,6 +80,7 @@ impl Lexicon {
             bigrams,
             total: total.max(1.0),
             user_words: HashSet::new(),
+            words_graph: OnceLock::new(),
         })
     }
 
@@ -112,10 +118,11 @@ impl Lexicon {
         self.total
     }
 
-    /// The words map as a raw automaton, for candidate search that walks
-    /// the dictionary and the OCR error model together.
-    pub(crate) fn words_fst(&self) -> &fst::raw::Fst<Cow<'static, [u8]>> {
-        self.words.as_fst()
+    /// The words map as a decoded automaton, for candidate search that
+    /// walks the dictionary and the OCR error model together.
+    pub(crate) fn words_graph(&self) -> &WordGraph {
+        self.words_graph
+            .get_or_init(|| WordGraph::from_fst(self.words.as_fst()))
     }
 
     /// Count of the word pair `a b` (both lowercase), 0 when unseen.

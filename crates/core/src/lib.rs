@@ -20,6 +20,7 @@ mod lexicon;
 mod model;
 mod settle;
 mod tokenize;
+mod word_graph;
 
 pub use edit::{apply_edits, Alternative, ApplyError, ByteSpan, Edit, EditKind, Replacement};
 pub use evidence::{adjust_for_ocr_confidence, odds_factor, OcrWord};
