@@ -48,8 +48,8 @@ pub struct Lexicon {
     bigrams: Map<Cow<'static, [u8]>>,
     total: f64,
     user_words: HashSet<String>,
-    /// The words automaton decoded for the candidate search, built on
-    /// first use: a lexicon that never searches does not pay for it.
+    /// The words map decoded for the candidate search and for lookups,
+    /// which are cheaper in it than in the fst; built on first use.
     words_graph: OnceLock<WordGraph>,
 }
 
@@ -100,7 +100,7 @@ impl Lexicon {
 
     /// Looks up a lowercase word; `None` when no list has it.
     pub fn info(&self, lower: &str) -> Option<WordInfo> {
-        let value = self.words.get(lower.as_bytes())?;
+        let value = self.words_graph().get(lower.as_bytes())?;
         Some(WordInfo {
             count: value >> COUNT_SHIFT,
             common_noun: value & (FLAG_FREQUENCY_LIST | FLAG_SCOWL_LOWERCASE) != 0,
@@ -110,7 +110,7 @@ impl Lexicon {
     }
 
     pub fn contains(&self, lower: &str) -> bool {
-        self.words.contains_key(lower.as_bytes())
+        self.words_graph().get(lower.as_bytes()).is_some()
     }
 
     /// Sum of all unigram counts, for turning counts into probabilities.
