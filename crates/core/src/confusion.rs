@@ -385,9 +385,33 @@ impl ErrorModel {
 
 const MAX_STEPS: usize = 5_000;
 
+/// One observed character as the search reads it: worked out once per
+/// search instead of at each of the many steps that reach it.
+struct Position<'a> {
+    c: char,
+    /// Its lowercase UTF-8 bytes, `kept[..kept_len]`.
+    kept: [u8; 8],
+    kept_len: usize,
+    /// A capital inside a lowercase word: keeping it costs extra.
+    inner_capital: bool,
+    /// An accent that may be dropped: the plain letter and the cost.
+    plain: Option<(u8, f32)>,
+    /// The character confusions and habits are filed under.
+    lookup_key: char,
+    /// The rules whose observed pattern matches here, in the order tried.
+    rules: Vec<&'static Rule>,
+    habits: &'a [(u8, f32)],
+}
+
+impl Position<'_> {
+    fn kept(&self) -> &[u8] {
+        &self.kept[..self.kept_len]
+    }
+}
+
 struct Search<'a, A: WordAutomaton> {
     input: &'a [char],
-    all_caps: bool,
+    positions: &'a [Position<'a>],
     budget: Budget,
     steps: usize,
     found: HashMap<Vec<u8>, (f32, Vec<Step>)>,
@@ -433,9 +457,12 @@ fn search<A: WordAutomaton>(
         .filter(|c| c.is_alphabetic())
         .collect();
     let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    let positions: Vec<Position> = (0..input.len())
+        .map(|at| position(&input, at, all_caps, model))
+        .collect();
     let mut search = Search {
         input: &input,
-        all_caps,
+        positions: &positions,
         budget,
         steps: 0,
         found: HashMap::default(),
@@ -458,6 +485,86 @@ fn search<A: WordAutomaton>(
     out
 }
 
+fn position<'a>(input: &[char], at: usize, all_caps: bool, model: &'a ErrorModel) -> Position<'a> {
+    let c = input[at];
+    let mut kept = [0u8; 8];
+    let mut kept_len = 0;
+    for lc in c.to_lowercase() {
+        kept_len += lc.encode_utf8(&mut kept[kept_len..]).len();
+    }
+    let inner_capital = c.is_uppercase() && at > 0 && !all_caps;
+
+    // Drop an invented diacritic: a capital accented letter inside a
+    // lowercase word is a misread (`cÏrcumstances`); a plain accent is
+    // the author's (`régime`, `rôle`) and stays.
+    // A lowercase accent is dropped too, dearer: in an English word the
+    // dictionary lacks it is more often a speck than the author's.
+    let plain = if !c.is_ascii()
+        && c.is_alphabetic()
+        && (inner_capital || stray_lowercase_accent(input, c))
+    {
+        let drop_cost = if inner_capital {
+            DIACRITIC_COST
+        } else {
+            PLAIN_DIACRITIC_COST
+        };
+        c.nfd()
+            .next()
+            .filter(|b| b.is_ascii_alphabetic())
+            .map(|base| (base.to_ascii_lowercase() as u8, drop_cost))
+    } else {
+        None
+    };
+
+    let lookup_key = if c.is_uppercase() && c != 'I' {
+        c.to_lowercase().next().unwrap_or(c)
+    } else {
+        c
+    };
+    let keys = [c, lookup_key];
+    let keys = if lookup_key == c {
+        &keys[..1]
+    } else {
+        &keys[..]
+    };
+    let rules = keys
+        .iter()
+        .filter_map(|key| rules_by_first_char().get(key))
+        .flatten()
+        .filter(|rule| matches_at(input, at, rule.observed))
+        .collect();
+    let habits = model
+        .habits
+        .get(&lookup_key)
+        .map_or(&[][..], |habits| &habits[..]);
+    Position {
+        c,
+        kept,
+        kept_len,
+        inner_capital,
+        plain,
+        lookup_key,
+        rules,
+        habits,
+    }
+}
+
+/// Whether a lowercase accented letter of `input` may be a speck on a plain
+/// one. `é`/`è` are the accents English borrows (`régime`, `café`), so they
+/// count as specks only on short words (`thé`); capitalised words are names
+/// (`Müller`) and keep theirs.
+fn stray_lowercase_accent(input: &[char], c: char) -> bool {
+    if !c.is_lowercase() || input.first().is_some_and(|f| f.is_uppercase()) {
+        return false;
+    }
+    match c {
+        'é' | 'è' => input.len() <= 3,
+        // `naïve` and `coöperate` spell their diaeresis on purpose.
+        'ï' | 'ü' | 'ö' | 'ä' | 'ñ' | 'ç' => false,
+        _ => true,
+    }
+}
+
 /// Follows `bytes` from `node`, pushing them to `buf`; `None` when the
 /// dictionary has no word continuing that way.
 fn follow<A: WordAutomaton>(
@@ -475,22 +582,6 @@ fn follow<A: WordAutomaton>(
 }
 
 impl<A: WordAutomaton> Search<'_, A> {
-    /// Whether a lowercase accented letter may be a speck on a plain one.
-    /// `é`/`è` are the accents English borrows (`régime`, `café`), so they
-    /// count as specks only on short words (`thé`); capitalised words are
-    /// names (`Müller`) and keep theirs.
-    fn stray_lowercase_accent(&self, c: char) -> bool {
-        if !c.is_lowercase() || self.input.first().is_some_and(|f| f.is_uppercase()) {
-            return false;
-        }
-        match c {
-            'é' | 'è' => self.input.len() <= 3,
-            // `naïve` and `coöperate` spell their diaeresis on purpose.
-            'ï' | 'ü' | 'ö' | 'ä' | 'ñ' | 'ç' => false,
-            _ => true,
-        }
-    }
-
     fn walk(&mut self, at: usize, node: A::State, cost: f32, general: u8, buf: &mut Vec<u8>) {
         self.steps += 1;
         if cost > self.budget.max_cost || self.steps > MAX_STEPS {
@@ -512,98 +603,61 @@ impl<A: WordAutomaton> Search<'_, A> {
             }
             return;
         }
-        let c = self.input[at];
+        let positions = self.positions;
+        let here = &positions[at];
+        let c = here.c;
+        let kept = here.kept();
         let mark = buf.len();
 
         // Keep the character (lowercased).
         let mut keep_cost = cost;
-        if c.is_uppercase() && at > 0 && !self.all_caps {
+        if here.inner_capital {
             keep_cost += INNER_CAPITAL_COST;
         }
-        let mut lower = [0u8; 8];
-        let mut lower_len = 0;
-        for lc in c.to_lowercase() {
-            lower_len += lc.encode_utf8(&mut lower[lower_len..]).len();
-        }
-        let kept = &lower[..lower_len];
         if let Some(next) = follow(self.words, node, kept, buf) {
             self.walk(at + 1, next, keep_cost, general, buf);
         }
         buf.truncate(mark);
 
-        // Drop an invented diacritic: a capital accented letter inside a
-        // lowercase word is a misread (`cÏrcumstances`); a plain accent is
-        // the author's (`régime`, `rôle`) and stays.
-        // A lowercase accent is dropped too, dearer: in an English word the
-        // dictionary lacks it is more often a speck than the author's.
-        let invented = c.is_uppercase() && at > 0 && !self.all_caps;
-        if !c.is_ascii() && c.is_alphabetic() && (invented || self.stray_lowercase_accent(c)) {
-            let drop_cost = if invented {
-                DIACRITIC_COST
-            } else {
-                PLAIN_DIACRITIC_COST
-            };
-            if let Some(base) = c.nfd().next().filter(|b| b.is_ascii_alphabetic()) {
-                let base = base.to_ascii_lowercase() as u8;
-                if let Some(next) = follow(self.words, node, &[base], buf) {
-                    self.walk(at + 1, next, cost + drop_cost, general, buf);
-                }
-                buf.truncate(mark);
+        if let Some((plain, drop_cost)) = here.plain {
+            if let Some(next) = follow(self.words, node, &[plain], buf) {
+                self.walk(at + 1, next, cost + drop_cost, general, buf);
             }
+            buf.truncate(mark);
         }
 
         // Known OCR confusions starting here.
-        let lookup_key = if c.is_uppercase() && c != 'I' {
-            c.to_lowercase().next().unwrap_or(c)
-        } else {
-            c
-        };
-        let keys = [c, lookup_key];
-        let keys = if lookup_key == c {
-            &keys[..1]
-        } else {
-            &keys[..]
-        };
-        for key in keys {
-            let Some(rules) = rules_by_first_char().get(key) else {
+        for rule in &here.rules {
+            let rule_cost = self.model.costs[rule.id];
+            if cost + rule_cost > self.budget.max_cost {
                 continue;
-            };
-            for rule in rules {
-                let rule_cost = self.model.costs[rule.id];
-                // Checked before decoding any node: most rules do not fit.
-                if cost + rule_cost > self.budget.max_cost
-                    || !matches_at(self.input, at, rule.observed)
-                {
-                    continue;
-                }
-                if let Some(next) = follow(self.words, node, rule.truth.as_bytes(), buf) {
-                    self.path.push(Step::Rule(rule.id));
-                    self.walk(
-                        at + rule.observed.len(),
-                        next,
-                        cost + rule_cost,
-                        general,
-                        buf,
-                    );
-                    self.path.pop();
-                }
-                buf.truncate(mark);
             }
+            if let Some(next) = follow(self.words, node, rule.truth.as_bytes(), buf) {
+                self.path.push(Step::Rule(rule.id));
+                self.walk(
+                    at + rule.observed.len(),
+                    next,
+                    cost + rule_cost,
+                    general,
+                    buf,
+                );
+                self.path.pop();
+            }
+            buf.truncate(mark);
         }
 
         // This document's own single-letter habits.
-        if let Some(habits) = self.model.habits.get(&lookup_key) {
-            for &(truth, habit_cost) in habits {
-                if cost + habit_cost > self.budget.max_cost || kept == [truth] {
-                    continue;
-                }
-                if let Some(next) = follow(self.words, node, &[truth], buf) {
-                    self.path.push(Step::Substitute(lookup_key, truth));
-                    self.walk(at + 1, next, cost + habit_cost, general, buf);
-                    self.path.pop();
-                }
-                buf.truncate(mark);
+        let lookup_key = here.lookup_key;
+        for &(truth, habit_cost) in here.habits {
+            if cost + habit_cost > self.budget.max_cost || kept == [truth] {
+                continue;
             }
+            if let Some(next) = follow(self.words, node, &[truth], buf) {
+                self.path.push(Step::Substitute(lookup_key, truth));
+                self.walk(at + 1, next, cost + habit_cost, general, buf);
+                self.path.pop();
+            }
+            buf.truncate(mark);
         }
 
         // Noise specks vanish cheaply and do not use up the general budget.
@@ -616,7 +670,7 @@ impl<A: WordAutomaton> Search<'_, A> {
             if !is_noise(c) {
                 self.walk(at + 1, node, cost + GENERAL_EDIT_COST, general + 1, buf);
             }
-            // Substitute (never an accented letter: see above).
+            // Substitute (never an accented letter: see `position`).
             let accented = !c.is_ascii() && c.is_alphabetic();
             for (byte, next) in self.words.transitions(node).filter(|_| !accented) {
                 if !(byte.is_ascii_lowercase() || byte == b'\'') || kept == [byte] {
