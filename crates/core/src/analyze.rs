@@ -227,7 +227,8 @@ const LONE_LETTER_MIN_PIECES: usize = 3;
 const LONE_LETTER_MAX_COST: f32 = 1.0;
 /// Short words rarer than this may be the start of a misread longer word.
 const RARE_SHORT_WORD_COUNT: f64 = 50_000_000.0;
-/// Words rarer than this may be wrecked common words in a damaged text.
+/// Words rarer than this may be wrecked common words in a damaged text,
+/// read only as words this many times commoner.
 const RARE_WORD_COUNT: f64 = 3_000_000.0;
 const RARE_WORD_RATIO: f64 = 1000.0;
 /// Non-words a text must hold before its damage speaks for that.
@@ -2483,8 +2484,9 @@ impl Analysis<'_, '_> {
                 low_spaced += usize::from(after_space);
             }
         }
-        let high_total: usize = (2..6).map(|k| total[k]).sum();
-        let high_spaced: usize = (2..6).map(|k| spaced[k]).sum();
+        let high = |k: &usize| ";:!?".contains(marks[*k]);
+        let high_total: usize = (0..marks.len()).filter(high).map(|k| total[k]).sum();
+        let high_spaced: usize = (0..marks.len()).filter(high).map(|k| spaced[k]).sum();
         let printer_spaces_high_marks = low_total >= PRINTED_SPACE_MIN_MARKS
             && (low_spaced as f64) <= PRINTED_SPACE_MAX_STRAY * low_total as f64;
         for (index, chunk) in self.chunks.iter().enumerate() {
@@ -2553,9 +2555,9 @@ impl Analysis<'_, '_> {
             } else {
                 (high_spaced - 1) as f64 / other_high as f64
             };
-            // Where no stray space shows elsewhere, a mark set apart at a
-            // line's end before a line that goes on in lowercase is a
-            // speck (`the new :|the`), not a mark to attach.
+            // Where no stray space shows elsewhere, a mark set apart before
+            // a lowercase word is a speck (`the new : government`), not a
+            // mark to attach.
             let goes_on = self
                 .chunks
                 .get(index + 1)
