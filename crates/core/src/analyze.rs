@@ -2549,11 +2549,12 @@ impl Analysis<'_, '_> {
             let share = spaced[k].saturating_sub(1) as f64 / total[k].max(1) as f64;
             // The high marks share the printer's habit: with no other
             // high mark to go by, a text free of stray spaces keeps it.
-            let other_high = high_total - 1;
+            // (Only read for a high mark, which counts itself in both.)
+            let other_high = high_total.saturating_sub(1);
             let high_share = if other_high == 0 {
                 1.0
             } else {
-                (high_spaced - 1) as f64 / other_high as f64
+                high_spaced.saturating_sub(1) as f64 / other_high as f64
             };
             // Where no stray space shows elsewhere, a mark set apart before
             // a lowercase word is a speck (`the new : government`), not a
@@ -4083,6 +4084,14 @@ mod tests {
                     The town fell. The new : government was formed, and the people,\n\
                     the soldiers, and the workers rejoiced. They asked for this: bread.\n";
         assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn attaches_a_spaced_stop_in_a_text_without_high_marks() {
+        assert_eq!(
+            repair("The war was over .\nThe next day they went home."),
+            "The war was over.\nThe next day they went home."
+        );
     }
 
     #[test]
