@@ -1423,7 +1423,11 @@ impl Analysis<'_, '_> {
                         score: r.score,
                     }),
             );
-            readings.extend(self.merged_readings(i, observed));
+            // A name is not two words run together (`of Howlong`, `the
+            // Talka River`).
+            if !name_like {
+                readings.extend(self.merged_readings(i, observed));
+            }
             // (Only for the word as printed: a mark after it is not its.)
             if span == word.span {
                 readings.extend(self.dominant_spelling(observed, stem, ending, keep, &found));
@@ -1496,11 +1500,6 @@ impl Analysis<'_, '_> {
     fn merged_readings(&self, i: usize, observed: &str) -> Vec<Reading> {
         let word = &self.words[i];
         if !word.alphabetic || !word.legit_case || observed.len() < 5 || observed.len() > 30 {
-            return Vec::new();
-        }
-        // A capital inside a sentence marks a name (`at Newtown`, `of
-        // Howlong`, `the Talka River`), not two words run together.
-        if is_capitalized(word.text) && !self.starts_sentence(i) {
             return Vec::new();
         }
         let lower = &word.lower;
