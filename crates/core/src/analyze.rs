@@ -32,6 +32,8 @@ const NAME_MAX_COST: f32 = 0.7;
 const NAME_TO_WORD_PENALTY: f64 = 0.1;
 /// Most a neighbour may favour a real-word correction over the original.
 const CONTEXT_CAP: f64 = 20.0;
+/// How much of the context the cap cut off still ranks the candidates.
+const CAPPED_LEAD_WEIGHT: f64 = 0.5;
 /// Letters OCR reads for digits (`o` 0, `l` 1, `S` 5 or 8, `B` 8, `n` 9).
 const DIGIT_SHAPES: &str = "0123456789oOlIiSsBZzgqnG";
 /// Words this frequent are function words (`of`, `the`, `and`).
@@ -1612,10 +1614,20 @@ impl Analysis<'_, '_> {
             return None;
         }
         let keep = self.model.ln_in_context(left, &stem_lower, right);
+        let contexts: Vec<(f64, f64)> = candidates
+            .iter()
+            .map(|c| self.capped_context(left, &stem_lower, &c.word, right))
+            .collect();
+        // The cap guards the original against the candidates, not the
+        // candidates against each other: where the context favours several
+        // beyond the cap (`when ho` -> `he` or `no`), the one it favours
+        // most keeps its lead.
+        let most_capped = contexts.iter().map(|&(_, cut)| cut).fold(0.0, f64::max);
         let readings = candidates
             .into_iter()
-            .map(|c| Reading {
-                score: self.capped_context(left, &stem_lower, &c.word, right)
+            .zip(contexts)
+            .map(|(c, (score, cut))| Reading {
+                score: score - CAPPED_LEAD_WEIGHT * (most_capped - cut)
                     + channel(f64::from(c.cost))
                     + self.real_word_prior.ln(),
                 replacement: format!("{}{ending}", restore_case(stem, &c.word)),
@@ -1755,27 +1767,31 @@ impl Analysis<'_, '_> {
 
     /// The candidate's context score, but no side may favour it over the
     /// original by more than `CONTEXT_CAP`: a pair missing from the bigram
-    /// list is weak evidence against a rare word, not proof.
+    /// list is weak evidence against a rare word, not proof. Also returns
+    /// how much the cap cut off.
     fn capped_context(
         &self,
         left: Option<&str>,
         original: &str,
         candidate: &str,
         right: Option<&str>,
-    ) -> f64 {
+    ) -> (f64, f64) {
         let cap = CONTEXT_CAP.ln();
         let mut score = self.model.ln_unigram(candidate);
+        let mut cut = 0.0;
         if let Some(l) = left {
             let gain = self.model.ln_bigram(l, candidate) - self.model.ln_unigram(candidate);
             let original_gain = self.model.ln_bigram(l, original) - self.model.ln_unigram(original);
             score += gain.min(original_gain + cap);
+            cut += (gain - original_gain - cap).max(0.0);
         }
         if let Some(r) = right {
             let gain = self.model.ln_bigram(candidate, r) - self.model.ln_unigram(r);
             let original_gain = self.model.ln_bigram(original, r) - self.model.ln_unigram(r);
             score += gain.min(original_gain + cap) + self.model.ln_unigram(r);
+            cut += (gain - original_gain - cap).max(0.0);
         }
-        score
+        (score, cut)
     }
 
     /// Whether this text's lone letters are misread words (`with n chair`)
@@ -3773,6 +3789,17 @@ mod tests {
             repair("Preface ta the American Edition"),
             "Preface to the American Edition"
         );
+    }
+
+    #[test]
+    fn ranks_real_word_readings_by_the_context_beyond_the_cap() {
+        // `when he` and `when no` both pass the cap over `when ho`; only
+        // the uncapped context tells that `he` is far the likelier.
+        let lexicon = Lexicon::embedded().unwrap();
+        let text = "when ho courageously insisted upon";
+        let (edits, _) = analyze(&lexicon, text, &SearchCache::default(), None, None);
+        let edit = edits.iter().find(|e| e.original == "ho").unwrap();
+        assert_eq!(edit.replacement, "he");
     }
 
     #[test]
