@@ -2007,6 +2007,32 @@ impl Analysis<'_, '_> {
     }
 
     /// A chunk of one or two marks and nothing else (`-`, `~`, `;`).
+    /// Whether the lone dash opening chunk `index`'s line may be a list
+    /// item's: the line before leads in with a colon, or a line next to it
+    /// opens with a dash before a capital too.
+    fn opens_a_list_item(&self, index: usize) -> bool {
+        let line = self.chunks[index].line;
+        let after_lead_in = index.checked_sub(1).is_some_and(|p| {
+            let prev = &self.chunks[p];
+            prev.line + 1 == line && prev.text(self.text).ends_with(':')
+        });
+        let item_at = |first: usize| {
+            let opener = &self.chunks[first];
+            matches!(opener.text(self.text), "-" | "—" | "–")
+                && self.chunks.get(first + 1).is_some_and(|next| {
+                    next.line == opener.line && next.text(self.text).starts_with(char::is_uppercase)
+                })
+        };
+        let line_before = (0..index)
+            .rev()
+            .find(|&c| self.chunks[c].first_on_line)
+            .filter(|&c| self.chunks[c].line + 2 >= line);
+        let line_after = (index + 1..self.chunks.len())
+            .find(|&c| self.chunks[c].first_on_line)
+            .filter(|&c| self.chunks[c].line <= line + 2);
+        after_lead_in || line_before.is_some_and(item_at) || line_after.is_some_and(item_at)
+    }
+
     fn is_speck(&self, chunk: &Chunk) -> bool {
         let text = chunk.text(self.text);
         text.chars().count() <= 2 && !text.chars().any(char::is_alphanumeric)
@@ -2651,18 +2677,20 @@ impl Analysis<'_, '_> {
             }
             // A dash alone at the start of a line, before a lowercase word,
             // neither opens a quotation nor a list item: a speck at the
-            // page's edge.
+            // page's edge. Before a capital it may open a list item, unless
+            // the sentence runs on from the line before (`districts of` /
+            // `- Petrograd`) or no line near it is an item too.
             if chunk.first_on_line && matches!(text, "-" | "—") {
                 let next = self.chunks.get(index + 1).filter(|n| n.line == chunk.line);
-                let lowercase_next = next.is_some_and(|n| {
-                    n.text(self.text)
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_lowercase)
-                });
-                if let (true, Some(next)) = (lowercase_next, next) {
+                let next_first = next.and_then(|n| n.text(self.text).chars().next());
+                let edge_speck = match next_first {
+                    Some(c) if c.is_lowercase() => Some(0.8),
+                    Some(c) if c.is_uppercase() && !self.opens_a_list_item(index) => Some(0.75),
+                    _ => None,
+                };
+                if let (Some(confidence), Some(next)) = (edge_speck, next) {
                     let span = ByteSpan::new(chunk.span.start, next.span.start);
-                    out.push(self.removal(span, EditKind::Garbled, 0.8));
+                    out.push(self.removal(span, EditKind::Garbled, confidence));
                     continue;
                 }
             }
@@ -2693,6 +2721,22 @@ impl Analysis<'_, '_> {
                         .get(index + 1)
                         .is_none_or(|n| n.text(self.text).starts_with(char::is_uppercase))
             };
+            // Nor does a sentence's end lead into a dash with nothing after
+            // it (`a fruit ripening. -`), even in a clean text.
+            if chunk.last_on_line && matches!(text, "-" | "—") {
+                let prev = index
+                    .checked_sub(1)
+                    .map(|p| &self.chunks[p])
+                    .filter(|p| p.line == chunk.line);
+                if let Some(prev) = prev {
+                    let prev_text = prev.text(self.text).trim_end_matches(['"', '”', '’', '\'']);
+                    if prev_text.ends_with(['.', '!', '?']) && !ABBREVIATION.is_match(prev_text) {
+                        let span = ByteSpan::new(prev.span.end, chunk.span.end);
+                        out.push(self.removal(span, EditKind::Garbled, 0.75));
+                        continue;
+                    }
+                }
+            }
             if chunk.last_on_line
                 && !chunk.first_on_line
                 && self.damage > CLEAN_DAMAGE
@@ -3664,6 +3708,31 @@ mod tests {
         // A dash before a capital may open a list item or a reply.
         let list = "the demands were these:\n- Bread for the workers\n- Peace for the soldiers";
         assert_eq!(repair(list), list);
+    }
+
+    #[test]
+    fn drops_a_dash_at_a_line_edge_no_sentence_or_list_explains() {
+        let after_the_end =
+            "The harvest came like a fruit ripening. -\nHowever, in July it failed.";
+        assert_eq!(
+            repair(after_the_end),
+            "The harvest came like a fruit ripening.\nHowever, in July it failed."
+        );
+        let runs_on = "the working class districts of\n- Petrograd where they won the vote.";
+        assert_eq!(
+            repair(runs_on),
+            "the working class districts of\nPetrograd where they won the vote."
+        );
+        let paragraph = "The soviets grew.\n\n- In the first article we saw how they began.";
+        assert_eq!(
+            repair(paragraph),
+            "The soviets grew.\n\nIn the first article we saw how they began."
+        );
+        // A dash after a lead-in opens a reply; one after a colon, a list.
+        let list = "The terms were these:\n- Bread for all.\n- Peace at once.";
+        assert_eq!(repair(list), list);
+        let lead_in = "open and determine on the tenders, viz. : -\nThe first lot";
+        assert_eq!(repair(lead_in), lead_in);
     }
 
     #[test]
