@@ -211,6 +211,11 @@ const NEVER_SENTENCE_FINAL: &[&str] = &[
     "the", "a", "an", "and", "or", "nor", "of", "to", "for", "with", "from", "by", "into", "than",
     "that", "which", "whose", "their", "its", "our", "his", "her", "my", "your",
 ];
+/// Articles and possessives: whatever follows them, capital or not, is
+/// the phrase they open.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "our", "my", "your", "whose",
+];
 /// Words that may start what a colon introduces (a clause, a list, a
 /// quotation's gist); a colon before any other word sits inside a phrase.
 const AFTER_COLON_WORDS: &[&str] = &[
@@ -2705,6 +2710,28 @@ impl Analysis<'_, '_> {
                     continue;
                 }
             }
+            // Nor does a mark standing alone after an article or a
+            // possessive (`the : Compromisers`, `the . Social`), nor after a
+            // preposition before a small letter (`of . self-determination`).
+            // (A verb may lead into a list: `demands were : bread`, `was to :
+            // mediate`.)
+            if matches!(text, "." | "," | ":" | ";") && !chunk.first_on_line {
+                let prev = &self.chunks[index - 1];
+                let next = self.chunks.get(index + 1).filter(|n| n.line == chunk.line);
+                let prev_lower = prev.text(self.text).to_lowercase();
+                let next_first = next.and_then(|n| n.text(self.text).chars().next());
+                let needs_more = match next_first {
+                    Some(c) if c.is_uppercase() => DETERMINERS.contains(&prev_lower.as_str()),
+                    Some(c) if c.is_lowercase() => {
+                        leads_into_a_noun(&prev_lower) && prev_lower != "to"
+                    }
+                    _ => false,
+                };
+                if prev.line == chunk.line && prev.core == prev.span && needs_more {
+                    out.push(self.removal(self.speck_span(index), EditKind::Garbled, 0.75));
+                    continue;
+                }
+            }
             // At a line's end, in a damaged text, a lone dash is far more
             // often margin noise than a dash the author set there; so is a
             // scrap of small letters after a sentence's end (`enemy. ae`).
@@ -3733,6 +3760,27 @@ mod tests {
         assert_eq!(repair(list), list);
         let lead_in = "open and determine on the tenders, viz. : -\nThe first lot";
         assert_eq!(repair(lead_in), lead_in);
+    }
+
+    #[test]
+    fn drops_a_mark_standing_alone_inside_a_phrase() {
+        assert_eq!(
+            repair("Kerensky did not oppose the : proposals of Kornilov."),
+            "Kerensky did not oppose the proposals of Kornilov."
+        );
+        assert_eq!(
+            repair("the success of the . Social Revolutionary party"),
+            "the success of the Social Revolutionary party"
+        );
+        assert_eq!(
+            repair("they raised the question of . self-determination again"),
+            "they raised the question of self-determination again"
+        );
+        // A sentence may end on a preposition, and a verb may lead in.
+        let ends = "nothing was thought of . The war went on.";
+        assert!(repair(ends).contains("of"), "{}", repair(ends));
+        assert!(repair(ends).contains(". The war"), "{}", repair(ends));
+        assert!(repair("The committee was to : mediate between them.").contains(':'));
     }
 
     #[test]
