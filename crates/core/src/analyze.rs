@@ -28,8 +28,10 @@ const CROSSING_JOIN_MAX_COST: f32 = 0.25;
 /// A capitalised word inside a sentence may only be this far from its
 /// correction...
 const NAME_MAX_COST: f32 = 0.7;
-/// ...and turning it into another word needs this much more evidence.
-const NAME_TO_WORD_PENALTY: f64 = 0.1;
+/// ...and turning it into another word needs this much more evidence,
+/// into another name this much.
+const NAME_TO_WORD_PENALTY: f64 = 0.03;
+const NAME_TO_NAME_PENALTY: f64 = 0.1;
 /// Most a neighbour may favour a real-word correction over the original.
 const CONTEXT_CAP: f64 = 20.0;
 /// How much of the context the cap cut off still ranks the candidates.
@@ -1411,7 +1413,9 @@ impl Analysis<'_, '_> {
                             Some(&n) if n >= 2 && (!capitalized || written_capitalized) => {
                                 f64::from(n).ln()
                             }
-                            _ if capitalized && !written_capitalized => NAME_TO_WORD_PENALTY.ln(),
+                            _ if capitalized && !written_capitalized => {
+                                self.name_reading_penalty(&c.word).ln()
+                            }
                             _ => 0.0,
                         }
                     },
@@ -1456,6 +1460,22 @@ impl Analysis<'_, '_> {
             }
         }
         best
+    }
+
+    /// How much likelier a name must find `lower` than its own form before
+    /// taking it: a name is seldom a misread common word (`Slava` is no
+    /// `Slave`), less seldom another name (`Gorman` for `German`).
+    fn name_reading_penalty(&self, lower: &str) -> f64 {
+        let name = self
+            .model
+            .lexicon()
+            .info(lower)
+            .is_some_and(|info| info.always_capitalized);
+        if name {
+            NAME_TO_NAME_PENALTY
+        } else {
+            NAME_TO_WORD_PENALTY
+        }
     }
 
     /// Whether the text writes dictionary word `lower` with a capital.
@@ -3781,6 +3801,18 @@ mod tests {
         assert!(repair(ends).contains("of"), "{}", repair(ends));
         assert!(repair(ends).contains(". The war"), "{}", repair(ends));
         assert!(repair("The committee was to : mediate between them.").contains(':'));
+    }
+
+    #[test]
+    fn a_name_is_seldom_a_misread_common_word_less_seldom_another_name() {
+        let text = "The squadron had lost the ship Slava and retired after fighting. \
+            The delegates went to the palace to make sure that the old tsar was \
+            guarded, and the Gorman army was still far away. The workers of the \
+            capital met every evening in the factories and the barracks, and the \
+            soldiers sent their own delegates to the soviet.";
+        let repaired = repair(text);
+        assert!(repaired.contains("the ship Slava and"), "{repaired}");
+        assert!(repaired.contains("the German army"), "{repaired}");
     }
 
     #[test]

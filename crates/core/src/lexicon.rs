@@ -41,6 +41,9 @@ pub struct WordInfo {
     pub common_noun: bool,
     /// Listed by SCOWL only with a capital: a name.
     pub proper: bool,
+    /// Written by SCOWL with a capital and never without, whether or not
+    /// the frequency list (all lowercase) counts it: `German`, `Robert`.
+    pub always_capitalized: bool,
 }
 
 pub struct Lexicon {
@@ -106,6 +109,8 @@ impl Lexicon {
             common_noun: value & (FLAG_FREQUENCY_LIST | FLAG_SCOWL_LOWERCASE) != 0,
             proper: value & FLAG_SCOWL_CAPITALIZED != 0
                 && value & (FLAG_FREQUENCY_LIST | FLAG_SCOWL_LOWERCASE) == 0,
+            always_capitalized: value & FLAG_SCOWL_CAPITALIZED != 0
+                && value & FLAG_SCOWL_LOWERCASE == 0,
         })
     }
 
