@@ -1269,6 +1269,12 @@ impl Analysis<'_, '_> {
         if siblings.len() > 1 && siblings.iter().all(|w| w.alphabetic && !w.known) {
             return true;
         }
+        // In a clean text two unknown small words side by side are a phrase
+        // of another language (`en masse`, `a priori` has one known), not two
+        // misreadings at once.
+        if self.damage <= CLEAN_DAMAGE && self.unknown_pair(i) {
+            return true;
+        }
         // French elisions (`d’affaires`, `l’état`) are foreign words.
         let mut chars = word.text.chars();
         if chars.next().is_some_and(char::is_alphabetic)
@@ -1315,6 +1321,26 @@ impl Analysis<'_, '_> {
                 prev.last_on_line && prev.text(self.text).ends_with('-')
             };
         ends_line_with_hyphen || after_hyphen_break
+    }
+
+    /// Whether word `i` and a neighbour on its line, only spaces between,
+    /// are both well-formed lowercase words the dictionary lacks.
+    fn unknown_pair(&self, i: usize) -> bool {
+        let plain_unknown = |w: &Word| {
+            !w.known && w.alphabetic && w.legit_case && w.text.starts_with(char::is_lowercase)
+        };
+        let pair = |a: &Word, b: &Word| {
+            self.chunks[a.chunk].line == self.chunks[b.chunk].line
+                && self.text[a.span.end..b.span.start]
+                    .chars()
+                    .all(|c| c == ' ')
+                && !self.text[a.span.end..b.span.start].is_empty()
+                && plain_unknown(a)
+                && plain_unknown(b)
+        };
+        let word = &self.words[i];
+        i.checked_sub(1).is_some_and(|p| pair(&self.words[p], word))
+            || self.words.get(i + 1).is_some_and(|n| pair(word, n))
     }
 
     /// A non-word: its nearest readings under the OCR error model, including
@@ -3813,6 +3839,19 @@ mod tests {
         let repaired = repair(text);
         assert!(repaired.contains("the ship Slava and"), "{repaired}");
         assert!(repaired.contains("the German army"), "{repaired}");
+    }
+
+    #[test]
+    fn leaves_two_unknown_words_side_by_side_in_a_clean_text() {
+        let filler = "The workers of the capital met every evening in the factories \
+            and the barracks, and the soldiers sent their own delegates to the \
+            council. Each delegate spoke for a thousand men, and the meetings went \
+            on late into the night while the city slept. ";
+        let text = format!(
+            "{filler}{filler}The party members were vilified as foreign agents and \
+            arrested en masse by the police. {filler}{filler}"
+        );
+        assert_eq!(repair(&text), text);
     }
 
     #[test]
