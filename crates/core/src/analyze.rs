@@ -2176,9 +2176,19 @@ impl Analysis<'_, '_> {
             };
             // Two good words (`bent on`, `grass roots`) need more than a
             // dictionary entry for their union to be joined.
-            let parts_good = stretch
-                .iter()
-                .all(|&j| self.words[j].known && self.words[j].legit_case);
+            // (A name or an acronym in small letters is no good word: `ide`
+            // for `IDE` is a piece of `idea`.)
+            let parts_good = stretch.iter().all(|&j| {
+                let part = &self.words[j];
+                part.known
+                    && part.legit_case
+                    && (self.model.lexicon().is_user_word(&part.lower)
+                        || self
+                            .model
+                            .lexicon()
+                            .info(&part.lower)
+                            .is_none_or(|info| info.common_noun))
+            });
             let extra = if parts_good {
                 GOOD_PARTS_JOIN_COST
             } else {
@@ -3999,6 +4009,15 @@ mod tests {
         assert_eq!(
             repair("the Revolution of 1 9 1 7 was"),
             "the Revolution of 1917 was"
+        );
+    }
+
+    #[test]
+    fn a_name_in_small_letters_is_a_piece_of_a_split_word() {
+        // `ide` is only `IDE`, and `se` only `Se`: pieces, not good words.
+        assert_eq!(
+            repair("The council ide a became effective whenever the masses wished"),
+            "The council idea became effective whenever the masses wished"
         );
     }
 
