@@ -67,6 +67,14 @@ const PREFIXES: &[&str] = &[
     "pro", "neo", "pseudo", "quasi", "inter", "intra", "multi", "mid", "over", "under", "self",
     "vice", "un", "de", "bi", "tri", "mis", "out", "socio", "proto", "trans",
 ];
+/// Endings no word is, only the tail of a word broken by a line end or a
+/// stray space that could not be joined (`revolu|tion`, `na tion`): read
+/// as words they become others (`lion`, `than`).
+const SUFFIXES: &[&str] = &[
+    "tion", "tions", "ation", "ations", "ment", "ments", "ionary", "ing", "ings", "ity", "ities",
+    "ists", "ively", "ously", "ous", "ence", "ences", "ance", "ances", "ial", "ical", "ically",
+    "ible", "ization",
+];
 /// Abbreviations written lowercase with a full stop, which a lowercase
 /// word may follow (`etc. and`, `cf. the`, `vol. ii`).
 const LOWERCASE_ABBREVIATIONS: &[&str] = &[
@@ -1275,6 +1283,9 @@ impl Analysis<'_, '_> {
         if self.damage <= CLEAN_DAMAGE && self.unknown_pair(i) {
             return true;
         }
+        if SUFFIXES.contains(&word.text) {
+            return true;
+        }
         // French elisions (`d’affaires`, `l’état`) are foreign words.
         let mut chars = word.text.chars();
         if chars.next().is_some_and(char::is_alphabetic)
@@ -1960,10 +1971,13 @@ impl Analysis<'_, '_> {
                 }
                 run.push(next);
             }
+            // (A word's tail starts no word: `establish|ment of` is no
+            // `mental`.)
             if run.len() < 2
                 || !self.in_focus(self.words[i].span)
                 || self.letter_spaced(&run)
                 || self.foreign_phrase[i]
+                || SUFFIXES.contains(&self.words[i].text)
             {
                 continue;
             }
@@ -4019,6 +4033,15 @@ mod tests {
             repair("The council ide a became effective whenever the masses wished"),
             "The council idea became effective whenever the masses wished"
         );
+    }
+
+    #[test]
+    fn leaves_the_tail_of_a_word_it_cannot_join_alone() {
+        // `anarchists` split twice is joined only in part; `ists` is no `its`.
+        let text = "tbe delegates walked out of tbe hall, but resistance aga1nst \
+            tbe move grew. Nor were an\narch ists represented in tbe soviets.";
+        let repaired = repair(text);
+        assert!(repaired.contains(" ists represented"), "{repaired}");
     }
 
     #[test]
