@@ -1437,6 +1437,13 @@ impl Analysis<'_, '_> {
                 .iter()
                 .filter(|c| c.word.chars().count() > 1 || c.word == "a" || c.word == "i")
                 .filter(|c| resembles(stem, &c.word))
+                // A word in small letters is read as no name, which is never
+                // written so (`detrain` is no `detroit`, `russi|schen` no
+                // `russia`): where the capital itself was lost, the name's
+                // other letters are seldom whole enough to tell it.
+                .filter(|c| {
+                    !(stem.starts_with(char::is_lowercase) && self.always_capitalized(&c.word))
+                })
                 .map(|c| Reading {
                     // A word the document itself uses elsewhere is a likely
                     // reading, even of a name (`Petregrad` in a text about
@@ -1513,6 +1520,14 @@ impl Analysis<'_, '_> {
         } else {
             NAME_TO_WORD_PENALTY
         }
+    }
+
+    /// Whether the dictionaries write `lower` only with a capital: a name.
+    fn always_capitalized(&self, lower: &str) -> bool {
+        self.model
+            .lexicon()
+            .info(lower)
+            .is_some_and(|info| info.always_capitalized)
     }
 
     /// Whether the text writes dictionary word `lower` with a capital.
@@ -4042,6 +4057,12 @@ mod tests {
             tbe move grew. Nor were an\narch ists represented in tbe soviets.";
         let repaired = repair(text);
         assert!(repaired.contains(" ists represented"), "{repaired}");
+    }
+
+    #[test]
+    fn reads_no_word_in_small_letters_as_a_name() {
+        let repaired = repair("Parvus, ln der russi sehen Bastille");
+        assert!(!repaired.contains("russia"), "{repaired}");
     }
 
     #[test]
