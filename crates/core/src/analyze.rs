@@ -13,6 +13,7 @@ use crate::model::WordModel;
 use crate::tokenize::{self, Chunk, Piece};
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Weight of the error model: a cost-1.0 edit multiplies a reading's
 /// probability by 10^-CHANNEL_WEIGHT.
@@ -419,7 +420,7 @@ struct Analysis<'a, 't> {
     real_word_prior: f64,
     candidate_cache: &'a SearchCache,
     /// The same for searches of the document's own vocabulary.
-    doc_candidate_cache: RefCell<HashMap<String, Vec<Candidate>>>,
+    doc_candidate_cache: RefCell<HashMap<String, Rc<[Candidate]>>>,
     /// Words whose first-pass reading was near certain: a cheaper error
     /// model will not change it, so their searches are not redone.
     settled: HashMap<String, u64>,
@@ -673,7 +674,7 @@ impl<'a, 't> Analysis<'a, 't> {
         }
     }
 
-    fn candidates(&self, observed: &str, budget: Budget) -> Vec<Candidate> {
+    fn candidates(&self, observed: &str, budget: Budget) -> Rc<[Candidate]> {
         self.candidates_with(observed, budget, &self.error_model)
     }
 
@@ -685,7 +686,7 @@ impl<'a, 't> Analysis<'a, 't> {
         observed: &str,
         budget: Budget,
         error_model: &ErrorModel,
-    ) -> Vec<Candidate> {
+    ) -> Rc<[Candidate]> {
         // A near-certain first reading is kept under the model it was
         // found with.
         // (Only searches under the document's model: a search under the
@@ -696,17 +697,10 @@ impl<'a, 't> Analysis<'a, 't> {
             .copied()
             .filter(|_| error_model.fingerprint() == self.error_model.fingerprint())
             .unwrap_or_else(|| error_model.fingerprint());
-        let key = (
-            observed.to_owned(),
-            (budget.max_cost * 10.0) as u8 ^ (budget.max_general << 6),
-            model,
-        );
-        if let Some(found) = self.candidate_cache.borrow().get(&key) {
-            return found.clone();
-        }
-        let found = confusion::candidates(self.model.lexicon(), observed, budget, error_model);
-        self.candidate_cache.borrow_mut().insert(key, found.clone());
-        found
+        self.candidate_cache
+            .get_or_search(observed, budget, model, || {
+                confusion::candidates(self.model.lexicon(), observed, budget, error_model)
+            })
     }
 
     /// Whether `span` touches the focus (always, without one).
@@ -802,9 +796,9 @@ impl<'a, 't> Analysis<'a, 't> {
             }
             for found in searches {
                 let path = found
-                    .into_iter()
+                    .iter()
                     .find(|c| reading.starts_with(c.word.as_str()))
-                    .map(|c| c.rules);
+                    .map(|c| c.rules.clone());
                 for step in path.into_iter().flatten() {
                     *uses.entry(step).or_default() += 1;
                 }
@@ -974,15 +968,16 @@ impl<'a, 't> Analysis<'a, 't> {
         let budget = Budget::confusions_only(Budget::for_length(n).max_cost.min(1.0));
         let cached = self.doc_candidate_cache.borrow().get(observed).cloned();
         let found = cached.unwrap_or_else(|| {
-            let found = confusion::candidates_in(
+            let found: Rc<[Candidate]> = confusion::candidates_in(
                 self.doc_vocabulary.as_fst(),
                 observed,
                 budget,
                 &self.error_model,
-            );
+            )
+            .into();
             self.doc_candidate_cache
                 .borrow_mut()
-                .insert(observed.to_owned(), found.clone());
+                .insert(observed.to_owned(), Rc::clone(&found));
             found
         });
         // A spelling used less than half as often as the observed one is
@@ -990,7 +985,7 @@ impl<'a, 't> Analysis<'a, 't> {
         // a near tie says nothing (`lzvestija` 12, `Izvestija` 10).
         let own_uses = self.form_counts.get(observed).copied().unwrap_or(0);
         found
-            .into_iter()
+            .iter()
             .filter(|c| c.cost > 0.0)
             .filter_map(|c| {
                 let (form, repeats) = self.doc_forms.get(&c.word)?;
@@ -1428,11 +1423,12 @@ impl Analysis<'_, '_> {
                 >= REPEATED_WORD_USES
                 && has_legit_case(observed)
                 && observed.chars().all(char::is_alphabetic);
-            let found = if repeated_form && found.iter().all(|c| c.cost > REPEATED_FORM_MAX_COST) {
-                Vec::new()
-            } else {
-                found
-            };
+            let found: &[Candidate] =
+                if repeated_form && found.iter().all(|c| c.cost > REPEATED_FORM_MAX_COST) {
+                    &[]
+                } else {
+                    &found
+                };
             let mut readings: Vec<Reading> = found
                 .iter()
                 .filter(|c| c.word.chars().count() > 1 || c.word == "a" || c.word == "i")
@@ -1485,7 +1481,7 @@ impl Analysis<'_, '_> {
             }
             // (Only for the word as printed: a mark after it is not its.)
             if span == word.span {
-                readings.extend(self.dominant_spelling(observed, stem, ending, keep, &found));
+                readings.extend(self.dominant_spelling(observed, stem, ending, keep, found));
             }
             let Some(proposal) = propose(span, observed, EditKind::Confusion, keep, readings)
             else {
@@ -1727,22 +1723,26 @@ impl Analysis<'_, '_> {
         let left = self.left_context(i);
         let right = self.right_context(i);
         let no_context = left.is_none() && right.is_none();
-        let mut candidates = self.candidates_with(stem, budget, ErrorModel::base());
+        // Borrowed from the cached searches: most are filtered out below.
+        let general = self.candidates_with(stem, budget, ErrorModel::base());
+        let mut candidates: Vec<&Candidate> = general.iter().collect();
+        let habitual_search;
         if !self.intense_steps.is_empty() {
-            let habitual: Vec<Candidate> = self
-                .candidates_with(stem, budget, &self.error_model)
-                .into_iter()
+            habitual_search = self.candidates_with(stem, budget, &self.error_model);
+            let habitual: Vec<&Candidate> = habitual_search
+                .iter()
                 .filter(|c| !candidates.iter().any(|g| g.word == c.word))
                 .filter(|c| self.habit_reading(i, &stem_lower, c))
                 .collect();
             candidates.extend(habitual);
         }
-        let swapped: Vec<Candidate> = short_word_misreads(&stem_lower)
-            .into_iter()
+        let misreads = short_word_misreads(&stem_lower);
+        let swapped: Vec<&Candidate> = misreads
+            .iter()
             .filter(|c| !candidates.iter().any(|g| g.word == c.word))
             .collect();
         candidates.extend(swapped);
-        let candidates: Vec<Candidate> = candidates
+        let candidates: Vec<&Candidate> = candidates
             .into_iter()
             .filter(|c| c.cost > 0.0 && c.word != stem_lower)
             .filter(|c| self.model.count(&c.word) >= min_count)
@@ -1771,6 +1771,7 @@ impl Analysis<'_, '_> {
                     || self.known_uses.get(&c.word).is_some_and(|&n| n > 0)
                     || self.model.count(&c.word) >= EVERYDAY_WORD_COUNT
             })
+            .cloned()
             .collect()
     }
 
@@ -1915,7 +1916,7 @@ impl Analysis<'_, '_> {
         };
         let readings: Vec<Reading> = self
             .candidates(word.text, budget)
-            .into_iter()
+            .iter()
             // (The pronoun is never written small.)
             .filter(|c| c.word.chars().count() <= 2 && c.word != word.lower && c.word != "i")
             .filter(|c| self.model.count(&c.word) >= FUNCTION_WORD_COUNT)
@@ -1923,7 +1924,7 @@ impl Analysis<'_, '_> {
                 score: self.model.ln_in_context(Some(left), &c.word, Some(right))
                     + channel(f64::from(c.cost))
                     + self.real_word_prior.ln(),
-                replacement: c.word,
+                replacement: c.word.clone(),
             })
             .collect();
         let keep = self
@@ -2185,8 +2186,9 @@ impl Analysis<'_, '_> {
                 // Only a damaged part can hide a misread letter of the whole
                 // (`individu aI`); two good words stay two words.
                 self.candidates(&observed, Budget::confusions_only(0.6))
-                    .into_iter()
+                    .iter()
                     .filter(|c| counted(&c.word) && (same_line || c.cost <= CROSSING_JOIN_MAX_COST))
+                    .cloned()
                     .collect()
             } else {
                 Vec::new()
@@ -2461,8 +2463,9 @@ impl Analysis<'_, '_> {
                 Budget::for_length(observed_joined.chars().count())
             };
             self.candidates(&observed_joined, budget)
-                .into_iter()
+                .iter()
                 .filter(|c| c.cost <= CHEAP_JOIN_COST || keeps_edges(&c.word, &joined_lower))
+                .cloned()
                 .collect()
         } else {
             Vec::new()

@@ -9,6 +9,8 @@
 use crate::lexicon::Lexicon;
 use crate::word_graph::WordAutomaton;
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -291,9 +293,63 @@ impl Default for ErrorModel {
     }
 }
 
-/// Searches already made, by (observed, budget key, error model
-/// fingerprint): shared by all looks at one document.
-pub type SearchCache = std::cell::RefCell<HashMap<(String, u8, u64), Vec<Candidate>>>;
+/// Searches already made, by (observed, budget, error model fingerprint):
+/// shared by all looks at one document. A document asks for the same
+/// words again and again, so results are shared rather than copied.
+#[derive(Default)]
+pub struct SearchCache {
+    // By (budget key, fingerprint) first, so a lookup borrows the observed
+    // form instead of building an owned key.
+    searches: RefCell<HashMap<(u8, u64), SearchesByForm>>,
+}
+
+/// The searches under one budget and error model, by observed form.
+type SearchesByForm = HashMap<Box<str>, Rc<[Candidate]>>;
+
+impl SearchCache {
+    /// The search for `observed` under `budget` and the error model
+    /// `fingerprint` identifies, made by `search` if not made before.
+    pub fn get_or_search(
+        &self,
+        observed: &str,
+        budget: Budget,
+        fingerprint: u64,
+        search: impl FnOnce() -> Vec<Candidate>,
+    ) -> Rc<[Candidate]> {
+        let key = (
+            (budget.max_cost * 10.0) as u8 ^ (budget.max_general << 6),
+            fingerprint,
+        );
+        if let Some(found) = self
+            .searches
+            .borrow()
+            .get(&key)
+            .and_then(|searches| searches.get(observed))
+        {
+            return Rc::clone(found);
+        }
+        let found: Rc<[Candidate]> = search().into();
+        self.searches
+            .borrow_mut()
+            .entry(key)
+            .or_default()
+            .insert(observed.into(), Rc::clone(&found));
+        found
+    }
+
+    /// How many searches are kept.
+    pub fn len(&self) -> usize {
+        self.searches
+            .borrow()
+            .values()
+            .map(SearchesByForm::len)
+            .sum()
+    }
+
+    pub fn clear(&self) {
+        self.searches.borrow_mut().clear();
+    }
+}
 
 /// Uses of a rule before the document's habit is believed.
 const HABIT_MIN_USES: u32 = 2;

@@ -118,8 +118,8 @@ impl Repairer {
         let mut edits = Vec::new();
         let mut learned = Vec::new();
         for (index, (offset, segment)) in segments(text, SEGMENT_BYTES).into_iter().enumerate() {
-            if cache.borrow().len() > MAX_CACHED_SEARCHES {
-                cache.borrow_mut().clear();
+            if cache.len() > MAX_CACHED_SEARCHES {
+                cache.clear();
             }
             // The focus, in this segment's own offsets.
             let local: Option<Vec<ByteSpan>> = focus.map(|spans| {
