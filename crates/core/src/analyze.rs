@@ -436,17 +436,19 @@ fn has_legit_case(word: &str) -> bool {
     let Some(first) = letters.next() else {
         return true;
     };
-    let rest: Vec<char> = letters.collect();
-    let lower_after = |n: usize| rest.iter().skip(n).all(|c| c.is_lowercase());
+    // Walked again for each test rather than collected: this runs for
+    // every word of every look.
+    let rest = letters;
+    let lower_after = |n: usize| rest.clone().skip(n).all(char::is_lowercase);
     // `MacDonald`, `McCarthy`: a second capital after a name prefix.
     let prefixed = |prefix: &str| {
         let p = prefix.chars().count() - 1;
         word.starts_with(prefix)
-            && rest.get(p).is_some_and(|c| c.is_uppercase())
+            && rest.clone().nth(p).is_some_and(char::is_uppercase)
             && lower_after(p + 1)
     };
     lower_after(0)
-        || (first.is_uppercase() && rest.iter().all(|c| c.is_uppercase()))
+        || (first.is_uppercase() && rest.clone().all(char::is_uppercase))
         || prefixed("Mac")
         || prefixed("Mc")
 }
@@ -460,8 +462,12 @@ fn is_capitalized(word: &str) -> bool {
 }
 
 fn is_all_caps(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    word.chars()
+        .filter(|c| c.is_alphabetic())
+        .inspect(|_| letters += 1)
+        .all(char::is_uppercase)
+        && letters > 1
 }
 
 /// Whether a reading still shares most of its letters with what was
@@ -766,7 +772,12 @@ impl<'a, 't> Analysis<'a, 't> {
             return None;
         }
         let gap = &self.text[gap_start..gap_end];
-        if gap.chars().any(|c| ".!?;:()[]\"“”".contains(c)) {
+        if gap.chars().any(|c| {
+            matches!(
+                c,
+                '.' | '!' | '?' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '“' | '”'
+            )
+        }) {
             return None;
         }
         if let Some(fix) = self.context_fixes.get(&j) {
@@ -1043,10 +1054,11 @@ const SHORT_WORD_SWAP_COST: f32 = 0.7;
 /// letters swapped as `SHORT_WORD_SWAPS` lists; the caller keeps those the
 /// dictionary has.
 fn short_word_misreads(lower: &str) -> Vec<Candidate> {
-    let chars: Vec<char> = lower.chars().collect();
-    if !(2..=3).contains(&chars.len()) {
+    // Asked of every real word: count before collecting.
+    if !(2..=3).contains(&lower.chars().count()) {
         return Vec::new();
     }
+    let chars: Vec<char> = lower.chars().collect();
     let swap = |c: char| SHORT_WORD_SWAPS.iter().find(|(observed, _)| *observed == c);
     let swappable: Vec<usize> = (0..chars.len())
         .filter(|&at| swap(chars[at]).is_some())
