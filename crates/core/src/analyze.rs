@@ -650,7 +650,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let foreign_phrase = foreign_phrases(&words, &chunks);
         Self {
             text,
-            model: WordModel::new(lexicon),
+            model: WordModel::new(lexicon, cache.word_memo()),
             chunks,
             words,
             form_counts,
@@ -1200,7 +1200,7 @@ impl Analysis<'_, '_> {
         let left = self.left_context(i);
         let right = self.right_context(i);
         let mut score = self.model.ln_in_context(left, lower, right);
-        if let Some(info) = self.model.lexicon().info(lower) {
+        if let Some(info) = self.model.info(lower) {
             // A name offered for a lowercase word is rarely right.
             if info.proper && !is_capitalized(original) {
                 score += 0.1f64.ln();
@@ -1572,11 +1572,7 @@ impl Analysis<'_, '_> {
     }
 
     fn cased(&self, observed: &str, lower: &str) -> String {
-        let proper = self
-            .model
-            .lexicon()
-            .info(lower)
-            .is_some_and(|info| info.proper);
+        let proper = self.model.info(lower).is_some_and(|info| info.proper);
         if proper && !is_all_caps(observed) {
             return capitalize(lower);
         }
@@ -1597,11 +1593,7 @@ impl Analysis<'_, '_> {
             let (a, b) = lower.split_at(at);
             let usable = |w: &str| {
                 (w.len() > 1 || w == "a" || w == "i")
-                    && self
-                        .model
-                        .lexicon()
-                        .info(w)
-                        .is_some_and(|info| info.count > 0)
+                    && self.model.info(w).is_some_and(|info| info.count > 0)
             };
             // Compounds are often written solid; split only into a pair the
             // bigram corpus has seen.

@@ -7,6 +7,7 @@
 //! makes a general edit at full cost, within a budget.
 
 use crate::lexicon::Lexicon;
+use crate::model::WordMemo;
 use crate::word_graph::WordAutomaton;
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
@@ -293,14 +294,16 @@ impl Default for ErrorModel {
     }
 }
 
-/// Searches already made, by (observed, budget, error model fingerprint):
-/// shared by all looks at one document. A document asks for the same
-/// words again and again, so results are shared rather than copied.
+/// Searches already made, by (observed, budget, error model fingerprint),
+/// and the word model's dictionary lookups: shared by all looks at one
+/// document. A document asks for the same words again and again, so
+/// results are shared rather than copied.
 #[derive(Default)]
 pub struct SearchCache {
     // By (budget key, fingerprint) first, so a lookup borrows the observed
     // form instead of building an owned key.
     searches: RefCell<HashMap<(u8, u64), SearchesByForm>>,
+    words: WordMemo,
 }
 
 /// The searches under one budget and error model, by observed form.
@@ -346,8 +349,14 @@ impl SearchCache {
             .sum()
     }
 
+    /// The dictionary lookups, for word models over the lexicon searched.
+    pub fn word_memo(&self) -> &WordMemo {
+        &self.words
+    }
+
     pub fn clear(&self) {
         self.searches.borrow_mut().clear();
+        self.words.clear();
     }
 }
 

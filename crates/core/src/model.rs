@@ -1,7 +1,7 @@
 //! Word probabilities: unigram and bigram with stupid back-off over the
 //! embedded counts. Everything is in natural-log space.
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordInfo};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
@@ -13,22 +13,43 @@ const UNKNOWN: f64 = 2_000.0;
 /// Stupid back-off factor (Brants et al. 2007).
 const BACKOFF: f64 = 0.4;
 
-pub struct WordModel<'a> {
-    lexicon: &'a Lexicon,
-    ln_total: f64,
-    // One document asks about the same words again and again; a hash
-    // lookup is several times cheaper than walking the automaton.
-    counts: RefCell<FxHashMap<Box<str>, f64>>,
+/// The dictionary lookups of word models over one lexicon. One document
+/// asks about the same words again and again, and each look at it builds
+/// a model: a hash lookup is several times cheaper than walking the
+/// automaton.
+#[derive(Default)]
+pub struct WordMemo {
+    words: RefCell<FxHashMap<Box<str>, Looked>>,
     pairs: RefCell<FxHashMap<u64, u64>>,
 }
 
+impl WordMemo {
+    pub fn clear(&self) {
+        self.words.borrow_mut().clear();
+        self.pairs.borrow_mut().clear();
+    }
+}
+
+/// What the dictionary says of one word.
+#[derive(Clone, Copy)]
+struct Looked {
+    info: Option<WordInfo>,
+    count: f64,
+}
+
+pub struct WordModel<'a> {
+    lexicon: &'a Lexicon,
+    ln_total: f64,
+    /// Only ever shared by models over `lexicon`.
+    memo: &'a WordMemo,
+}
+
 impl<'a> WordModel<'a> {
-    pub fn new(lexicon: &'a Lexicon) -> Self {
+    pub fn new(lexicon: &'a Lexicon, memo: &'a WordMemo) -> Self {
         Self {
             lexicon,
             ln_total: lexicon.total().ln(),
-            counts: RefCell::default(),
-            pairs: RefCell::default(),
+            memo,
         }
     }
 
@@ -36,23 +57,30 @@ impl<'a> WordModel<'a> {
         self.lexicon
     }
 
-    /// Corpus count of a lowercase word, with floors for uncounted words.
-    pub fn count(&self, lower: &str) -> f64 {
-        if let Some(&count) = self.counts.borrow().get(lower) {
-            return count;
-        }
-        let count = self.lookup_count(lower);
-        self.counts.borrow_mut().insert(lower.into(), count);
-        count
+    /// `Lexicon::info`, remembered.
+    pub fn info(&self, lower: &str) -> Option<WordInfo> {
+        self.look_up(lower).info
     }
 
-    fn lookup_count(&self, lower: &str) -> f64 {
-        match self.lexicon.info(lower) {
+    /// Corpus count of a lowercase word, with floors for uncounted words.
+    pub fn count(&self, lower: &str) -> f64 {
+        self.look_up(lower).count
+    }
+
+    fn look_up(&self, lower: &str) -> Looked {
+        if let Some(&looked) = self.memo.words.borrow().get(lower) {
+            return looked;
+        }
+        let info = self.lexicon.info(lower);
+        let count = match info {
             Some(info) if info.count > 0 => info.count as f64,
             Some(_) => UNCOUNTED_KNOWN,
             None if self.lexicon.is_user_word(lower) => UNCOUNTED_KNOWN,
             None => UNKNOWN,
-        }
+        };
+        let looked = Looked { info, count };
+        self.memo.words.borrow_mut().insert(lower.into(), looked);
+        looked
     }
 
     /// ln P(word).
@@ -67,11 +95,11 @@ impl<'a> WordModel<'a> {
         let mut hasher = rustc_hash::FxHasher::default();
         (previous, word).hash(&mut hasher);
         let key = hasher.finish();
-        if let Some(&count) = self.pairs.borrow().get(&key) {
+        if let Some(&count) = self.memo.pairs.borrow().get(&key) {
             return count;
         }
         let count = self.lexicon.bigram(previous, word);
-        self.pairs.borrow_mut().insert(key, count);
+        self.memo.pairs.borrow_mut().insert(key, count);
         count
     }
 
@@ -130,7 +158,8 @@ mod tests {
     #[test]
     fn context_prefers_the_usual_reading() {
         let lexicon = Lexicon::embedded().unwrap();
-        let model = WordModel::new(&lexicon);
+        let memo = WordMemo::default();
+        let model = WordModel::new(&lexicon, &memo);
         assert!(
             model.ln_in_context(Some("modern"), "times", None)
                 > model.ln_in_context(Some("modem"), "times", None)
