@@ -463,8 +463,12 @@ struct Position<'a> {
     plain: Option<(u8, f32)>,
     /// The character confusions and habits are filed under.
     lookup_key: char,
-    /// The rules whose observed pattern matches here, in the order tried.
-    rules: Vec<&'static Rule>,
+    /// The rules whose observed pattern matches here, in the order tried,
+    /// with their cost under the search's model.
+    rules: Vec<(&'static Rule, f32)>,
+    /// The least of those costs: most steps reach a position with too
+    /// little budget left for any rule, and need not try each.
+    cheapest_rule: f32,
     habits: &'a [(u8, f32)],
 }
 
@@ -481,7 +485,6 @@ struct Search<'a, A: WordAutomaton> {
     steps: usize,
     found: HashMap<Vec<u8>, (f32, Vec<Step>)>,
     words: A,
-    model: &'a ErrorModel,
     path: Vec<Step>,
 }
 
@@ -532,7 +535,6 @@ fn search<A: WordAutomaton>(
         steps: 0,
         found: HashMap::default(),
         words,
-        model,
         path: Vec::new(),
     };
     let mut buf = Vec::with_capacity(observed.len() + 4);
@@ -592,12 +594,17 @@ fn position<'a>(input: &[char], at: usize, all_caps: bool, model: &'a ErrorModel
     } else {
         &keys[..]
     };
-    let rules = keys
+    let rules: Vec<(&'static Rule, f32)> = keys
         .iter()
         .filter_map(|key| rules_by_first_char().get(key))
         .flatten()
         .filter(|rule| matches_at(input, at, rule.observed))
+        .map(|rule| (rule, model.costs[rule.id]))
         .collect();
+    let cheapest_rule = rules
+        .iter()
+        .map(|&(_, cost)| cost)
+        .fold(f32::INFINITY, f32::min);
     let habits = model
         .habits
         .get(&lookup_key)
@@ -610,6 +617,7 @@ fn position<'a>(input: &[char], at: usize, all_caps: bool, model: &'a ErrorModel
         plain,
         lookup_key,
         rules,
+        cheapest_rule,
         habits,
     }
 }
@@ -654,12 +662,17 @@ impl<A: WordAutomaton> Search<'_, A> {
         }
         if at == self.input.len() {
             if self.words.is_final(node) {
-                let entry = self
-                    .found
-                    .entry(buf.clone())
-                    .or_insert((f32::INFINITY, Vec::new()));
-                if cost < entry.0 {
-                    *entry = (cost, self.path.clone());
+                // Most words are reached again by other paths: copy the
+                // word only when it is new.
+                match self.found.get_mut(buf.as_slice()) {
+                    Some(entry) => {
+                        if cost < entry.0 {
+                            *entry = (cost, self.path.clone());
+                        }
+                    }
+                    None => {
+                        self.found.insert(buf.clone(), (cost, self.path.clone()));
+                    }
                 }
             }
             if general < self.budget.max_general && cost + GENERAL_EDIT_COST <= self.budget.max_cost
@@ -692,8 +705,12 @@ impl<A: WordAutomaton> Search<'_, A> {
         }
 
         // Known OCR confusions starting here.
-        for rule in &here.rules {
-            let rule_cost = self.model.costs[rule.id];
+        let rules = if cost + here.cheapest_rule > self.budget.max_cost {
+            &[][..]
+        } else {
+            &here.rules[..]
+        };
+        for &(rule, rule_cost) in rules {
             if cost + rule_cost > self.budget.max_cost {
                 continue;
             }
