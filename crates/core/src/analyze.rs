@@ -266,6 +266,12 @@ const HABIT_READING_ODDS: f64 = 20.0;
 const SETTLED_CONFIDENCE: f32 = 0.98;
 /// First-pass readings at least this sure serve as context.
 const CONTEXT_FIX_MIN_CONFIDENCE: f32 = 0.8;
+/// A form the first pass read as one word at least this often, and in
+/// this share of its confident readings, is read so elsewhere too unless
+/// the context says otherwise more strongly.
+const FORM_READING_MIN_USES: u32 = 3;
+const FORM_READING_MIN_SHARE: f64 = 0.8;
+const FORM_READING_MAX_COST: f32 = 0.4;
 /// Proposals less likely than this are not worth a reviewer's time.
 const MIN_REPORTED: f64 = 0.1;
 const MAX_ALTERNATIVES: usize = 4;
@@ -409,6 +415,9 @@ struct Analysis<'a, 't> {
     /// Dictionary words the first pass confidently read as other words,
     /// with how often (`tho` -> `the` many times in one newspaper).
     real_word_habits: HashMap<String, u32>,
+    /// Non-word forms the first pass read confidently again and again,
+    /// with the reading nearly all of those went to (`aU` -> `all`).
+    form_readings: HashMap<String, (String, u32)>,
     /// Share of words the dictionary lacks or that are oddly cased.
     damage: f64,
     /// How many those are: in a snippet, a couple of them make a high share
@@ -667,6 +676,7 @@ impl<'a, 't> Analysis<'a, 't> {
             non_words,
             context_fixes: HashMap::default(),
             real_word_habits: HashMap::default(),
+            form_readings: HashMap::default(),
             lone_letters_are_misreads: false,
             intense_steps: Vec::new(),
             error_model: ErrorModel::default(),
@@ -876,6 +886,27 @@ impl<'a, 't> Analysis<'a, 't> {
             }
         }
         self.real_word_habits = habits;
+        let mut readings_by_form: HashMap<&str, HashMap<&str, u32>> = HashMap::default();
+        for (&i, reading) in &fixes {
+            let word = &self.words[i];
+            if !(word.known && word.legit_case) {
+                *readings_by_form
+                    .entry(word.text)
+                    .or_default()
+                    .entry(reading.as_str())
+                    .or_default() += 1;
+            }
+        }
+        self.form_readings = readings_by_form
+            .into_iter()
+            .filter_map(|(form, readings)| {
+                let total: u32 = readings.values().sum();
+                let (&reading, &uses) = readings.iter().max_by_key(|&(r, &n)| (n, *r))?;
+                (uses >= FORM_READING_MIN_USES
+                    && f64::from(uses) >= FORM_READING_MIN_SHARE * f64::from(total))
+                .then(|| (form.to_owned(), (reading.to_owned(), uses)))
+            })
+            .collect();
         self.context_fixes = fixes;
         let model = self.error_model.fingerprint();
         for word in settled {
@@ -1459,18 +1490,21 @@ impl Analysis<'_, '_> {
                     // capitalised uses count (`Martov` is not `matter`,
                     // however often that is used), and they alone lift the
                     // name penalty (`Boisheviks` beside `Bolsheviks`).
-                    score: self.reading_score(i, &c.word, stem) + channel(f64::from(c.cost)) + {
-                        let written_capitalized = capitalized && self.uses_capitalized(&c.word);
-                        match self.known_uses.get(&c.word) {
-                            Some(&n) if n >= 2 && (!capitalized || written_capitalized) => {
-                                f64::from(n).ln()
+                    score: self.reading_score(i, &c.word, stem)
+                        + channel(f64::from(c.cost))
+                        + self.form_habit(observed, c)
+                        + {
+                            let written_capitalized = capitalized && self.uses_capitalized(&c.word);
+                            match self.known_uses.get(&c.word) {
+                                Some(&n) if n >= 2 && (!capitalized || written_capitalized) => {
+                                    f64::from(n).ln()
+                                }
+                                _ if capitalized && !written_capitalized => {
+                                    self.name_reading_penalty(&c.word).ln()
+                                }
+                                _ => 0.0,
                             }
-                            _ if capitalized && !written_capitalized => {
-                                self.name_reading_penalty(&c.word).ln()
-                            }
-                            _ => 0.0,
-                        }
-                    },
+                        },
                     replacement: if misread_l && c.word.starts_with('l') {
                         format!("{}{ending}", self.cased(&stem.to_lowercase(), &c.word))
                     } else {
@@ -1527,6 +1561,22 @@ impl Analysis<'_, '_> {
             NAME_TO_NAME_PENALTY
         } else {
             NAME_TO_WORD_PENALTY
+        }
+    }
+
+    /// Log bonus for reading `observed` as `lower` where the first pass
+    /// read that very form so again and again (`aU` as `all` twenty times
+    /// makes `with aU important` more likely `all` than `an`).
+    /// Only a cheap confusion makes such a habit: a dear reading repeated
+    /// is more likely the same mistake repeated (`volost` -> `votes`).
+    fn form_habit(&self, observed: &str, candidate: &Candidate) -> f64 {
+        match self.form_readings.get(observed) {
+            Some((reading, uses))
+                if *reading == candidate.word && candidate.cost <= FORM_READING_MAX_COST =>
+            {
+                2.0 * f64::from(*uses).ln()
+            }
+            _ => 0.0,
         }
     }
 
@@ -4070,6 +4120,22 @@ mod tests {
     fn reads_no_word_in_small_letters_as_a_name() {
         let repaired = repair("Parvus, ln der russi sehen Bastille");
         assert!(!repaired.contains("russia"), "{repaired}");
+    }
+
+    #[test]
+    fn reads_a_form_as_the_text_reads_it_elsewhere() {
+        // `aU` is `all` seven times over, so once more where `an` would
+        // suit the next word as well.
+        let text = "The soviets must deal with aU important questions. They met aU the \
+            workers, spoke to aU kinds of people, stood for aU practical purposes \
+            outside control, and gave aU their time to it. The committee decides aU \
+            basic questions and sends aU its reports to aU the districts. It heard aU \
+            the delegates and read aU the letters.";
+        let repaired = repair(text);
+        assert!(
+            repaired.starts_with("The soviets must deal with all important"),
+            "{repaired}"
+        );
     }
 
     #[test]
