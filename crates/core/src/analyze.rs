@@ -76,6 +76,11 @@ const SUFFIXES: &[&str] = &[
     "ists", "ively", "ously", "ous", "ence", "ences", "ance", "ances", "ial", "ical", "ically",
     "ible", "ization",
 ];
+/// Prefixes English does not write as words of their own.
+const BOUND_PREFIXES: &[&str] = &[
+    "pre", "non", "anti", "re", "semi", "ultra", "neo", "pseudo", "quasi", "inter", "intra",
+    "multi", "un", "de", "bi", "tri", "mis", "socio", "proto", "trans", "dis", "im", "il", "ir",
+];
 /// Abbreviations written lowercase with a full stop, which a lowercase
 /// word may follow (`etc. and`, `cf. the`, `vol. ii`).
 const LOWERCASE_ABBREVIATIONS: &[&str] = &[
@@ -2263,9 +2268,15 @@ impl Analysis<'_, '_> {
             // dictionary entry for their union to be joined.
             // (A name or an acronym in small letters is no good word: `ide`
             // for `IDE` is a piece of `idea`.)
-            let parts_good = stretch.iter().all(|&j| {
+            let parts_good = stretch.iter().enumerate().all(|(at, &j)| {
                 let part = &self.words[j];
-                part.known
+                // A prefix that is no word of its own leads into the rest
+                // (`de crees`, `re act`).
+                let bound_prefix = at == 0
+                    && BOUND_PREFIXES.contains(&part.lower.as_str())
+                    && self.words[stretch[1]].text.chars().count() >= 3;
+                !bound_prefix
+                    && part.known
                     && part.legit_case
                     && (self.model.lexicon().is_user_word(&part.lower)
                         || self
@@ -4136,6 +4147,16 @@ mod tests {
             repaired.starts_with("The soviets must deal with all important"),
             "{repaired}"
         );
+    }
+
+    #[test]
+    fn joins_a_prefix_that_is_no_word_to_the_rest() {
+        assert_eq!(
+            repair("It was abolished by governmental de cree in response to pressure."),
+            "It was abolished by governmental decree in response to pressure."
+        );
+        // A particle before a letter stays (`De l a Capacité`).
+        assert!(repair("in his work De l a Capacité politique").contains("De l"));
     }
 
     #[test]
