@@ -125,6 +125,9 @@ const PRINTED_SPACE_MAX_STRAY: f64 = 0.03;
 const PRINTED_SPACE_SHARE: f64 = 0.4;
 /// Fewer commas and stops than this tell nothing of the printer's habit.
 const PRINTED_SPACE_MIN_MARKS: usize = 8;
+/// Share of commas and stops set apart from their word past which a text
+/// has a stray-space habit.
+const STRAY_SPACE_HABIT: f64 = 0.1;
 /// Damage (share of non-words) below which a text counts as clean.
 const CLEAN_DAMAGE: f64 = 0.03;
 /// Damage from which a long word no usual reading fits is searched
@@ -2762,7 +2765,14 @@ impl Analysis<'_, '_> {
                 .chunks
                 .get(index + 1)
                 .is_some_and(|next| next.text(self.text).starts_with(char::is_lowercase));
-            if share > 0.6
+            // Where stray spaces before commas and stops are common, a colon
+            // set apart as often is the same habit at work, not the
+            // printer's. (Not so the other high marks: some newspapers set
+            // semicolons apart between the items of a list, and a lone `!`
+            // in such a text is more often a speck than a mark.)
+            let stray_habit = (low_spaced as f64) >= STRAY_SPACE_HABIT * low_total as f64
+                && low_total >= PRINTED_SPACE_MIN_MARKS;
+            if share > 0.6 && !(stray_habit && first == ':')
                 || printer_spaces_high_marks
                     && (goes_on
                         || ";:!?".contains(first) && share.max(high_share) >= PRINTED_SPACE_SHARE)
@@ -4378,6 +4388,18 @@ mod tests {
         // After a noun a dash may be the author's.
         let dash = "they planned the defence - at last - of the capital.";
         assert_eq!(repair(dash), dash);
+    }
+
+    #[test]
+    fn attaches_colons_set_apart_in_a_text_that_sets_commas_apart_too() {
+        let text = "Lenin declared : the soviets must take power , and the party agreed . \
+            Trotsky stated : the congress would decide , not the committee . The \
+            resolution , in one sentence : all power to the soviets . The workers \
+            listened , and the soldiers too , while the sailors waited at the \
+            station for the news from the capital , which came late .";
+        let repaired = repair(text);
+        assert!(repaired.contains("Lenin declared: the"), "{repaired}");
+        assert!(repaired.contains("Trotsky stated: the"), "{repaired}");
     }
 
     #[test]
