@@ -2703,6 +2703,14 @@ impl Analysis<'_, '_> {
             let Some(k) = marks.iter().position(|&m| m == first) else {
                 continue;
             };
+            // A stop with a footnote number set apart from its word before a
+            // new sentence (`electors .61 On the`): the number is the
+            // reference, which sits on the word.
+            if self.spaced_footnote_stop(index) {
+                let span = ByteSpan::new(prev.span.end, chunk.span.start);
+                out.push(self.removal(span, EditKind::PunctuationSpacing, 0.8));
+                continue;
+            }
             // Only a chunk made of marks: `.ll` or `...` are something else.
             // An apostrophe in it may be half of a misread `y` (`m )'`).
             if !text.chars().all(|c| marks.contains(&c) || c == '"') || text.starts_with("..") {
@@ -2800,6 +2808,29 @@ impl Analysis<'_, '_> {
             let span = ByteSpan::new(chunk.span.end, next.span.start);
             out.push(self.removal(span, EditKind::PunctuationSpacing, 0.85));
         }
+    }
+
+    /// Whether chunk `index` is a full stop (perhaps after a closing quote
+    /// or bracket) and a footnote number of one to three digits, set apart
+    /// from the word before it on its line, with a new sentence or the
+    /// line's end after it.
+    fn spaced_footnote_stop(&self, index: usize) -> bool {
+        let chunk = &self.chunks[index];
+        let text = chunk.text(self.text);
+        let marks = text.trim_end_matches(|c: char| c.is_ascii_digit());
+        let digits = text.len() - marks.len();
+        let prev = &self.chunks[index - 1];
+        let next_starts_sentence = chunk.last_on_line
+            || self
+                .chunks
+                .get(index + 1)
+                .is_none_or(|n| n.text(self.text).starts_with(char::is_uppercase));
+        (1..=3).contains(&digits)
+            && matches!(marks, "." | "\"." | ".\"" | "”." | ".”" | ")." | ").\"")
+            && prev.line == chunk.line
+            && prev.text(self.text).ends_with(char::is_alphabetic)
+            && self.only_spaces_between(prev.span.end, chunk.span.start)
+            && next_starts_sentence
     }
 
     /// Specks read as marks: a lone symbol between words (`the ~ war`), and
@@ -4400,6 +4431,21 @@ mod tests {
         let repaired = repair(text);
         assert!(repaired.contains("Lenin declared: the"), "{repaired}");
         assert!(repaired.contains("Trotsky stated: the"), "{repaired}");
+    }
+
+    #[test]
+    fn attaches_a_footnote_stop_set_apart_from_its_word() {
+        assert_eq!(
+            repair("the release of the arrested electors .61 On the following day"),
+            "the release of the arrested electors.61 On the following day"
+        );
+        assert_eq!(
+            repair("want to take on the bourgeoisie .\"153 The police came"),
+            "want to take on the bourgeoisie.\"153 The police came"
+        );
+        // A price is no footnote.
+        let price = "Congou, common, low, and dusty .12 to 14 per pound";
+        assert_eq!(repair(price), price);
     }
 
     #[test]
