@@ -426,6 +426,8 @@ struct Analysis<'a, 't> {
     /// Non-word forms the first pass read confidently again and again,
     /// with the reading nearly all of those went to (`aU` -> `all`).
     form_readings: HashMap<String, (String, u32)>,
+    /// The same for dictionary words (`ta` -> `to`), by lowercase form.
+    real_word_readings: HashMap<String, (String, u32)>,
     /// Share of words the dictionary lacks or that are oddly cased.
     damage: f64,
     /// How many those are: in a snippet, a couple of them make a high share
@@ -685,6 +687,7 @@ impl<'a, 't> Analysis<'a, 't> {
             context_fixes: HashMap::default(),
             real_word_habits: HashMap::default(),
             form_readings: HashMap::default(),
+            real_word_readings: HashMap::default(),
             lone_letters_are_misreads: false,
             intense_steps: Vec::new(),
             error_model: ErrorModel::default(),
@@ -887,13 +890,20 @@ impl<'a, 't> Analysis<'a, 't> {
             }
         }
         let mut habits: HashMap<String, u32> = HashMap::default();
-        for &i in fixes.keys() {
+        let mut readings_by_word: HashMap<&str, HashMap<&str, u32>> = HashMap::default();
+        for (&i, reading) in &fixes {
             let word = &self.words[i];
             if word.known && word.legit_case {
                 *habits.entry(word.lower.clone()).or_default() += 1;
+                *readings_by_word
+                    .entry(word.lower.as_str())
+                    .or_default()
+                    .entry(reading.as_str())
+                    .or_default() += 1;
             }
         }
         self.real_word_habits = habits;
+        self.real_word_readings = dominant_readings(readings_by_word);
         let mut readings_by_form: HashMap<&str, HashMap<&str, u32>> = HashMap::default();
         for (&i, reading) in &fixes {
             let word = &self.words[i];
@@ -905,16 +915,7 @@ impl<'a, 't> Analysis<'a, 't> {
                     .or_default() += 1;
             }
         }
-        self.form_readings = readings_by_form
-            .into_iter()
-            .filter_map(|(form, readings)| {
-                let total: u32 = readings.values().sum();
-                let (&reading, &uses) = readings.iter().max_by_key(|&(r, &n)| (n, *r))?;
-                (uses >= FORM_READING_MIN_USES
-                    && f64::from(uses) >= FORM_READING_MIN_SHARE * f64::from(total))
-                .then(|| (form.to_owned(), (reading.to_owned(), uses)))
-            })
-            .collect();
+        self.form_readings = dominant_readings(readings_by_form);
         self.context_fixes = fixes;
         let model = self.error_model.fingerprint();
         for word in settled {
@@ -1199,6 +1200,21 @@ fn foreign_phrases(words: &[Word], chunks: &[Chunk]) -> Vec<bool> {
             // unknown words far outnumber English ones (`klassa v Rossii
             // nakanune`).
             function_words >= 2 && other >= english || function_words >= 1 && other > 2 * english
+        })
+        .collect()
+}
+
+/// For each form, the reading nearly all its confident readings went to,
+/// when there were enough of them (see `FORM_READING_MIN_USES`).
+fn dominant_readings(by_form: HashMap<&str, HashMap<&str, u32>>) -> HashMap<String, (String, u32)> {
+    by_form
+        .into_iter()
+        .filter_map(|(form, readings)| {
+            let total: u32 = readings.values().sum();
+            let (&reading, &uses) = readings.iter().max_by_key(|&(r, &n)| (n, *r))?;
+            (uses >= FORM_READING_MIN_USES
+                && f64::from(uses) >= FORM_READING_MIN_SHARE * f64::from(total))
+            .then(|| (form.to_owned(), (reading.to_owned(), uses)))
         })
         .collect()
 }
@@ -1572,6 +1588,15 @@ impl Analysis<'_, '_> {
         }
     }
 
+    /// The reading the first pass gave the dictionary word `lower` nearly
+    /// every time, if it gave it often: the habit stands in for a pair the
+    /// bigram list lacks (`peasants ta expropriate`).
+    fn habitual_reading(&self, lower: &str) -> Option<&str> {
+        self.real_word_readings
+            .get(lower)
+            .map(|(reading, _)| reading.as_str())
+    }
+
     /// Log bonus for reading `observed` as `lower` where the first pass
     /// read that very form so again and again (`aU` as `all` twenty times
     /// makes `with aU important` more likely `all` than `an`).
@@ -1785,6 +1810,10 @@ impl Analysis<'_, '_> {
         let left = self.left_context(i);
         let right = self.right_context(i);
         let no_context = left.is_none() && right.is_none();
+        // (Not for a lone letter, where numbers and pronouns mix, nor for a
+        // capital inside a sentence, which is more likely a name.)
+        let habit_speaks = stem.chars().count() >= 2
+            && (stem.starts_with(char::is_lowercase) || self.starts_sentence(i));
         // Borrowed from the cached searches: most are filtered out below.
         let general = self.candidates_with(stem, budget, ErrorModel::base());
         let mut candidates: Vec<&Candidate> = general.iter().collect();
@@ -1818,6 +1847,7 @@ impl Analysis<'_, '_> {
                 no_context
                     || left.is_some_and(|l| self.model.has_bigram(l, &c.word))
                     || right.is_some_and(|r| self.model.has_bigram(&c.word, r))
+                    || habit_speaks && self.habitual_reading(&stem_lower) == Some(c.word.as_str())
             })
             .collect();
         // A word the text prints again and again is its own, unless the
@@ -4198,6 +4228,16 @@ mod tests {
         );
         // A particle before a letter stays (`De l a Capacité`).
         assert!(repair("in his work De l a Capacité politique").contains("De l"));
+    }
+
+    #[test]
+    fn a_word_read_as_another_again_and_again_is_read_so_where_the_bigrams_are_silent() {
+        // `peasants to` and `to expropriate` are in no bigram list, but this
+        // text reads `ta` as `to` everywhere else.
+        let text = "They went ta the city and spoke ta the workers. Ta the soldiers \
+            they said nothing, but they came ta the barracks later and talked ta \
+            the men. The party goaded the peasants ta expropriate land.";
+        assert!(repair(text).ends_with("goaded the peasants to expropriate land."));
     }
 
     #[test]
