@@ -1340,7 +1340,7 @@ impl Analysis<'_, '_> {
             return true;
         }
         // In a clean text two unknown small words side by side are a phrase
-        // of another language (`en masse`, `a priori` has one known), not two
+        // of another language (`en masse`, `fait accompli`), not two
         // misreadings at once.
         if self.damage <= CLEAN_DAMAGE && self.unknown_pair(i) {
             return true;
