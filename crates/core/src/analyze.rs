@@ -35,6 +35,10 @@ const NAME_TO_WORD_PENALTY: f64 = 0.03;
 const NAME_TO_NAME_PENALTY: f64 = 0.1;
 /// Most a neighbour may favour a real-word correction over the original.
 const CONTEXT_CAP: f64 = 20.0;
+/// Most the context may favour a non-word's reading over one by a
+/// confusion this cheap.
+const NON_WORD_CONTEXT_CAP: f64 = 20.0;
+const NEAR_CERTAIN_CONFUSION_COST: f32 = 0.3;
 /// How much of the context the cap cut off still ranks the candidates.
 const CAPPED_LEAD_WEIGHT: f64 = 0.5;
 /// Letters OCR reads for digits (`o` 0, `l` 1, `S` 5 or 8, `B` 8, `n` 9).
@@ -1496,6 +1500,14 @@ impl Analysis<'_, '_> {
                 } else {
                     &found
                 };
+            // Against a reading by a near-certain confusion (`Iacking` by
+            // `I` for `l`), the context may favour a dearer one only so far:
+            // a pair missing from the bigram list is no proof against it.
+            let cheapest_context = found
+                .iter()
+                .min_by(|a, b| a.cost.total_cmp(&b.cost))
+                .filter(|c| c.cost <= NEAR_CERTAIN_CONFUSION_COST)
+                .map(|c| self.reading_score(i, &c.word, stem));
             let mut readings: Vec<Reading> = found
                 .iter()
                 .filter(|c| c.word.chars().count() > 1 || c.word == "a" || c.word == "i")
@@ -1514,7 +1526,9 @@ impl Analysis<'_, '_> {
                     // capitalised uses count (`Martov` is not `matter`,
                     // however often that is used), and they alone lift the
                     // name penalty (`Boisheviks` beside `Bolsheviks`).
-                    score: self.reading_score(i, &c.word, stem)
+                    score: cheapest_context
+                        .map_or(f64::INFINITY, |best| best + NON_WORD_CONTEXT_CAP.ln())
+                        .min(self.reading_score(i, &c.word, stem))
                         + channel(f64::from(c.cost))
                         + self.form_habit(observed, c)
                         + {
@@ -4257,6 +4271,16 @@ mod tests {
         assert_eq!(
             repair("the organizational for ms of the revolution"),
             "the organizational forms of the revolution"
+        );
+    }
+
+    #[test]
+    fn context_does_not_overrule_a_near_certain_confusion_by_much() {
+        // `often include` is a listed pair and `often included` is not; the
+        // `1` for `l` makes `included` all but certain anyway.
+        assert_eq!(
+            repair("the Soldiers councils often inc1uded officers. In Ekaterinburg"),
+            "the Soldiers councils often included officers. In Ekaterinburg"
         );
     }
 
