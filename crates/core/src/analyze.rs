@@ -12,7 +12,7 @@ use crate::lexicon::Lexicon;
 use crate::model::WordModel;
 use crate::tokenize::{self, Chunk, Piece};
 use rustc_hash::FxHashMap as HashMap;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
 /// Weight of the error model: a cost-1.0 edit multiplies a reading's
@@ -439,6 +439,9 @@ struct Analysis<'a, 't> {
     non_words: usize,
     /// Per word: whether it sits among words of another language.
     foreign_phrase: Vec<bool>,
+    /// Per word, `leave_alone`'s verdict once asked: it reads only what
+    /// `new` fixes, and each pass asks again.
+    left_alone: Vec<OnceCell<bool>>,
     /// Prior that a dictionary word here is a misreading.
     real_word_prior: f64,
     candidate_cache: &'a SearchCache,
@@ -671,6 +674,7 @@ impl<'a, 't> Analysis<'a, 't> {
         };
         let double_quotes_dominate = opening(&["“", "\""]) > opening(&["‘"]);
         let foreign_phrase = foreign_phrases(&words, &chunks);
+        let left_alone = vec![OnceCell::new(); words.len()];
         Self {
             text,
             model: WordModel::new(lexicon, cache.word_memo()),
@@ -702,6 +706,7 @@ impl<'a, 't> Analysis<'a, 't> {
             doc_vocabulary,
             doc_forms,
             foreign_phrase,
+            left_alone,
         }
     }
 
@@ -1310,6 +1315,11 @@ impl Analysis<'_, '_> {
     /// (`M.`, `S.M.`, `p.m.`), amounts (`10s.`), and the halves of a word
     /// broken at a line end, which only the hyphenation pass may join.
     fn leave_alone(&self, i: usize) -> bool {
+        *self.left_alone[i].get_or_init(|| self.judge_leave_alone(i))
+    }
+
+    /// `leave_alone`, worked out.
+    fn judge_leave_alone(&self, i: usize) -> bool {
         let word = &self.words[i];
         let chunk = &self.chunks[word.chunk];
         if self.foreign_phrase[i] {
