@@ -10,7 +10,7 @@ use crate::lexicon::Lexicon;
 use crate::model::WordMemo;
 use crate::word_graph::WordAutomaton;
 use rustc_hash::FxHashMap as HashMap;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
@@ -167,21 +167,55 @@ const DIACRITIC_COST: f32 = 0.3;
 const PLAIN_DIACRITIC_COST: f32 = 0.7;
 const GENERAL_EDIT_COST: f32 = 1.0;
 
-fn rules_by_first_char() -> &'static HashMap<char, Vec<Rule>> {
-    static INDEX: OnceLock<HashMap<char, Vec<Rule>>> = OnceLock::new();
+/// The rules by the first character of their observed pattern, in `RULES`
+/// order: ASCII characters in a table, the few others in a map.
+struct RuleIndex {
+    ascii: Vec<Vec<Rule>>,
+    other: HashMap<char, Vec<Rule>>,
+}
+
+/// Most rules filed under one character: `position` marks the matches
+/// among the rules of two characters in a 64-bit mask.
+const MAX_RULES_PER_CHAR: usize = 32;
+
+fn rule_index() -> &'static RuleIndex {
+    static INDEX: OnceLock<RuleIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index: HashMap<char, Vec<Rule>> = HashMap::default();
+        let mut index = RuleIndex {
+            ascii: (0..128).map(|_| Vec::new()).collect(),
+            other: HashMap::default(),
+        };
         for (id, &(observed, truth, _)) in RULES.iter().enumerate() {
             let chars: Vec<char> = observed.chars().collect();
             let observed: &'static [char] = Box::leak(chars.into_boxed_slice());
-            index.entry(observed[0]).or_default().push(Rule {
+            let first = observed[0];
+            let list = if first.is_ascii() {
+                &mut index.ascii[first as usize]
+            } else {
+                index.other.entry(first).or_default()
+            };
+            list.push(Rule {
                 id,
                 observed,
                 truth,
             });
+            assert!(
+                list.len() <= MAX_RULES_PER_CHAR,
+                "too many rules for {first:?}"
+            );
         }
         index
     })
+}
+
+/// The rules whose observed pattern starts with `key`.
+fn rules_starting_with(key: char) -> &'static [Rule] {
+    let index = rule_index();
+    if key.is_ascii() {
+        &index.ascii[key as usize]
+    } else {
+        index.other.get(&key).map_or(&[], Vec::as_slice)
+    }
 }
 
 fn is_noise(c: char) -> bool {
@@ -480,7 +514,11 @@ impl Position<'_> {
 
 struct Search<'a, A: WordAutomaton> {
     input: &'a [char],
-    positions: &'a [Position<'a>],
+    /// Worked out when the walk first reaches them: many walks die a few
+    /// characters in (a joined run of words, `ofthe`).
+    positions: &'a [OnceCell<Position<'a>>],
+    all_caps: bool,
+    model: &'a ErrorModel,
     budget: Budget,
     steps: usize,
     found: HashMap<Vec<u8>, (f32, Vec<Step>)>,
@@ -525,12 +563,12 @@ fn search<A: WordAutomaton>(
         .filter(|c| c.is_alphabetic())
         .collect();
     let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
-    let positions: Vec<Position> = (0..input.len())
-        .map(|at| position(&input, at, all_caps, model))
-        .collect();
+    let positions: Vec<OnceCell<Position>> = (0..input.len()).map(|_| OnceCell::new()).collect();
     let mut search = Search {
         input: &input,
         positions: &positions,
+        all_caps,
+        model,
         budget,
         steps: 0,
         found: HashMap::default(),
@@ -588,19 +626,28 @@ fn position<'a>(input: &[char], at: usize, all_caps: bool, model: &'a ErrorModel
     } else {
         c
     };
-    let keys = [c, lookup_key];
-    let keys = if lookup_key == c {
-        &keys[..1]
-    } else {
-        &keys[..]
-    };
-    let rules: Vec<(&'static Rule, f32)> = keys
-        .iter()
-        .filter_map(|key| rules_by_first_char().get(key))
-        .flatten()
-        .filter(|rule| matches_at(input, at, rule.observed))
-        .map(|rule| (rule, model.costs[rule.id]))
-        .collect();
+    let rule_lists = [
+        rules_starting_with(c),
+        if lookup_key == c {
+            &[]
+        } else {
+            rules_starting_with(lookup_key)
+        },
+    ];
+    // Marked first and collected after, so the list is allocated once at
+    // its size, and not at all where no rule matches.
+    let mut matched = 0u64;
+    for (k, rule) in rule_lists[0].iter().chain(rule_lists[1]).enumerate() {
+        if matches_at(input, at, rule.observed) {
+            matched |= 1 << k;
+        }
+    }
+    let mut rules: Vec<(&'static Rule, f32)> = Vec::with_capacity(matched.count_ones() as usize);
+    for (k, rule) in rule_lists[0].iter().chain(rule_lists[1]).enumerate() {
+        if matched >> k & 1 != 0 {
+            rules.push((rule, model.costs[rule.id]));
+        }
+    }
     let cheapest_rule = rules
         .iter()
         .map(|&(_, cost)| cost)
@@ -654,7 +701,12 @@ fn follow<A: WordAutomaton>(
     Some(state)
 }
 
-impl<A: WordAutomaton> Search<'_, A> {
+impl<'a, A: WordAutomaton> Search<'a, A> {
+    fn position(&self, at: usize) -> &'a Position<'a> {
+        let (input, all_caps, model) = (self.input, self.all_caps, self.model);
+        self.positions[at].get_or_init(|| position(input, at, all_caps, model))
+    }
+
     fn walk(&mut self, at: usize, node: A::State, cost: f32, general: u8, buf: &mut Vec<u8>) {
         self.steps += 1;
         if cost > self.budget.max_cost || self.steps > MAX_STEPS {
@@ -681,8 +733,7 @@ impl<A: WordAutomaton> Search<'_, A> {
             }
             return;
         }
-        let positions = self.positions;
-        let here = &positions[at];
+        let here = self.position(at);
         let c = here.c;
         let kept = here.kept();
         let mark = buf.len();
