@@ -439,6 +439,9 @@ struct Analysis<'a, 't> {
     non_words: usize,
     /// Per word: whether it sits among words of another language.
     foreign_phrase: Vec<bool>,
+    /// Per word: whether the word after it follows with no sentence
+    /// punctuation between, so each is context for the other.
+    open_gap_after: Vec<bool>,
     /// Per word, `leave_alone`'s verdict once asked: it reads only what
     /// `new` fixes, and each pass asks again.
     left_alone: Vec<OnceCell<bool>>,
@@ -675,6 +678,16 @@ impl<'a, 't> Analysis<'a, 't> {
         let double_quotes_dominate = opening(&["“", "\""]) > opening(&["‘"]);
         let foreign_phrase = foreign_phrases(&words, &chunks);
         let left_alone = vec![OnceCell::new(); words.len()];
+        let open_gap_after = words
+            .iter()
+            .zip(words.iter().skip(1))
+            .map(|(word, next)| {
+                word.span.end <= next.span.start
+                    && !text[word.span.end..next.span.start]
+                        .contains(['.', '!', '?', ';', ':', '(', ')', '[', ']', '"', '“', '”'])
+            })
+            .chain([false])
+            .collect();
         Self {
             text,
             model: WordModel::new(lexicon, cache.word_memo()),
@@ -707,6 +720,7 @@ impl<'a, 't> Analysis<'a, 't> {
             doc_forms,
             foreign_phrase,
             left_alone,
+            open_gap_after,
         }
     }
 
@@ -783,36 +797,32 @@ impl<'a, 't> Analysis<'a, 't> {
     /// sentence punctuation intervenes.
     fn left_context(&self, i: usize) -> Option<&str> {
         let j = i.checked_sub(1)?;
-        let word = self.context_word(j, self.words[j].span.end, self.words[i].span.start)?;
-        // A neighbour repaired into two words touches us with its last.
-        word.rsplit(' ').next()
+        if !self.open_gap_after[j] {
+            return None;
+        }
+        match self.context_fixes.get(&j) {
+            // A neighbour repaired into two words touches us with its last.
+            Some(fix) => fix.rsplit(' ').next(),
+            None => self.known_context(j),
+        }
     }
 
     fn right_context(&self, i: usize) -> Option<&str> {
-        let next = self.words.get(i + 1)?;
-        let word = self.context_word(i + 1, self.words[i].span.end, next.span.start)?;
-        word.split(' ').next()
+        let j = i + 1;
+        if j >= self.words.len() || !self.open_gap_after[i] {
+            return None;
+        }
+        match self.context_fixes.get(&j) {
+            Some(fix) => fix.split(' ').next(),
+            None => self.known_context(j),
+        }
     }
 
-    /// Word `j` as context: its dictionary form, or the confident reading
-    /// of a misread neighbour (so `bat havo` is judged as `bat have`).
-    fn context_word(&self, j: usize, gap_start: usize, gap_end: usize) -> Option<&str> {
+    /// Word `j` as context: its dictionary form (a word has no spaces), or
+    /// none. (The confident reading of a misread neighbour serves instead,
+    /// so `bat havo` is judged as `bat have`.)
+    fn known_context(&self, j: usize) -> Option<&str> {
         let word = &self.words[j];
-        if gap_start > gap_end {
-            return None;
-        }
-        let gap = &self.text[gap_start..gap_end];
-        if gap.chars().any(|c| {
-            matches!(
-                c,
-                '.' | '!' | '?' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '“' | '”'
-            )
-        }) {
-            return None;
-        }
-        if let Some(fix) = self.context_fixes.get(&j) {
-            return Some(fix);
-        }
         (word.known && word.legit_case).then_some(word.lower.as_str())
     }
 
