@@ -1783,8 +1783,13 @@ impl Analysis<'_, '_> {
         let right = self.right_context(i);
         let (stem, ending) = split_possessive(word.text);
         let stem_lower = stem.to_lowercase();
-        let mut candidates =
-            self.real_word_candidates(i, stem, Budget::confusions_only(REAL_WORD_MAX_COST), 0.0);
+        let mut candidates = self.real_word_candidates(
+            i,
+            (stem, &stem_lower),
+            (left, right),
+            Budget::confusions_only(REAL_WORD_MAX_COST),
+            0.0,
+        );
         // In a badly damaged text a rare word the usual search cannot place
         // is as likely a wrecked common one (`anil` for `and`, `oof` for
         // `of`): search it as a non-word, for a far commoner word only
@@ -1799,7 +1804,8 @@ impl Analysis<'_, '_> {
         {
             candidates = self.real_word_candidates(
                 i,
-                stem,
+                (stem, &stem_lower),
+                (left, right),
                 Budget::for_length(stem.chars().count()),
                 RARE_WORD_RATIO * own_count,
             );
@@ -1831,18 +1837,17 @@ impl Analysis<'_, '_> {
     }
 
     /// Dictionary words within `budget` of the dictionary word `i` (its
-    /// stem) and at least `min_count` common, that a neighbour pairs with.
+    /// stem, as printed and lowercase) and at least `min_count` common, that
+    /// a neighbour (its left and right context) pairs with.
     fn real_word_candidates(
         &self,
         i: usize,
-        stem: &str,
+        (stem, stem_lower): (&str, &str),
+        (left, right): (Option<&str>, Option<&str>),
         budget: Budget,
         min_count: f64,
     ) -> Vec<Candidate> {
         let word = &self.words[i];
-        let stem_lower = stem.to_lowercase();
-        let left = self.left_context(i);
-        let right = self.right_context(i);
         let no_context = left.is_none() && right.is_none();
         // (Not for a lone letter, where numbers and pronouns mix, nor for a
         // capital inside a sentence, which is more likely a name.)
@@ -1857,11 +1862,11 @@ impl Analysis<'_, '_> {
             let habitual: Vec<&Candidate> = habitual_search
                 .iter()
                 .filter(|c| !candidates.iter().any(|g| g.word == c.word))
-                .filter(|c| self.habit_reading(i, &stem_lower, c))
+                .filter(|c| self.habit_reading(i, stem_lower, c))
                 .collect();
             candidates.extend(habitual);
         }
-        let misreads = short_word_misreads(&stem_lower);
+        let misreads = short_word_misreads(stem_lower);
         let swapped: Vec<&Candidate> = misreads
             .iter()
             .filter(|c| !candidates.iter().any(|g| g.word == c.word))
@@ -1871,12 +1876,7 @@ impl Analysis<'_, '_> {
             .into_iter()
             .filter(|c| c.cost > 0.0 && c.word != stem_lower)
             .filter(|c| self.model.count(&c.word) >= min_count)
-            .filter(|c| {
-                self.model
-                    .lexicon()
-                    .info(&c.word)
-                    .is_some_and(|info| info.count > 0)
-            })
+            .filter(|c| self.model.info(&c.word).is_some_and(|info| info.count > 0))
             .filter(|c| {
                 no_context
                     || left.is_some_and(|l| self.model.has_bigram(l, &c.word))
