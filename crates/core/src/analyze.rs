@@ -624,7 +624,10 @@ impl<'a, 't> Analysis<'a, 't> {
                     span,
                     chunk,
                     text: word,
-                    known: alphabetic && is_known(lexicon, &lower),
+                    known: alphabetic
+                        && cache
+                            .word_memo()
+                            .known(&lower, |lower| is_known(lexicon, lower)),
                     lower,
                     alphabetic,
                     legit_case: has_legit_case(word),

@@ -21,12 +21,25 @@ const BACKOFF: f64 = 0.4;
 pub struct WordMemo {
     words: RefCell<FxHashMap<Box<str>, Looked>>,
     pairs: RefCell<FxHashMap<u64, u64>>,
+    known: RefCell<FxHashMap<Box<str>, bool>>,
 }
 
 impl WordMemo {
     pub fn clear(&self) {
         self.words.borrow_mut().clear();
         self.pairs.borrow_mut().clear();
+        self.known.borrow_mut().clear();
+    }
+
+    /// `is_known(lower)`, remembered: every look at a document asks it of
+    /// every word, and `is_known` must answer the same for the same word.
+    pub fn known(&self, lower: &str, is_known: impl FnOnce(&str) -> bool) -> bool {
+        if let Some(&known) = self.known.borrow().get(lower) {
+            return known;
+        }
+        let known = is_known(lower);
+        self.known.borrow_mut().insert(lower.into(), known);
+        known
     }
 }
 
