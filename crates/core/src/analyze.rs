@@ -1884,7 +1884,7 @@ impl Analysis<'_, '_> {
                 no_context
                     || left.is_some_and(|l| self.model.has_bigram(l, &c.word))
                     || right.is_some_and(|r| self.model.has_bigram(&c.word, r))
-                    || habit_speaks && self.habitual_reading(&stem_lower) == Some(c.word.as_str())
+                    || habit_speaks && self.habitual_reading(stem_lower) == Some(c.word.as_str())
             })
             .collect();
         // A word the text prints again and again is its own, unless the
