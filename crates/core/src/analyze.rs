@@ -877,8 +877,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let changed = model.changed_patterns(&self.error_model);
         self.error_model = model;
         let stale = |observed: &str| {
-            !self.settled.contains_key(observed)
-                && changed.iter().any(|p| observed.contains(p.as_str()))
+            !self.settled.contains_key(observed) && shows_any_pattern(observed, &changed)
         };
         self.doc_candidate_cache
             .borrow_mut()
@@ -1224,6 +1223,16 @@ fn foreign_phrases(words: &[Word], chunks: &[Chunk]) -> Vec<bool> {
             function_words >= 2 && other >= english || function_words >= 1 && other > 2 * english
         })
         .collect()
+}
+
+/// Whether `observed` holds any of the rules' observed `patterns`. Rules
+/// match letters whatever their case (`Rn` is read as `rn` is), so the
+/// comparison is made in small letters.
+fn shows_any_pattern(observed: &str, patterns: &[String]) -> bool {
+    let observed = observed.to_lowercase();
+    patterns
+        .iter()
+        .any(|p| observed.contains(p.to_lowercase().as_str()))
 }
 
 /// For each form, the reading nearly all its confident readings went to,
@@ -4305,6 +4314,14 @@ mod tests {
             repair("the Soldiers councils often inc1uded officers. In Ekaterinburg"),
             "the Soldiers councils often included officers. In Ekaterinburg"
         );
+    }
+
+    #[test]
+    fn a_changed_rule_touches_its_letters_in_any_case() {
+        let changed = ["rn".to_owned(), "RN".to_owned()];
+        assert!(shows_any_pattern("Rnssia", &changed));
+        assert!(shows_any_pattern("modern", &changed));
+        assert!(!shows_any_pattern("Moscow", &changed));
     }
 
     #[test]
