@@ -1526,12 +1526,21 @@ impl Analysis<'_, '_> {
                 >= REPEATED_WORD_USES
                 && has_legit_case(observed)
                 && observed.chars().all(char::is_alphabetic);
-            let found: &[Candidate] =
-                if repeated_form && found.iter().all(|c| c.cost > REPEATED_FORM_MAX_COST) {
-                    &[]
-                } else {
-                    &found
-                };
+            // (Costs under the general model: habits this document's first
+            // pass learned may come from misreading the form itself.)
+            let cheap_under_general_model = || {
+                self.candidates_with(stem, budget, ErrorModel::base())
+                    .iter()
+                    .any(|c| c.cost <= REPEATED_FORM_MAX_COST)
+            };
+            let found: &[Candidate] = if repeated_form
+                && (found.iter().all(|c| c.cost > REPEATED_FORM_MAX_COST)
+                    || !cheap_under_general_model())
+            {
+                &[]
+            } else {
+                &found
+            };
             // Against a reading by a near-certain confusion (`Iacking` by
             // `I` for `l`), the context may favour a dearer one only so far:
             // a pair missing from the bigram list is no proof against it.
