@@ -910,32 +910,28 @@ impl<'a, 't> Analysis<'a, 't> {
                 }
             }
         }
-        let mut habits: HashMap<String, u32> = HashMap::default();
+        // Readings by form: of dictionary words by their small letters, of
+        // other forms as printed.
         let mut readings_by_word: HashMap<&str, HashMap<&str, u32>> = HashMap::default();
-        for (&i, reading) in &fixes {
-            let word = &self.words[i];
-            if word.known && word.legit_case {
-                *habits.entry(word.lower.clone()).or_default() += 1;
-                *readings_by_word
-                    .entry(word.lower.as_str())
-                    .or_default()
-                    .entry(reading.as_str())
-                    .or_default() += 1;
-            }
-        }
-        self.real_word_habits = habits;
-        self.real_word_readings = dominant_readings(readings_by_word);
         let mut readings_by_form: HashMap<&str, HashMap<&str, u32>> = HashMap::default();
         for (&i, reading) in &fixes {
             let word = &self.words[i];
-            if !(word.known && word.legit_case) {
-                *readings_by_form
-                    .entry(word.text)
-                    .or_default()
-                    .entry(reading.as_str())
-                    .or_default() += 1;
-            }
+            let (readings, form) = if word.known && word.legit_case {
+                (&mut readings_by_word, word.lower.as_str())
+            } else {
+                (&mut readings_by_form, word.text)
+            };
+            *readings
+                .entry(form)
+                .or_default()
+                .entry(reading.as_str())
+                .or_default() += 1;
         }
+        self.real_word_habits = readings_by_word
+            .iter()
+            .map(|(&word, readings)| (word.to_owned(), readings.values().sum()))
+            .collect();
+        self.real_word_readings = dominant_readings(readings_by_word);
         self.form_readings = dominant_readings(readings_by_form);
         self.context_fixes = fixes;
         let model = self.error_model.fingerprint();
@@ -1440,10 +1436,8 @@ impl Analysis<'_, '_> {
         };
         let pair = |a: &Word, b: &Word| {
             self.chunks[a.chunk].line == self.chunks[b.chunk].line
-                && self.text[a.span.end..b.span.start]
-                    .chars()
-                    .all(|c| c == ' ')
-                && !self.text[a.span.end..b.span.start].is_empty()
+                && a.span.end < b.span.start
+                && self.only_spaces_between(a.span.end, b.span.start)
                 && plain_unknown(a)
                 && plain_unknown(b)
         };
@@ -1631,12 +1625,7 @@ impl Analysis<'_, '_> {
     /// taking it: a name is seldom a misread common word (`Slava` is no
     /// `Slave`), less seldom another name (`Gorman` for `German`).
     fn name_reading_penalty(&self, lower: &str) -> f64 {
-        let name = self
-            .model
-            .lexicon()
-            .info(lower)
-            .is_some_and(|info| info.always_capitalized);
-        if name {
+        if self.always_capitalized(lower) {
             NAME_TO_NAME_PENALTY
         } else {
             NAME_TO_WORD_PENALTY
@@ -1671,7 +1660,6 @@ impl Analysis<'_, '_> {
     /// Whether the dictionaries write `lower` only with a capital: a name.
     fn always_capitalized(&self, lower: &str) -> bool {
         self.model
-            .lexicon()
             .info(lower)
             .is_some_and(|info| info.always_capitalized)
     }
@@ -1872,8 +1860,10 @@ impl Analysis<'_, '_> {
         let no_context = left.is_none() && right.is_none();
         // (Not for a lone letter, where numbers and pronouns mix, nor for a
         // capital inside a sentence, which is more likely a name.)
-        let habit_speaks = stem.chars().count() >= 2
-            && (stem.starts_with(char::is_lowercase) || self.starts_sentence(i));
+        let habitual = self.habitual_reading(stem_lower).filter(|_| {
+            stem.chars().count() >= 2
+                && (stem.starts_with(char::is_lowercase) || self.starts_sentence(i))
+        });
         // Borrowed from the cached searches: most are filtered out below.
         let general = self.candidates_with(stem, budget, ErrorModel::base());
         let mut candidates: Vec<&Candidate> = general.iter().collect();
@@ -1902,7 +1892,7 @@ impl Analysis<'_, '_> {
                 no_context
                     || left.is_some_and(|l| self.model.has_bigram(l, &c.word))
                     || right.is_some_and(|r| self.model.has_bigram(&c.word, r))
-                    || habit_speaks && self.habitual_reading(stem_lower) == Some(c.word.as_str())
+                    || habitual == Some(c.word.as_str())
             })
             .collect();
         // A word the text prints again and again is its own, unless the
@@ -2367,7 +2357,7 @@ impl Analysis<'_, '_> {
                     && part.known
                     && part.legit_case
                     && (self.model.lexicon().is_user_word(&part.lower)
-                        || self.model.lexicon().info(&part.lower).is_none_or(|info| {
+                        || self.model.info(&part.lower).is_none_or(|info| {
                             info.common_noun && (info.count > 0 || part.text.chars().count() < 2)
                         }))
             });
@@ -2772,6 +2762,8 @@ impl Analysis<'_, '_> {
         let high = |k: &usize| ";:!?".contains(marks[*k]);
         let high_total: usize = (0..marks.len()).filter(high).map(|k| total[k]).sum();
         let high_spaced: usize = (0..marks.len()).filter(high).map(|k| spaced[k]).sum();
+        let stray_habit = low_total >= PRINTED_SPACE_MIN_MARKS
+            && (low_spaced as f64) >= STRAY_SPACE_HABIT * low_total as f64;
         let printer_spaces_high_marks = low_total >= PRINTED_SPACE_MIN_MARKS
             && (low_spaced as f64) <= PRINTED_SPACE_MAX_STRAY * low_total as f64;
         for (index, chunk) in self.chunks.iter().enumerate() {
@@ -2861,8 +2853,6 @@ impl Analysis<'_, '_> {
             // printer's. (Not so the other high marks: some newspapers set
             // semicolons apart between the items of a list, and a lone `!`
             // in such a text is more often a speck than a mark.)
-            let stray_habit = (low_spaced as f64) >= STRAY_SPACE_HABIT * low_total as f64
-                && low_total >= PRINTED_SPACE_MIN_MARKS;
             if share > 0.6 && !(stray_habit && first == ':')
                 || printer_spaces_high_marks
                     && (goes_on
