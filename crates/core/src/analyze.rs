@@ -276,6 +276,7 @@ const HABIT_READING_MAX_CHARS: usize = 4;
 const HABIT_READING_ODDS: f64 = 20.0;
 /// First-pass readings this sure are not searched again.
 const SETTLED_CONFIDENCE: f32 = 0.98;
+const SETTLED_MAX_COST: f32 = 0.95;
 /// First-pass readings at least this sure serve as context.
 const CONTEXT_FIX_MIN_CONFIDENCE: f32 = 0.8;
 /// A form the first pass read as one word at least this often, and in
@@ -906,7 +907,16 @@ impl<'a, 't> Analysis<'a, 't> {
                     fixes.insert(i, replacement.to_lowercase());
                 }
                 if p.edit.confidence >= SETTLED_CONFIDENCE {
-                    settled.push(split_possessive(word.text).0.to_owned());
+                    let stem = split_possessive(word.text).0;
+                    let reading = replacement.to_lowercase();
+                    let dear = self
+                        .candidates(stem, Budget::for_length(stem.chars().count()))
+                        .iter()
+                        .find(|c| reading.starts_with(c.word.as_str()))
+                        .is_some_and(|c| c.cost > SETTLED_MAX_COST);
+                    if !dear {
+                        settled.push(stem.to_owned());
+                    }
                 }
             }
         }
@@ -2330,6 +2340,16 @@ impl Analysis<'_, '_> {
             } else {
                 Vec::new()
             };
+            // Pieces in small letters make no name (`ne il` is no `neil`),
+            // as a word in small letters is read as none, unless the text
+            // writes the word so itself (`du mas` beside `dumas`).
+            let mut joined_candidates = joined_candidates;
+            if first.text.starts_with(char::is_lowercase) {
+                joined_candidates.retain(|c| {
+                    !self.always_capitalized(&c.word)
+                        || self.form_counts.contains_key(c.word.as_str())
+                });
+            }
             if joined_candidates.is_empty()
                 || line_end_halves
                     && ending.is_empty()
@@ -4716,5 +4736,29 @@ mod tests {
         let (edits, _) = analyze(&lexicon, text, &SearchCache::default(), None, None);
         assert!(edits.iter().any(|e| e.original == "workcrs"));
         assert!(!edits.iter().any(|e| e.original == "economism"));
+    }
+
+    #[test]
+    fn a_first_reading_by_a_dear_edit_is_searched_again_under_the_documents_habits() {
+        // Twelve `tbe` teach `b` for `h`; `tbo` first read as `to` (one
+        // deletion) is then `the` by two cheap confusions.
+        let text = "tbe man said tbe end of tbe day is near and tbe cat sat on tbe mat \
+                    while tbe dog ran. tbe boy ate tbe cake. The present capacity of \
+                    tbo plant is not large. They put it on tbo top of the ground.";
+        let repairer = crate::Repairer::embedded().unwrap();
+        let edits = repairer.analyze(text);
+        let repaired = crate::apply_confident(text, &edits, crate::DEFAULT_MIN_CONFIDENCE).unwrap();
+        assert!(repaired.contains("capacity of the plant"), "{repaired}");
+        assert!(repaired.contains("on the top"), "{repaired}");
+    }
+
+    #[test]
+    fn pieces_in_small_letters_join_into_no_name() {
+        let text = "The pieces ne il are here and the bits ne il there.";
+        assert!(!repair(text).contains("neil"), "{}", repair(text));
+        // ...unless the text writes the word so itself.
+        let text = "the dumas met; elections to the borough du mas followed, \
+                    and the dumas sat.";
+        assert!(repair(text).contains("borough dumas"), "{}", repair(text));
     }
 }
