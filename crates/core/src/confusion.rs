@@ -148,6 +148,10 @@ const RULES: &[(&str, &str, f32)] = &[
     ("r", "v", 0.8),
     ("k", "b", 0.7),
     ("c", "r", 0.8),
+    // Worn type in old newsprint: `pluceil`, and `and` read `mid`, `ami`.
+    ("il", "d", 0.6),
+    ("mi", "an", 0.7),
+    ("mi", "nd", 0.7),
     // Two tall letters run together read as one capital inside a word.
     ("U", "ll", 0.3),
     ("H", "ll", 0.4),
@@ -881,5 +885,20 @@ mod tests {
         let cost = |w: &str| found.iter().find(|c| c.word == w).map(|c| c.cost);
         assert_eq!(cost("modem"), Some(0.0));
         assert!(cost("modern").unwrap() < cost("models").unwrap_or(9.0));
+    }
+
+    #[test]
+    fn newsprint_reads_and_as_mid_ami_anil() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let budget = Budget::confusions_only(0.8);
+        for observed in ["mid", "ami", "anil"] {
+            let found = candidates(&lexicon, observed, budget, &ErrorModel::default());
+            assert!(
+                found.iter().any(|c| c.word == "and"),
+                "{observed}: {found:?}"
+            );
+        }
+        let found = best(&lexicon, "pluceil");
+        assert!(found.iter().any(|w| w == "placed"), "{found:?}");
     }
 }
