@@ -29,6 +29,7 @@ const CROSSING_JOIN_MAX_COST: f32 = 0.25;
 /// A capitalised word inside a sentence may only be this far from its
 /// correction...
 const NAME_MAX_COST: f32 = 0.7;
+const LONG_NAME_CHARS: usize = 7;
 /// ...and turning it into another word needs this much more evidence,
 /// into another name this much.
 const NAME_TO_WORD_PENALTY: f64 = 0.03;
@@ -508,6 +509,16 @@ fn resembles(observed: &str, reading: &str) -> bool {
     let observed = observed.to_lowercase();
     observed.chars().count() < 4
         || strsim::normalized_levenshtein(&observed, reading) >= MIN_RESEMBLANCE
+}
+
+/// Whether `reading` ends in the last two letters of `observed`, in any
+/// case.
+fn same_ending(observed: &str, reading: &str) -> bool {
+    let tail = |w: &str| -> Vec<char> {
+        let lower: Vec<char> = w.to_lowercase().chars().collect();
+        lower[lower.len().saturating_sub(2)..].to_vec()
+    };
+    tail(observed) == tail(reading)
 }
 
 /// `("Cromwell", "'s")` for `Cromwell's`; the whole word and `""` otherwise.
@@ -1501,6 +1512,11 @@ impl Analysis<'_, '_> {
             let budget = if lone_letter {
                 // `m)'` may be `my`; the letter itself stays.
                 Budget::confusions_only(0.35)
+            } else if name_like && n >= LONG_NAME_CHARS {
+                Budget {
+                    max_cost: 1.0,
+                    max_general: 1,
+                }
             } else if name_like {
                 Budget::confusions_only(NAME_MAX_COST)
             } else {
@@ -1563,6 +1579,16 @@ impl Analysis<'_, '_> {
                 // other letters are seldom whole enough to tell it.
                 .filter(|c| {
                     !(stem.starts_with(char::is_lowercase) && self.always_capitalized(&c.word))
+                })
+                // A long capitalised word may be read by a general edit
+                // only as a word the text itself writes capitalised
+                // (`Goverament` beside `Government`), not as any word
+                // (`Starmer` is no `Starter`), and not at its ending, where
+                // another language's word differs (`Probleme`).
+                .filter(|c| {
+                    !name_like
+                        || c.cost <= NAME_MAX_COST
+                        || self.uses_capitalized(&c.word) && same_ending(stem, &c.word)
                 })
                 .map(|c| Reading {
                     // A word the document itself uses elsewhere is a likely
@@ -4760,5 +4786,19 @@ mod tests {
         let text = "the dumas met; elections to the borough du mas followed, \
                     and the dumas sat.";
         assert!(repair(text).contains("borough dumas"), "{}", repair(text));
+    }
+
+    #[test]
+    fn a_long_capitalised_word_takes_a_general_edit_only_toward_the_texts_own_capitalised_word() {
+        assert_eq!(
+            repair("The Government met today and the council heard the Goverament say so."),
+            "The Government met today and the council heard the Government say so."
+        );
+        // Not toward a word the text writes only in small letters...
+        let lowercase = "the government met today and the council heard the Goverament say so.";
+        assert_eq!(repair(lowercase), lowercase);
+        // ...nor at the word's ending, where another language differs.
+        let foreign = "The Institute met and the council heard the Institut say so.";
+        assert_eq!(repair(foreign), foreign);
     }
 }

@@ -499,8 +499,6 @@ struct Position<'a> {
     inner_capital: bool,
     /// An accent that may be dropped: the plain letter and the cost.
     plain: Option<(u8, f32)>,
-    /// The character confusions and habits are filed under.
-    lookup_key: char,
     /// The rules whose observed pattern matches here, in the order tried,
     /// with their cost under the search's model.
     rules: Vec<(&'static Rule, f32)>,
@@ -656,17 +654,15 @@ fn position<'a>(input: &[char], at: usize, all_caps: bool, model: &'a ErrorModel
         .iter()
         .map(|&(_, cost)| cost)
         .fold(f32::INFINITY, f32::min);
-    let habits = model
-        .habits
-        .get(&lookup_key)
-        .map_or(&[][..], |habits| &habits[..]);
+    // A habit belongs to the glyph read, in its case: an inner `T` for
+    // `r` (`PariseT`) says nothing of a small `t`.
+    let habits = model.habits.get(&c).map_or(&[][..], |habits| &habits[..]);
     Position {
         c,
         kept,
         kept_len,
         inner_capital,
         plain,
-        lookup_key,
         rules,
         cheapest_rule,
         habits,
@@ -784,13 +780,13 @@ impl<'a, A: WordAutomaton> Search<'a, A> {
         }
 
         // This document's own single-letter habits.
-        let lookup_key = here.lookup_key;
+        let glyph = here.c;
         for &(truth, habit_cost) in here.habits {
             if cost + habit_cost > self.budget.max_cost || kept == [truth] {
                 continue;
             }
             if let Some(next) = follow(self.words, node, &[truth], buf) {
-                self.path.push(Step::Substitute(lookup_key, truth));
+                self.path.push(Step::Substitute(glyph, truth));
                 self.walk(at + 1, next, cost + habit_cost, general, buf);
                 self.path.pop();
             }
@@ -814,7 +810,7 @@ impl<'a, A: WordAutomaton> Search<'a, A> {
                     continue;
                 }
                 buf.push(byte);
-                self.path.push(Step::Substitute(lookup_key, byte));
+                self.path.push(Step::Substitute(glyph, byte));
                 self.walk(at + 1, next, cost + GENERAL_EDIT_COST, general + 1, buf);
                 self.path.pop();
                 buf.truncate(mark);
@@ -900,5 +896,21 @@ mod tests {
         }
         let found = best(&lexicon, "pluceil");
         assert!(found.iter().any(|w| w == "placed"), "{found:?}");
+    }
+
+    #[test]
+    fn a_habit_belongs_to_the_glyph_in_its_case() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let uses: HashMap<Step, u32> = [(Step::Substitute('T', b'r'), 5)].into_iter().collect();
+        let model = ErrorModel::learned(&uses);
+        let budget = Budget::confusions_only(0.5);
+        let found = |observed: &str| -> Vec<String> {
+            candidates(&lexicon, observed, budget, &model)
+                .into_iter()
+                .map(|c| c.word)
+                .collect()
+        };
+        assert!(found("Tate").contains(&"rate".to_owned()));
+        assert!(!found("tate").contains(&"rate".to_owned()));
     }
 }
