@@ -1333,7 +1333,7 @@ impl Analysis<'_, '_> {
                 let rare_short = word.text.chars().count() <= 3
                     && self.model.count(&word.lower) < RARE_SHORT_WORD_COUNT;
                 let extended = || {
-                    if rare_short {
+                    if rare_short || self.touches_stray_guillemet(i) {
                         self.non_word(i, true)
                     } else {
                         None
@@ -1467,6 +1467,48 @@ impl Analysis<'_, '_> {
             || self.words.get(i + 1).is_some_and(|n| pair(word, n))
     }
 
+    /// Whether `c`, right after word `i`, is a guillemet that closes no
+    /// quotation: none opens before it on the line (`»Wort«`, `« mot »`).
+    fn stray_guillemet_after(&self, i: usize, c: char) -> bool {
+        let opener = match c {
+            '»' => '«',
+            '«' => '»',
+            _ => return false,
+        };
+        let word = &self.words[i];
+        let line_start = self.text[..word.span.start]
+            .rfind('\n')
+            .map_or(0, |at| at + 1);
+        !self.text[line_start..word.span.start].contains(opener)
+    }
+
+    /// Whether `c`, right before word `i`, is a guillemet that opens no
+    /// quotation: none closes after it on the line.
+    fn stray_guillemet_before(&self, i: usize, c: char) -> bool {
+        let closer = match c {
+            '«' => '»',
+            '»' => '«',
+            _ => return false,
+        };
+        let word = &self.words[i];
+        let rest = &self.text[word.span.end..];
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        !rest[..line_end].contains(closer)
+    }
+
+    /// Whether a guillemet touches word `i`'s edge (see `non_word`).
+    fn touches_stray_guillemet(&self, i: usize) -> bool {
+        let word = &self.words[i];
+        let chunk = &self.chunks[word.chunk];
+        let after = self.text[word.span.end..chunk.span.end].chars().next();
+        let before = self.text[chunk.span.start..word.span.start]
+            .chars()
+            .next_back();
+        word.span.end == chunk.core.end && after.is_some_and(|c| self.stray_guillemet_after(i, c))
+            || word.span.start == chunk.core.start
+                && before.is_some_and(|c| self.stray_guillemet_before(i, c))
+    }
+
     /// A non-word: its nearest readings under the OCR error model, including
     /// a split into two words.
     /// With `extended_only`, only readings that take in confusable marks
@@ -1482,17 +1524,28 @@ impl Analysis<'_, '_> {
             forms.push((word.span, word.text));
         }
         // OCR often reads a final `y` as `)'` or `}'`, which tokenising took
-        // for closing punctuation.
+        // for closing punctuation, and worn newsprint's `s` as a guillemet
+        // (`cent»`, `»pent`).
         if word.span.end == chunk.core.end {
             let trailing = chunk.trailing(self.text);
-            // These marks are all ASCII, so a char count is a byte count.
-            let confusable = trailing
-                .chars()
-                .take(2)
-                .take_while(|c| ")}'!|".contains(*c))
-                .count();
-            for take in 1..=confusable {
+            let mut take = 0;
+            for c in trailing.chars().take(2) {
+                if !")}'!|".contains(c) && !self.stray_guillemet_after(i, c) {
+                    break;
+                }
+                take += c.len_utf8();
                 let span = ByteSpan::new(word.span.start, word.span.end + take);
+                forms.push((span, &self.text[span.range()]));
+            }
+        }
+        if word.span.start == chunk.core.start {
+            let before = &self.text[chunk.span.start..word.span.start];
+            if let Some(c) = before
+                .chars()
+                .next_back()
+                .filter(|&c| self.stray_guillemet_before(i, c))
+            {
+                let span = ByteSpan::new(word.span.start - c.len_utf8(), word.span.end);
                 forms.push((span, &self.text[span.range()]));
             }
         }
@@ -4800,5 +4853,16 @@ mod tests {
         // ...nor at the word's ending, where another language differs.
         let foreign = "The Institute met and the council heard the Institut say so.";
         assert_eq!(repair(foreign), foreign);
+    }
+
+    #[test]
+    fn reads_a_guillemet_glued_to_a_word_as_the_letter_it_stands_for() {
+        assert_eq!(
+            repair("The price was ten cent» a pound, and he »pent it all. It »vas late."),
+            "The price was ten cents a pound, and he spent it all. It was late."
+        );
+        // Guillemets that quote stay.
+        let quoted = "He wrote the word «cent» on the board.";
+        assert_eq!(repair(quoted), quoted);
     }
 }

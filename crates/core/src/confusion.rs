@@ -159,6 +159,11 @@ const RULES: &[(&str, &str, f32)] = &[
     ("«", "", 0.4),
     ("»", "s", 0.6),
     ("«", "s", 0.6),
+    // A worn `w` read as a guillemet (`»vas`, `«ith`).
+    ("»v", "w", 0.3),
+    ("«v", "w", 0.3),
+    ("»", "w", 0.7),
+    ("«", "w", 0.7),
 ];
 
 /// Deleting a speck of noise inside a word.
