@@ -142,6 +142,8 @@ const DEEP_SEARCH_MIN_DAMAGE: f64 = 0.08;
 const DEEP_SEARCH_MIN_CHARS: usize = 8;
 /// How sure a lowercase function word beats its capital mid-sentence.
 const MISREAD_CAPITAL_CONFIDENCE: f32 = 0.8;
+/// Capitals a line needs to read as a heading.
+const HEADING_MIN_LETTERS: usize = 4;
 /// Lone letters are read as words only while fewer than one in this many
 /// is a piece of a split word.
 const LONE_LETTER_PIECE_SHARE: usize = 4;
@@ -972,6 +974,30 @@ impl<'a, 't> Analysis<'a, 't> {
                 .rsplit(char::is_whitespace)
                 .next()
                 .is_some_and(|w| self.has_footnote_marker(w))
+            || self.follows_heading(start)
+    }
+
+    /// Whether the line holding `start` begins there (spaces and quotes
+    /// aside) right under a heading in capitals (`A CASE POSTPONED`), which
+    /// ends its sentence without a stop.
+    fn follows_heading(&self, start: usize) -> bool {
+        let line_start = self.text[..start].rfind('\n').map_or(0, |at| at + 1);
+        if line_start == 0
+            || !self.text[line_start..start]
+                .chars()
+                .all(|c| c.is_whitespace() || "\"'“‘(".contains(c))
+        {
+            return false;
+        }
+        let previous_end = line_start - 1;
+        let previous_start = self.text[..previous_end].rfind('\n').map_or(0, |at| at + 1);
+        let previous = &self.text[previous_start..previous_end];
+        let letters = previous.chars().filter(|c| c.is_alphabetic()).count();
+        letters >= HEADING_MIN_LETTERS
+            && previous
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
     }
 
     /// Whether word `i` follows a title or an initial, as a name does
@@ -4864,5 +4890,13 @@ mod tests {
         // Guillemets that quote stay.
         let quoted = "He wrote the word «cent» on the board.";
         assert_eq!(repair(quoted), quoted);
+    }
+
+    #[test]
+    fn a_line_under_a_heading_in_capitals_starts_a_sentence() {
+        assert_eq!(
+            repair("A CASE POSTPONED\nTho trial of George Wells was postponed."),
+            "A CASE POSTPONED\nThe trial of George Wells was postponed."
+        );
     }
 }
