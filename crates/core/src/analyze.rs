@@ -142,6 +142,9 @@ const DEEP_SEARCH_MIN_DAMAGE: f64 = 0.08;
 const DEEP_SEARCH_MIN_CHARS: usize = 8;
 /// How sure a lowercase function word beats its capital mid-sentence.
 const MISREAD_CAPITAL_CONFIDENCE: f32 = 0.8;
+/// Share of a word's uses that follow one word, for that word to be read
+/// as the first part of a name before it.
+const NAME_PART_MIN_SHARE: f64 = 0.2;
 /// Capitals a line needs to read as a heading.
 const HEADING_MIN_LETTERS: usize = 4;
 /// Lone letters are read as words only while fewer than one in this many
@@ -1901,7 +1904,9 @@ impl Analysis<'_, '_> {
             && word.text.chars().count() > 1
             && !habit
         {
-            return self.misread_capital_i(i);
+            return self
+                .misread_capital_i(i)
+                .or_else(|| self.misread_name_part(i));
         }
         let left = self.left_context(i);
         let right = self.right_context(i);
@@ -2088,6 +2093,55 @@ impl Analysis<'_, '_> {
                 original: word.text.to_owned(),
                 replacement: word.lower.clone(),
                 kind: EditKind::Confusion,
+                confidence: MISREAD_CAPITAL_CONFIDENCE,
+                alternatives: Vec::new(),
+            },
+            rank: 0,
+        })
+    }
+
+    /// A capitalised word that never precedes the next capitalised word,
+    /// a cheap confusion away from the word that usually does (`Now
+    /// Zealand`, `Groat Britain`): the first part of a name misread.
+    fn misread_name_part(&self, i: usize) -> Option<Proposal> {
+        let word = &self.words[i];
+        let next = self.words.get(i + 1)?;
+        let chars = word.text.chars().count();
+        if chars < 3
+            || is_all_caps(word.text)
+            || !is_capitalized(next.text)
+            || !next.known
+            || !next.legit_case
+            || self.chunks[word.chunk].line != self.chunks[next.chunk].line
+            || word.span != self.chunks[word.chunk].core
+            || !self.only_spaces_between(word.span.end, next.span.start)
+        {
+            return None;
+        }
+        let lexicon = self.model.lexicon();
+        if lexicon.bigram(&word.lower, &next.lower) > 0 {
+            return None;
+        }
+        let next_count = self.model.count(&next.lower).max(1.0);
+        let found = self.candidates_with(
+            word.text,
+            Budget::confusions_only(NAME_MAX_COST),
+            ErrorModel::base(),
+        );
+        let mut leading = found.iter().filter(|c| {
+            c.cost > 0.0
+                && lexicon.bigram(&c.word, &next.lower) as f64 / next_count >= NAME_PART_MIN_SHARE
+        });
+        let reading = leading.next()?;
+        if leading.next().is_some() {
+            return None;
+        }
+        Some(Proposal {
+            edit: Edit {
+                span: word.span,
+                original: word.text.to_owned(),
+                replacement: restore_case(word.text, &reading.word),
+                kind: EditKind::RealWord,
                 confidence: MISREAD_CAPITAL_CONFIDENCE,
                 alternatives: Vec::new(),
             },
@@ -4898,5 +4952,16 @@ mod tests {
             repair("A CASE POSTPONED\nTho trial of George Wells was postponed."),
             "A CASE POSTPONED\nThe trial of George Wells was postponed."
         );
+    }
+
+    #[test]
+    fn reads_the_first_part_of_a_name_the_next_word_usually_follows() {
+        assert_eq!(
+            repair("the four main cities of Now Zealand."),
+            "the four main cities of New Zealand."
+        );
+        // A name that pairs with nothing stays.
+        let name = "He met Mr Hoad Smith there.";
+        assert_eq!(repair(name), name);
     }
 }
