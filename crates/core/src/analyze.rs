@@ -303,11 +303,11 @@ const MAX_ALTERNATIVES: usize = 4;
 pub fn analyze(
     lexicon: &Lexicon,
     text: &str,
-    cache: &SearchCache,
+    (cache, shared): (&SearchCache, &Shared),
     inherited: Option<Learned>,
     focus: Option<&[ByteSpan]>,
 ) -> (Vec<Edit>, Learned) {
-    let mut analysis = Analysis::new(lexicon, text, cache);
+    let mut analysis = Analysis::new(lexicon, text, cache, shared);
     analysis.focus = focus.map(<[ByteSpan]>::to_vec);
     match inherited {
         Some(learned) => {
@@ -340,6 +340,34 @@ pub fn analyze(
         lone_letters_are_misreads: analysis.lone_letters_are_misreads,
     };
     (resolve(proposals), learned)
+}
+
+/// What every look at one document shares besides the searches: each
+/// looks at most words again.
+#[derive(Default)]
+pub struct Shared {
+    /// By budget, then stem as printed (see `RealWordSearch`).
+    real_words: RefCell<HashMap<(u32, u8), RealWordSearches>>,
+}
+
+type RealWordSearches = HashMap<Box<str>, Rc<RealWordSearch>>;
+
+impl Shared {
+    pub fn clear(&self) {
+        self.real_words.borrow_mut().clear();
+    }
+}
+
+/// A dictionary word's search under the general model, and what of it
+/// does not hang on the context: asked of every word in every look.
+struct RealWordSearch {
+    /// The search, whole (readings the document's habits find are new
+    /// only if it lacks them).
+    general: Rc<[Candidate]>,
+    /// Those of the search, then of the short-word swaps new to it, that
+    /// may be readings (not the word itself, counted by the corpus), with
+    /// their counts; `true` marks a swap.
+    usable: Vec<(Candidate, f64, bool)>,
 }
 
 /// What a first look learns about a document, kept by later looks at its
@@ -455,6 +483,7 @@ struct Analysis<'a, 't> {
     /// Prior that a dictionary word here is a misreading.
     real_word_prior: f64,
     candidate_cache: &'a SearchCache,
+    shared: &'a Shared,
     /// The same for searches of the document's own vocabulary.
     doc_candidate_cache: RefCell<HashMap<String, Rc<[Candidate]>>>,
     /// Words whose first-pass reading was near certain: a cheaper error
@@ -624,7 +653,12 @@ fn propose(
 }
 
 impl<'a, 't> Analysis<'a, 't> {
-    fn new(lexicon: &'a Lexicon, text: &'t str, cache: &'a SearchCache) -> Self {
+    fn new(
+        lexicon: &'a Lexicon,
+        text: &'t str,
+        cache: &'a SearchCache,
+        shared: &'a Shared,
+    ) -> Self {
         let chunks = tokenize::chunks(text);
         let pieces = tokenize::pieces(text, &chunks);
         let words: Vec<Word<'t>> = pieces
@@ -734,6 +768,7 @@ impl<'a, 't> Analysis<'a, 't> {
             error_model: ErrorModel::default(),
             focus: None,
             candidate_cache: cache,
+            shared,
             doc_candidate_cache: RefCell::new(HashMap::default()),
             settled: HashMap::default(),
             doc_vocabulary,
@@ -1911,7 +1946,13 @@ impl Analysis<'_, '_> {
         let left = self.left_context(i);
         let right = self.right_context(i);
         let (stem, ending) = split_possessive(word.text);
-        let stem_lower = stem.to_lowercase();
+        // The word's small letters, unless an ending or a curly
+        // apostrophe makes the stem's differ.
+        let stem_lower: std::borrow::Cow<str> = if ending.is_empty() && !stem.contains('’') {
+            word.lower.as_str().into()
+        } else {
+            stem.to_lowercase().into()
+        };
         let mut candidates = self.real_word_candidates(
             i,
             (stem, &stem_lower),
@@ -1984,52 +2025,105 @@ impl Analysis<'_, '_> {
             stem.chars().count() >= 2
                 && (stem.starts_with(char::is_lowercase) || self.starts_sentence(i))
         });
-        // Borrowed from the cached searches: most are filtered out below.
-        let general = self.candidates_with(stem, budget, ErrorModel::base());
-        let mut candidates: Vec<&Candidate> = general.iter().collect();
-        let habitual_search;
-        if !self.intense_steps.is_empty() {
-            habitual_search = self.candidates_with(stem, budget, &self.error_model);
-            let habitual: Vec<&Candidate> = habitual_search
-                .iter()
-                .filter(|c| !candidates.iter().any(|g| g.word == c.word))
-                .filter(|c| self.habit_reading(i, stem_lower, c))
-                .collect();
-            candidates.extend(habitual);
-        }
-        let misreads = short_word_misreads(stem_lower);
-        let swapped: Vec<&Candidate> = misreads
-            .iter()
-            .filter(|c| !candidates.iter().any(|g| g.word == c.word))
-            .collect();
-        candidates.extend(swapped);
-        let candidates: Vec<&Candidate> = candidates
-            .into_iter()
-            .filter(|c| c.cost > 0.0 && c.word != stem_lower)
-            .filter(|c| self.model.count(&c.word) >= min_count)
-            .filter(|c| self.model.info(&c.word).is_some_and(|info| info.count > 0))
-            .filter(|c| {
-                no_context
-                    || left.is_some_and(|l| self.model.has_bigram(l, &c.word))
-                    || right.is_some_and(|r| self.model.has_bigram(&c.word, r))
-                    || habitual == Some(c.word.as_str())
-            })
-            .collect();
+        let search = self.real_word_search(stem, stem_lower, budget);
+        let general = &search.general;
+        // A reading must pair with a neighbour the bigram corpus knows.
+        let in_context = |word: &str| {
+            no_context
+                || left.is_some_and(|l| self.model.has_bigram(l, word))
+                || right.is_some_and(|r| self.model.has_bigram(word, r))
+                || habitual == Some(word)
+        };
         // A word the text prints again and again is its own, unless the
         // text also prints the reading: a systematic misreading leaves the
         // true word in other places; a land measure (`1 rood and 5
         // perches`, never `road`) does not. (An everyday word such as `the`
         // may be misread everywhere: `tho` in every line.)
         let own_uses = self.form_counts.get(word.text).copied().unwrap_or(0);
-        candidates
+        let own_form = |word: &str, count: f64| {
+            own_uses < REPEATED_WORD_USES
+                || self.known_uses.get(word).is_some_and(|&n| n > 0)
+                || count >= EVERYDAY_WORD_COUNT
+        };
+        let keep = |c: &Candidate, count: f64| {
+            count >= min_count && in_context(&c.word) && own_form(&c.word, count)
+        };
+        let mut out: Vec<Candidate> = search
+            .usable
+            .iter()
+            .filter(|(_, _, swap)| !swap)
+            .filter(|(c, count, _)| keep(c, *count))
+            .map(|(c, _, _)| c.clone())
+            .collect();
+        let mut habitual_words: Vec<&Candidate> = Vec::new();
+        let habitual_search;
+        if !self.intense_steps.is_empty() {
+            habitual_search = self.candidates_with(stem, budget, &self.error_model);
+            habitual_words = habitual_search
+                .iter()
+                .filter(|c| !general.iter().any(|g| g.word == c.word))
+                .filter(|c| self.habit_reading(i, stem_lower, c))
+                .collect();
+            for c in &habitual_words {
+                if c.cost > 0.0 && c.word != stem_lower {
+                    let count = self.model.count(&c.word);
+                    if self.model.info(&c.word).is_some_and(|info| info.count > 0) && keep(c, count)
+                    {
+                        out.push((*c).clone());
+                    }
+                }
+            }
+        }
+        out.extend(
+            search
+                .usable
+                .iter()
+                .filter(|(_, _, swap)| *swap)
+                .filter(|(c, _, _)| !habitual_words.iter().any(|h| h.word == c.word))
+                .filter(|(c, count, _)| keep(c, *count))
+                .map(|(c, _, _)| c.clone()),
+        );
+        out
+    }
+
+    /// `RealWordSearch` for the stem of a dictionary word, shared by all
+    /// looks.
+    fn real_word_search(&self, stem: &str, stem_lower: &str, budget: Budget) -> Rc<RealWordSearch> {
+        let key = (budget.max_cost.to_bits(), budget.max_general);
+        if let Some(found) = self
+            .shared
+            .real_words
+            .borrow()
+            .get(&key)
+            .and_then(|by_stem| by_stem.get(stem))
+        {
+            return Rc::clone(found);
+        }
+        let general = self.candidates_with(stem, budget, ErrorModel::base());
+        let swaps: Vec<Candidate> = short_word_misreads(stem_lower)
             .into_iter()
-            .filter(|c| {
-                own_uses < REPEATED_WORD_USES
-                    || self.known_uses.get(&c.word).is_some_and(|&n| n > 0)
-                    || self.model.count(&c.word) >= EVERYDAY_WORD_COUNT
-            })
+            .filter(|c| !general.iter().any(|g| g.word == c.word))
+            .collect();
+        let usable = general
+            .iter()
             .cloned()
-            .collect()
+            .map(|c| (c, false))
+            .chain(swaps.into_iter().map(|c| (c, true)))
+            .filter(|(c, _)| c.cost > 0.0 && c.word != stem_lower)
+            .filter(|(c, _)| self.model.info(&c.word).is_some_and(|info| info.count > 0))
+            .map(|(c, swap)| {
+                let count = self.model.count(&c.word);
+                (c, count, swap)
+            })
+            .collect();
+        let found = Rc::new(RealWordSearch { general, usable });
+        self.shared
+            .real_words
+            .borrow_mut()
+            .entry(key)
+            .or_default()
+            .insert(stem.into(), Rc::clone(&found));
+        found
     }
 
     /// Whether the document's intense habits alone may read the short
@@ -3900,7 +3994,13 @@ mod tests {
 
     fn repair(text: &str) -> String {
         let lexicon = Lexicon::embedded().unwrap();
-        let (edits, _) = analyze(&lexicon, text, &SearchCache::default(), None, None);
+        let (edits, _) = analyze(
+            &lexicon,
+            text,
+            (&SearchCache::default(), &Shared::default()),
+            None,
+            None,
+        );
         crate::apply_confident(text, &edits, crate::DEFAULT_MIN_CONFIDENCE).unwrap()
     }
 
@@ -4385,7 +4485,13 @@ mod tests {
         // the uncapped context tells that `he` is far the likelier.
         let lexicon = Lexicon::embedded().unwrap();
         let text = "when ho courageously insisted upon";
-        let (edits, _) = analyze(&lexicon, text, &SearchCache::default(), None, None);
+        let (edits, _) = analyze(
+            &lexicon,
+            text,
+            (&SearchCache::default(), &Shared::default()),
+            None,
+            None,
+        );
         let edit = edits.iter().find(|e| e.original == "ho").unwrap();
         assert_eq!(edit.replacement, "he");
     }
@@ -4654,18 +4760,28 @@ mod tests {
     fn flags_garbled_runs_without_changing_them() {
         let lexicon = Lexicon::embedded().unwrap();
         let text = "the ag\u{FFFD}in\u{FFFD}i._!h.e._\u{FFFD}_\u{FFFD}rist said";
-        let (edits, _) = analyze(&lexicon, text, &SearchCache::default(), None, None);
+        let (edits, _) = analyze(
+            &lexicon,
+            text,
+            (&SearchCache::default(), &Shared::default()),
+            None,
+            None,
+        );
         let flag = edits
             .iter()
             .find(|e| e.kind == EditKind::Garbled)
             .expect("flagged");
         let quoted = "they said “only” twice — “no”…";
-        assert!(
-            analyze(&lexicon, quoted, &SearchCache::default(), None, None)
-                .0
-                .iter()
-                .all(|e| e.kind != EditKind::Garbled)
-        );
+        assert!(analyze(
+            &lexicon,
+            quoted,
+            (&SearchCache::default(), &Shared::default()),
+            None,
+            None
+        )
+        .0
+        .iter()
+        .all(|e| e.kind != EditKind::Garbled));
         assert!(flag.is_flag());
         assert_eq!(crate::apply_confident(text, &edits, 0.0).unwrap(), text);
     }
@@ -4892,7 +5008,13 @@ mod tests {
                     Tbe ideas of economism spread among tbe workcrs, and economism \
                     was strong in tbe soutb.";
         let lexicon = Lexicon::embedded().unwrap();
-        let (edits, _) = analyze(&lexicon, text, &SearchCache::default(), None, None);
+        let (edits, _) = analyze(
+            &lexicon,
+            text,
+            (&SearchCache::default(), &Shared::default()),
+            None,
+            None,
+        );
         assert!(edits.iter().any(|e| e.original == "workcrs"));
         assert!(!edits.iter().any(|e| e.original == "economism"));
     }

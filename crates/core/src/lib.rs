@@ -68,7 +68,8 @@ impl Repairer {
         // Searches are shared by every look at the text: most words are
         // the same each time.
         let cache = confusion::SearchCache::default();
-        let (mut edits, models) = self.analyze_once(text, &cache, &[], None);
+        let shared = analyze::Shared::default();
+        let (mut edits, models) = self.analyze_once(text, (&cache, &shared), &[], None);
         // Confident repairs change their neighbours' context; look again
         // at the repaired text and fold what that finds back in, so that
         // repairing the output finds nothing more (see `settle`).
@@ -83,7 +84,7 @@ impl Repairer {
             // The later looks keep the error model the first one learned.
             let focus = repaired_neighbourhoods(&repaired, &chosen);
             let later: Vec<Edit> = self
-                .analyze_once(&repaired, &cache, &models, Some(&focus))
+                .analyze_once(&repaired, (&cache, &shared), &models, Some(&focus))
                 .0
                 .into_iter()
                 .filter(|e| e.confidence >= DEFAULT_MIN_CONFIDENCE && !e.is_flag())
@@ -109,7 +110,7 @@ impl Repairer {
     fn analyze_once(
         &self,
         text: &str,
-        cache: &confusion::SearchCache,
+        (cache, shared): (&confusion::SearchCache, &analyze::Shared),
         models: &[analyze::Learned],
         focus: Option<&[ByteSpan]>,
     ) -> (Vec<Edit>, Vec<analyze::Learned>) {
@@ -120,6 +121,7 @@ impl Repairer {
         for (index, (offset, segment)) in segments(text, SEGMENT_BYTES).into_iter().enumerate() {
             if cache.len() > MAX_CACHED_SEARCHES {
                 cache.clear();
+                shared.clear();
             }
             // The focus, in this segment's own offsets.
             let local: Option<Vec<ByteSpan>> = focus.map(|spans| {
@@ -137,7 +139,7 @@ impl Repairer {
             let (found, model) = analyze::analyze(
                 &self.lexicon,
                 segment,
-                cache,
+                (cache, shared),
                 models.get(index).cloned(),
                 local.as_deref(),
             );
@@ -267,7 +269,9 @@ mod tests {
         let text = paragraph.repeat(3);
         for (offset, segment) in segments(&text, 40) {
             let cache = confusion::SearchCache::default();
-            for e in analyze::analyze(repairer.lexicon(), segment, &cache, None, None).0 {
+            let shared = analyze::Shared::default();
+            for e in analyze::analyze(repairer.lexicon(), segment, (&cache, &shared), None, None).0
+            {
                 assert_eq!(
                     &text[e.span.start + offset..e.span.end + offset],
                     e.original
