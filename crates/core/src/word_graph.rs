@@ -46,15 +46,42 @@ impl<'a, D: AsRef<[u8]>> WordAutomaton for &'a Fst<D> {
 }
 
 /// An fst decoded into flat arrays: node `n`'s transitions are
-/// `inputs[starts[n]..starts[n + 1]]`, leading to `targets[..]` and adding
-/// `outputs[..]` to the value of the key, as in the fst.
+/// `inputs[nodes[n].start..nodes[n + 1].start]`, in byte order, leading to
+/// `targets[..]` and adding `outputs[..]` to the value of the key, as in the
+/// fst.
 pub struct WordGraph {
-    starts: Vec<u32>,
-    finals: Vec<bool>,
+    /// One more than there are nodes: the last only ends the one before.
+    nodes: Vec<NodeInfo>,
     final_outputs: Vec<u64>,
     inputs: Vec<u8>,
     targets: Vec<u32>,
     outputs: Vec<u64>,
+}
+
+/// A node's place in the transition arrays and which lowercase letters
+/// leave it: almost every step of the search is on a letter, and finds its
+/// transition by counting bits instead of scanning the node's inputs.
+#[derive(Clone, Copy)]
+struct NodeInfo {
+    start: u32,
+    /// Bit `k` set: a transition on `b'a' + k`.
+    letters: u32,
+    /// How many transitions come before the letters (bytes below `a`).
+    below: u8,
+    is_final: bool,
+}
+
+impl NodeInfo {
+    /// Index of the transition on the lowercase letter `b'a' + k` (`k < 26`).
+    #[inline]
+    fn letter(self, k: u8) -> Option<usize> {
+        let bit = 1u32 << k;
+        (self.letters & bit != 0).then(|| {
+            self.start as usize
+                + self.below as usize
+                + (self.letters & (bit - 1)).count_ones() as usize
+        })
+    }
 }
 
 impl WordGraph {
@@ -64,8 +91,7 @@ impl WordGraph {
         let mut order: Vec<CompiledAddr> = vec![fst.root().addr()];
         ids.insert(fst.root().addr(), 0);
         let mut graph = WordGraph {
-            starts: vec![0],
-            finals: Vec::new(),
+            nodes: Vec::new(),
             final_outputs: Vec::new(),
             inputs: Vec::new(),
             targets: Vec::new(),
@@ -76,9 +102,23 @@ impl WordGraph {
         while let Some(&addr) = order.get(next) {
             next += 1;
             let node = fst.node(addr);
-            graph.finals.push(node.is_final());
+            let mut info = NodeInfo {
+                start: graph.inputs.len() as u32,
+                letters: 0,
+                below: 0,
+                is_final: node.is_final(),
+            };
             graph.final_outputs.push(node.final_output().value());
+            let mut last = None;
             for t in node.transitions() {
+                // The fst keeps a node's transitions in byte order.
+                assert!(last < Some(t.inp), "transitions out of order");
+                last = Some(t.inp);
+                if t.inp < b'a' {
+                    info.below += 1;
+                } else if t.inp <= b'z' {
+                    info.letters |= 1 << (t.inp - b'a');
+                }
                 let id = *ids.entry(t.addr).or_insert_with(|| {
                     order.push(t.addr);
                     (order.len() - 1) as u32
@@ -87,11 +127,16 @@ impl WordGraph {
                 graph.targets.push(id);
                 graph.outputs.push(t.out.value());
             }
-            graph.starts.push(graph.inputs.len() as u32);
+            graph.nodes.push(info);
         }
+        graph.nodes.push(NodeInfo {
+            start: graph.inputs.len() as u32,
+            letters: 0,
+            below: 0,
+            is_final: false,
+        });
         // The graph lives as long as the lexicon: drop the growth slack.
-        graph.starts.shrink_to_fit();
-        graph.finals.shrink_to_fit();
+        graph.nodes.shrink_to_fit();
         graph.final_outputs.shrink_to_fit();
         graph.inputs.shrink_to_fit();
         graph.targets.shrink_to_fit();
@@ -108,18 +153,33 @@ impl WordGraph {
             value += self.outputs[at];
             state = self.targets[at];
         }
-        self.finals[state as usize].then(|| value + self.final_outputs[state as usize])
+        self.nodes[state as usize]
+            .is_final
+            .then(|| value + self.final_outputs[state as usize])
     }
 
     /// Index of the transition on `byte` out of `state`.
+    #[inline]
     fn position(&self, state: u32, byte: u8) -> Option<usize> {
-        let span = self.span(state);
+        let node = self.nodes[state as usize];
+        let k = byte.wrapping_sub(b'a');
+        if k < 26 {
+            return node.letter(k);
+        }
+        // Bytes below `a` come before the letters, the others after.
+        let letters_start = node.start as usize + node.below as usize;
+        let span = if byte < b'a' {
+            node.start as usize..letters_start
+        } else {
+            letters_start + node.letters.count_ones() as usize
+                ..self.nodes[state as usize + 1].start as usize
+        };
         let at = self.inputs[span.clone()].iter().position(|&b| b == byte)?;
         Some(span.start + at)
     }
 
     fn span(&self, state: u32) -> std::ops::Range<usize> {
-        self.starts[state as usize] as usize..self.starts[state as usize + 1] as usize
+        self.nodes[state as usize].start as usize..self.nodes[state as usize + 1].start as usize
     }
 }
 
@@ -130,10 +190,12 @@ impl WordAutomaton for &WordGraph {
         0
     }
 
+    #[inline]
     fn is_final(self, state: u32) -> bool {
-        self.finals[state as usize]
+        self.nodes[state as usize].is_final
     }
 
+    #[inline]
     fn step(self, state: u32, byte: u8) -> Option<u32> {
         Some(self.targets[self.position(state, byte)?])
     }
@@ -230,6 +292,6 @@ mod tests {
         // must not expand it into a tree.
         let set = fst::Set::from_iter(["talking", "walking"]).unwrap();
         let graph = WordGraph::from_fst(set.as_fst());
-        assert_eq!(graph.finals.len(), 8);
+        assert_eq!(graph.nodes.len(), 8 + 1);
     }
 }
