@@ -502,15 +502,29 @@ struct Position<'a> {
     kept_len: usize,
     /// A capital inside a lowercase word: keeping it costs extra.
     inner_capital: bool,
+    /// A speck that may vanish cheaply.
+    noise: bool,
+    /// An accented letter, which no general edit substitutes.
+    accented: bool,
     /// An accent that may be dropped: the plain letter and the cost.
     plain: Option<(u8, f32)>,
-    /// The rules whose observed pattern matches here, in the order tried,
-    /// with their cost under the search's model.
-    rules: Vec<(&'static Rule, f32)>,
+    /// The rules whose observed pattern matches here, in the order tried.
+    rules: Vec<RuleHere>,
     /// The least of those costs: most steps reach a position with too
     /// little budget left for any rule, and need not try each.
     cheapest_rule: f32,
     habits: &'a [(u8, f32)],
+}
+
+/// A rule that matches at a position, with what the walk needs of it at
+/// hand.
+struct RuleHere {
+    truth: &'static [u8],
+    /// Observed characters the rule reads.
+    advance: usize,
+    id: usize,
+    /// Under the search's model.
+    cost: f32,
 }
 
 impl Position<'_> {
@@ -649,15 +663,20 @@ fn position<'a>(input: &[char], at: usize, all_caps: bool, model: &'a ErrorModel
             matched |= 1 << k;
         }
     }
-    let mut rules: Vec<(&'static Rule, f32)> = Vec::with_capacity(matched.count_ones() as usize);
+    let mut rules: Vec<RuleHere> = Vec::with_capacity(matched.count_ones() as usize);
     for (k, rule) in rule_lists[0].iter().chain(rule_lists[1]).enumerate() {
         if matched >> k & 1 != 0 {
-            rules.push((rule, model.costs[rule.id]));
+            rules.push(RuleHere {
+                truth: rule.truth.as_bytes(),
+                advance: rule.observed.len(),
+                id: rule.id,
+                cost: model.costs[rule.id],
+            });
         }
     }
     let cheapest_rule = rules
         .iter()
-        .map(|&(_, cost)| cost)
+        .map(|rule| rule.cost)
         .fold(f32::INFINITY, f32::min);
     // A habit belongs to the glyph read, in its case: an inner `T` for
     // `r` (`PariseT`) says nothing of a small `t`.
@@ -667,6 +686,8 @@ fn position<'a>(input: &[char], at: usize, all_caps: bool, model: &'a ErrorModel
         kept,
         kept_len,
         inner_capital,
+        noise: is_noise(c),
+        accented: !c.is_ascii() && c.is_alphabetic(),
         plain,
         rules,
         cheapest_rule,
@@ -707,7 +728,20 @@ fn follow<A: WordAutomaton>(
 }
 
 impl<'a, A: WordAutomaton> Search<'a, A> {
+    #[inline(always)]
     fn position(&self, at: usize) -> &'a Position<'a> {
+        match self.positions[at].get() {
+            Some(here) => here,
+            None => self.first_reach(at),
+        }
+    }
+
+    /// Works out the position `at` on the walk's first reaching it: kept
+    /// out of `walk`, which reaches positions worked out already far more
+    /// often.
+    #[cold]
+    #[inline(never)]
+    fn first_reach(&self, at: usize) -> &'a Position<'a> {
         let (input, all_caps, model) = (self.input, self.all_caps, self.model);
         self.positions[at].get_or_init(|| position(input, at, all_caps, model))
     }
@@ -739,7 +773,6 @@ impl<'a, A: WordAutomaton> Search<'a, A> {
             return;
         }
         let here = self.position(at);
-        let c = here.c;
         let kept = here.kept();
         let mark = buf.len();
 
@@ -766,19 +799,13 @@ impl<'a, A: WordAutomaton> Search<'a, A> {
         } else {
             &here.rules[..]
         };
-        for &(rule, rule_cost) in rules {
-            if cost + rule_cost > self.budget.max_cost {
+        for rule in rules {
+            if cost + rule.cost > self.budget.max_cost {
                 continue;
             }
-            if let Some(next) = follow(self.words, node, rule.truth.as_bytes(), buf) {
+            if let Some(next) = follow(self.words, node, rule.truth, buf) {
                 self.path.push(Step::Rule(rule.id));
-                self.walk(
-                    at + rule.observed.len(),
-                    next,
-                    cost + rule_cost,
-                    general,
-                    buf,
-                );
+                self.walk(at + rule.advance, next, cost + rule.cost, general, buf);
                 self.path.pop();
             }
             buf.truncate(mark);
@@ -799,17 +826,17 @@ impl<'a, A: WordAutomaton> Search<'a, A> {
         }
 
         // Noise specks vanish cheaply and do not use up the general budget.
-        if is_noise(c) && cost + NOISE_DELETE_COST <= self.budget.max_cost {
+        if here.noise && cost + NOISE_DELETE_COST <= self.budget.max_cost {
             self.walk(at + 1, node, cost + NOISE_DELETE_COST, general, buf);
         }
 
         if general < self.budget.max_general && cost + GENERAL_EDIT_COST <= self.budget.max_cost {
             // Delete.
-            if !is_noise(c) {
+            if !here.noise {
                 self.walk(at + 1, node, cost + GENERAL_EDIT_COST, general + 1, buf);
             }
             // Substitute (never an accented letter: see `position`).
-            let accented = !c.is_ascii() && c.is_alphabetic();
+            let accented = here.accented;
             for (byte, next) in self.words.transitions(node).filter(|_| !accented) {
                 if !(byte.is_ascii_lowercase() || byte == b'\'') || kept == [byte] {
                     continue;
