@@ -514,6 +514,9 @@ struct Position<'a> {
     /// little budget left for any rule, and need not try each.
     cheapest_rule: f32,
     habits: &'a [(u8, f32)],
+    /// The least cost of any step from here but keeping the character or
+    /// dropping its accent, without a general edit and with one.
+    least_other: [f32; 2],
 }
 
 /// A rule that matches at a position, with what the walk needs of it at
@@ -530,6 +533,27 @@ struct RuleHere {
 impl Position<'_> {
     fn kept(&self) -> &[u8] {
         &self.kept[..self.kept_len]
+    }
+
+    /// Whether a walk reaching here at `node` and `cost` would take no
+    /// step at all: most steps of the search end so, and are told apart
+    /// here at a fraction of a walk's cost.
+    #[inline(always)]
+    fn dead_end<A: WordAutomaton>(
+        &self,
+        words: A,
+        node: A::State,
+        cost: f32,
+        general_left: bool,
+        max_cost: f32,
+    ) -> bool {
+        // Adding to the cost is monotone, so the least cost decides for
+        // every other step what each step's own check would.
+        cost + self.least_other[general_left as usize] > max_cost
+            && !words.has_step(node, self.kept[0])
+            && self
+                .plain
+                .is_none_or(|(plain, _)| !words.has_step(node, plain))
     }
 }
 
@@ -681,17 +705,28 @@ fn position<'a>(input: &[char], at: usize, all_caps: bool, model: &'a ErrorModel
     // A habit belongs to the glyph read, in its case: an inner `T` for
     // `r` (`PariseT`) says nothing of a small `t`.
     let habits = model.habits.get(&c).map_or(&[][..], |habits| &habits[..]);
+    let noise = is_noise(c);
+    let mut least = cheapest_rule;
+    for &(truth, cost) in habits {
+        if kept[..kept_len] != [truth] {
+            least = least.min(cost);
+        }
+    }
+    if noise {
+        least = least.min(NOISE_DELETE_COST);
+    }
     Position {
         c,
         kept,
         kept_len,
         inner_capital,
-        noise: is_noise(c),
+        noise,
         accented: !c.is_ascii() && c.is_alphabetic(),
         plain,
         rules,
         cheapest_rule,
         habits,
+        least_other: [least, least.min(GENERAL_EDIT_COST)],
     }
 }
 
@@ -746,11 +781,25 @@ impl<'a, A: WordAutomaton> Search<'a, A> {
         self.positions[at].get_or_init(|| position(input, at, all_caps, model))
     }
 
+    /// Counts the step and goes on from (`at`, `node`) unless it is over
+    /// the budget or a dead end.
+    #[inline(always)]
     fn walk(&mut self, at: usize, node: A::State, cost: f32, general: u8, buf: &mut Vec<u8>) {
         self.steps += 1;
         if cost > self.budget.max_cost || self.steps > MAX_STEPS {
             return;
         }
+        if let Some(here) = self.positions.get(at).and_then(OnceCell::get) {
+            let general_left = general < self.budget.max_general;
+            if here.dead_end(self.words, node, cost, general_left, self.budget.max_cost) {
+                return;
+            }
+        }
+        self.walk_on(at, node, cost, general, buf);
+    }
+
+    #[inline(never)]
+    fn walk_on(&mut self, at: usize, node: A::State, cost: f32, general: u8, buf: &mut Vec<u8>) {
         if at == self.input.len() {
             if self.words.is_final(node) {
                 // Most words are reached again by other paths: copy the

@@ -17,6 +17,10 @@ pub(crate) trait WordAutomaton: Copy {
     fn is_final(self, state: Self::State) -> bool;
     /// The state after `byte`, `None` when no word continues that way.
     fn step(self, state: Self::State, byte: u8) -> Option<Self::State>;
+    /// Whether `step` would find a state.
+    fn has_step(self, state: Self::State, byte: u8) -> bool {
+        self.step(state, byte).is_some()
+    }
     /// Every (byte, next state), in the fst's order.
     fn transitions(self, state: Self::State) -> impl Iterator<Item = (u8, Self::State)>;
 }
@@ -198,6 +202,16 @@ impl WordAutomaton for &WordGraph {
     #[inline]
     fn step(self, state: u32, byte: u8) -> Option<u32> {
         Some(self.targets[self.position(state, byte)?])
+    }
+
+    #[inline(always)]
+    fn has_step(self, state: u32, byte: u8) -> bool {
+        let k = byte.wrapping_sub(b'a');
+        if k < 26 {
+            self.nodes[state as usize].letters >> k & 1 != 0
+        } else {
+            self.position(state, byte).is_some()
+        }
     }
 
     fn transitions(self, state: u32) -> impl Iterator<Item = (u8, u32)> {
