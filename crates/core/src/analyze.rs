@@ -548,10 +548,7 @@ fn resembles(observed: &str, reading: &str) -> bool {
 /// Whether `reading` ends in the last two letters of `observed`, in any
 /// case.
 fn same_ending(observed: &str, reading: &str) -> bool {
-    let tail = |w: &str| -> Vec<char> {
-        let lower: Vec<char> = w.to_lowercase().chars().collect();
-        lower[lower.len().saturating_sub(2)..].to_vec()
-    };
+    let tail = |w: &str| w.to_lowercase().chars().rev().take(2).collect::<String>();
     tail(observed) == tail(reading)
 }
 
@@ -1012,30 +1009,32 @@ impl<'a, 't> Analysis<'a, 't> {
                 .rsplit(char::is_whitespace)
                 .next()
                 .is_some_and(|w| self.has_footnote_marker(w))
-            || self.follows_heading(start)
+            || self.follows_heading(i)
     }
 
-    /// Whether the line holding `start` begins there (spaces and quotes
-    /// aside) right under a heading in capitals (`A CASE POSTPONED`), which
-    /// ends its sentence without a stop.
-    fn follows_heading(&self, start: usize) -> bool {
-        let line_start = self.text[..start].rfind('\n').map_or(0, |at| at + 1);
-        if line_start == 0
-            || !self.text[line_start..start]
+    /// Whether word `i` begins its line (quotes aside) right under a
+    /// heading in capitals (`A CASE POSTPONED`), which ends its sentence
+    /// without a stop.
+    fn follows_heading(&self, i: usize) -> bool {
+        let word = &self.words[i];
+        let chunk = &self.chunks[word.chunk];
+        if !chunk.first_on_line
+            || chunk.line == 0
+            || !self.text[chunk.span.start..word.span.start]
                 .chars()
-                .all(|c| c.is_whitespace() || "\"'“‘(".contains(c))
+                .all(|c| "\"'“‘(".contains(c))
         {
             return false;
         }
-        let previous_end = line_start - 1;
-        let previous_start = self.text[..previous_end].rfind('\n').map_or(0, |at| at + 1);
-        let previous = &self.text[previous_start..previous_end];
-        let letters = previous.chars().filter(|c| c.is_alphabetic()).count();
-        letters >= HEADING_MIN_LETTERS
-            && previous
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase)
+        // How many letters the line above has, if all are capitals.
+        let capitals = self.chunks[..word.chunk]
+            .iter()
+            .rev()
+            .take_while(|previous| previous.line + 1 == chunk.line)
+            .flat_map(|previous| previous.text(self.text).chars())
+            .filter(|c| c.is_alphabetic())
+            .try_fold(0, |n, c| c.is_uppercase().then_some(n + 1));
+        capitals.is_some_and(|n| n >= HEADING_MIN_LETTERS)
     }
 
     /// Whether word `i` follows a title or an initial, as a name does
@@ -1531,46 +1530,49 @@ impl Analysis<'_, '_> {
             || self.words.get(i + 1).is_some_and(|n| pair(word, n))
     }
 
-    /// Whether `c`, right after word `i`, is a guillemet that closes no
-    /// quotation: none opens before it on the line (`»Wort«`, `« mot »`).
-    fn stray_guillemet_after(&self, i: usize, c: char) -> bool {
-        let opener = match c {
+    /// Whether `c`, touching word `i` (after it, or before it), is a
+    /// guillemet that quotes nothing: no partner opens before it (closes
+    /// after it) on the line (`»Wort«`, `« mot »`).
+    fn stray_guillemet(&self, i: usize, c: char, after_word: bool) -> bool {
+        let partner = match c {
             '»' => '«',
             '«' => '»',
             _ => return false,
         };
-        let word = &self.words[i];
-        let line_start = self.text[..word.span.start]
-            .rfind('\n')
-            .map_or(0, |at| at + 1);
-        !self.text[line_start..word.span.start].contains(opener)
-    }
-
-    /// Whether `c`, right before word `i`, is a guillemet that opens no
-    /// quotation: none closes after it on the line.
-    fn stray_guillemet_before(&self, i: usize, c: char) -> bool {
-        let closer = match c {
-            '«' => '»',
-            '»' => '«',
-            _ => return false,
+        let span = self.words[i].span;
+        let rest_of_line = if after_word {
+            let before = &self.text[..span.start];
+            &before[before.rfind('\n').map_or(0, |at| at + 1)..]
+        } else {
+            let after = &self.text[span.end..];
+            &after[..after.find('\n').unwrap_or(after.len())]
         };
-        let word = &self.words[i];
-        let rest = &self.text[word.span.end..];
-        let line_end = rest.find('\n').unwrap_or(rest.len());
-        !rest[..line_end].contains(closer)
+        !rest_of_line.contains(partner)
     }
 
-    /// Whether a guillemet touches word `i`'s edge (see `non_word`).
-    fn touches_stray_guillemet(&self, i: usize) -> bool {
+    /// The mark right before word `i`'s core and right after it, where the
+    /// word is at that edge of its chunk's core.
+    fn marks_at_edges(&self, i: usize) -> (Option<char>, Option<char>) {
         let word = &self.words[i];
         let chunk = &self.chunks[word.chunk];
-        let after = self.text[word.span.end..chunk.span.end].chars().next();
-        let before = self.text[chunk.span.start..word.span.start]
-            .chars()
-            .next_back();
-        word.span.end == chunk.core.end && after.is_some_and(|c| self.stray_guillemet_after(i, c))
-            || word.span.start == chunk.core.start
-                && before.is_some_and(|c| self.stray_guillemet_before(i, c))
+        let before = (word.span.start == chunk.core.start)
+            .then(|| {
+                self.text[chunk.span.start..word.span.start]
+                    .chars()
+                    .next_back()
+            })
+            .flatten();
+        let after = (word.span.end == chunk.core.end)
+            .then(|| self.text[word.span.end..chunk.span.end].chars().next())
+            .flatten();
+        (before, after)
+    }
+
+    /// Whether a stray guillemet touches word `i`'s edge (see `non_word`).
+    fn touches_stray_guillemet(&self, i: usize) -> bool {
+        let (before, after) = self.marks_at_edges(i);
+        after.is_some_and(|c| self.stray_guillemet(i, c, true))
+            || before.is_some_and(|c| self.stray_guillemet(i, c, false))
     }
 
     /// A non-word: its nearest readings under the OCR error model, including
@@ -1594,7 +1596,7 @@ impl Analysis<'_, '_> {
             let trailing = chunk.trailing(self.text);
             let mut take = 0;
             for c in trailing.chars().take(2) {
-                if !")}'!|".contains(c) && !self.stray_guillemet_after(i, c) {
+                if !")}'!|".contains(c) && !self.stray_guillemet(i, c, true) {
                     break;
                 }
                 take += c.len_utf8();
@@ -1602,16 +1604,13 @@ impl Analysis<'_, '_> {
                 forms.push((span, &self.text[span.range()]));
             }
         }
-        if word.span.start == chunk.core.start {
-            let before = &self.text[chunk.span.start..word.span.start];
-            if let Some(c) = before
-                .chars()
-                .next_back()
-                .filter(|&c| self.stray_guillemet_before(i, c))
-            {
-                let span = ByteSpan::new(word.span.start - c.len_utf8(), word.span.end);
-                forms.push((span, &self.text[span.range()]));
-            }
+        if let Some(c) = self
+            .marks_at_edges(i)
+            .0
+            .filter(|&c| self.stray_guillemet(i, c, false))
+        {
+            let span = ByteSpan::new(word.span.start - c.len_utf8(), word.span.end);
+            forms.push((span, &self.text[span.range()]));
         }
         // A capital inside a sentence marks a name: only OCR confusions, not
         // general edits, may turn it into another word.
@@ -2212,8 +2211,7 @@ impl Analysis<'_, '_> {
         {
             return None;
         }
-        let lexicon = self.model.lexicon();
-        if lexicon.bigram(&word.lower, &next.lower) > 0 {
+        if self.model.has_bigram(&word.lower, &next.lower) {
             return None;
         }
         let next_count = self.model.count(&next.lower).max(1.0);
@@ -2224,7 +2222,8 @@ impl Analysis<'_, '_> {
         );
         let mut leading = found.iter().filter(|c| {
             c.cost > 0.0
-                && lexicon.bigram(&c.word, &next.lower) as f64 / next_count >= NAME_PART_MIN_SHARE
+                && self.model.pair_count(&c.word, &next.lower) as f64 / next_count
+                    >= NAME_PART_MIN_SHARE
         });
         let reading = leading.next()?;
         if leading.next().is_some() {
@@ -2571,7 +2570,7 @@ impl Analysis<'_, '_> {
             let (observed, ending) = split_possessive(&whole);
             let observed = observed.to_owned();
             let joined_lower = observed.to_lowercase();
-            let joined_candidates: Vec<Candidate> = if counted(&joined_lower)
+            let mut joined_candidates: Vec<Candidate> = if counted(&joined_lower)
                 && has_legit_case(&observed)
             {
                 vec![Candidate {
@@ -2596,7 +2595,6 @@ impl Analysis<'_, '_> {
             // Pieces in small letters make no name (`ne il` is no `neil`),
             // as a word in small letters is read as none, unless the text
             // writes the word so itself (`du mas` beside `dumas`).
-            let mut joined_candidates = joined_candidates;
             if first.text.starts_with(char::is_lowercase) {
                 joined_candidates.retain(|c| {
                     !self.always_capitalized(&c.word)

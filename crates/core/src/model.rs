@@ -101,8 +101,8 @@ impl<'a> WordModel<'a> {
         self.count(lower).ln() - self.ln_total
     }
 
-    /// ln P(word | previous), backing off to the unigram.
-    fn pair_count(&self, previous: &str, word: &str) -> u64 {
+    /// Corpus count of the pair `previous word`, remembered.
+    pub fn pair_count(&self, previous: &str, word: &str) -> u64 {
         // Keyed by a 64-bit hash of the pair, so a lookup allocates nothing.
         use std::hash::{Hash, Hasher};
         let mut hasher = rustc_hash::FxHasher::default();
@@ -116,6 +116,7 @@ impl<'a> WordModel<'a> {
         count
     }
 
+    /// ln P(word | previous), backing off to the unigram.
     pub fn ln_bigram(&self, previous: &str, word: &str) -> f64 {
         let pair = self.pair_count(previous, word);
         if pair > 0 {
