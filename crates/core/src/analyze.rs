@@ -1720,11 +1720,17 @@ impl Analysis<'_, '_> {
                         + self.form_habit(observed, c)
                         + {
                             let written_capitalized = capitalized && self.uses_capitalized(&c.word);
+                            // A name misread only by confusions this
+                            // document makes again and again (`Honry` where
+                            // `tho` abounds) is as likely misread as its
+                            // common words: no name penalty.
+                            let by_habit = !c.rules.is_empty()
+                                && c.rules.iter().all(|s| self.intense_steps.contains(s));
                             match self.known_uses.get(&c.word) {
                                 Some(&n) if n >= 2 && (!capitalized || written_capitalized) => {
                                     f64::from(n).ln()
                                 }
-                                _ if capitalized && !written_capitalized => {
+                                _ if capitalized && !written_capitalized && !by_habit => {
                                     self.name_reading_penalty(&c.word).ln()
                                 }
                                 _ => 0.0,
@@ -5029,6 +5035,21 @@ mod tests {
         let repaired = crate::apply_confident(text, &edits, crate::DEFAULT_MIN_CONFIDENCE).unwrap();
         assert!(repaired.contains("capacity of the plant"), "{repaired}");
         assert!(repaired.contains("on the top"), "{repaired}");
+    }
+
+    #[test]
+    fn a_name_is_read_by_the_documents_intense_habits_alone() {
+        // A dozen `tho` and kin teach `o` for `e`: `Warron` and `Alfrod` are
+        // names misread so, as the common words around them are.
+        let text = "tho man said tho end of tho day is noar and tho cat sat on tho mat \
+                    while tho dog ran, and tho boy ate tho cake. Among tho guests was \
+                    Warron Fowler, and tho boy sat with Alfrod at tho table.";
+        let repaired = repair(text);
+        assert!(repaired.contains("was Warren Fowler"), "{repaired}");
+        assert!(repaired.contains("with Alfred at"), "{repaired}");
+        // Without the habit the names stay as printed.
+        let text = "Among the guests was Warron Fowler, and the boy sat with Alfrod.";
+        assert_eq!(repair(text), text);
     }
 
     #[test]
