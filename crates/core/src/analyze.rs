@@ -1724,8 +1724,7 @@ impl Analysis<'_, '_> {
                             // document makes again and again (`Honry` where
                             // `tho` abounds) is as likely misread as its
                             // common words: no name penalty.
-                            let by_habit = !c.rules.is_empty()
-                                && c.rules.iter().all(|s| self.intense_steps.contains(s));
+                            let by_habit = self.by_intense_habits(c);
                             match self.known_uses.get(&c.word) {
                                 Some(&n) if n >= 2 && (!capitalized || written_capitalized) => {
                                     f64::from(n).ln()
@@ -1958,13 +1957,9 @@ impl Analysis<'_, '_> {
         } else {
             stem.to_lowercase().into()
         };
-        let mut candidates = self.real_word_candidates(
-            i,
-            (stem, &stem_lower),
-            (left, right),
-            Budget::confusions_only(REAL_WORD_MAX_COST),
-            0.0,
-        );
+        let mut budget = Budget::confusions_only(REAL_WORD_MAX_COST);
+        let mut candidates =
+            self.real_word_candidates(i, (stem, &stem_lower), (left, right), budget, 0.0);
         // In a badly damaged text a rare word the usual search cannot place
         // is as likely a wrecked common one (`anil` for `and`, `oof` for
         // `of`): search it as a non-word, for a far commoner word only
@@ -1977,16 +1972,30 @@ impl Analysis<'_, '_> {
             && stem.chars().count() >= 3
             && own_count < RARE_WORD_COUNT
         {
+            budget = Budget::for_length(stem.chars().count());
             candidates = self.real_word_candidates(
                 i,
                 (stem, &stem_lower),
                 (left, right),
-                Budget::for_length(stem.chars().count()),
+                budget,
                 RARE_WORD_RATIO * own_count,
             );
         }
         if candidates.is_empty() {
             return None;
+        }
+        // A reading only by confusions the document makes again and again
+        // (`wore` where `tho` and `bo` abound) is as cheap as the document's
+        // own model makes it.
+        if !self.intense_steps.is_empty() {
+            let learned = self.candidates_with(stem, budget, &self.error_model);
+            for c in &mut candidates {
+                if self.by_intense_habits(c) {
+                    if let Some(l) = learned.iter().find(|l| l.word == c.word) {
+                        c.cost = c.cost.min(l.cost);
+                    }
+                }
+            }
         }
         let keep = self.model.ln_in_context(left, &stem_lower, right);
         let contexts: Vec<(f64, f64)> = candidates
@@ -2131,6 +2140,12 @@ impl Analysis<'_, '_> {
         found
     }
 
+    /// Whether `reading` takes confusions, each one the document makes
+    /// again and again.
+    fn by_intense_habits(&self, reading: &Candidate) -> bool {
+        !reading.rules.is_empty() && reading.rules.iter().all(|s| self.intense_steps.contains(s))
+    }
+
     /// Whether the document's intense habits alone may read the short
     /// dictionary word `observed` as `reading`: an everyday word far
     /// likelier than it (`boon` -> `been`, `mid` -> `and`), every confusion
@@ -2138,8 +2153,7 @@ impl Analysis<'_, '_> {
     /// of a split word.
     fn habit_reading(&self, i: usize, observed: &str, reading: &Candidate) -> bool {
         observed.chars().count() <= HABIT_READING_MAX_CHARS
-            && !reading.rules.is_empty()
-            && reading.rules.iter().all(|s| self.intense_steps.contains(s))
+            && self.by_intense_habits(reading)
             && self.model.count(&reading.word) >= COMMON_WORD_COUNT
             && self.model.count(&reading.word) >= HABIT_READING_ODDS * self.model.count(observed)
             && !self.joins_a_neighbour(i)
@@ -5050,6 +5064,22 @@ mod tests {
         // Without the habit the names stay as printed.
         let text = "Among the guests was Warron Fowler, and the boy sat with Alfrod.";
         assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn a_real_word_reading_by_intense_habits_costs_what_the_documents_model_says() {
+        // Where `tho` abounds, `ago` in `the ago of 87` is likely `age`
+        // misread the same way: offered, though not yet sure enough to apply.
+        let text = "tho man said tho end of tho day is noar and tho cat sat on tho mat \
+                    while tho dog ran, and tho boy ate tho cake. Mr Lewis had reached \
+                    tho ago of 87 years. At a meeting hold at tho hall they spoke.";
+        let repairer = crate::Repairer::embedded().unwrap();
+        let edits = repairer.analyze(text);
+        let age = edits.iter().find(|e| e.original == "ago");
+        assert!(
+            age.is_some_and(|e| e.replacement == "age" && e.confidence > 0.5),
+            "{age:?}"
+        );
     }
 
     #[test]
