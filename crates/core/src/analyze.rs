@@ -1618,7 +1618,11 @@ impl Analysis<'_, '_> {
         let misread_l = word.text.strip_prefix('I').is_some_and(|rest| {
             is_known(self.model.lexicon(), &format!("l{}", rest.to_lowercase()))
         });
-        let capitalized = is_capitalized(word.text) && has_legit_case(word.text) && !misread_l;
+        // A `w` read as `\V` tells no case: a capital only where a sentence
+        // starts (`the Bolsheviks \Vere` is `were`).
+        let misread_w = word.text.starts_with("\\V") && !self.starts_sentence(i);
+        let capitalized =
+            is_capitalized(word.text) && has_legit_case(word.text) && !misread_l && !misread_w;
         let name_like = capitalized && !self.starts_sentence(i);
         let mut best: Option<Proposal> = None;
         let lone_letter = word.text.chars().count() == 1;
@@ -1735,7 +1739,7 @@ impl Analysis<'_, '_> {
                                 _ => 0.0,
                             }
                         },
-                    replacement: if misread_l && c.word.starts_with('l') {
+                    replacement: if misread_l && c.word.starts_with('l') || misread_w {
                         format!("{}{ending}", self.cased(&stem.to_lowercase(), &c.word))
                     } else {
                         format!("{}{ending}", self.cased(stem, &c.word))
@@ -5079,6 +5083,14 @@ mod tests {
         assert!(
             age.is_some_and(|e| e.replacement == "age" && e.confidence > 0.5),
             "{age:?}"
+        );
+    }
+
+    #[test]
+    fn a_w_read_as_backslash_v_is_a_capital_only_at_a_sentence_start() {
+        assert_eq!(
+            repair("It was said that the Bolsheviks \\Vere instrumental in it. \\Vith that, all ended."),
+            "It was said that the Bolsheviks were instrumental in it. With that, all ended."
         );
     }
 
