@@ -578,6 +578,21 @@ fn restore_case(original: &str, lower: &str) -> String {
     lower.to_owned()
 }
 
+/// Whether a `!` followed by `after` closes an exclamation (`ha, ha!”
+/// Shidlovsky`, `sir!” All`) rather than stands for a letter (`stil!
+/// autside`, `counci!.`): a closing quote or a new sentence follows.
+fn ends_an_exclamation(after: &str) -> bool {
+    let rest = after.trim_start_matches(['”', '"', '’', '\'', '»']);
+    rest.len() < after.len()
+        || rest.is_empty()
+        || rest.starts_with(char::is_whitespace)
+            && rest
+                .trim_start()
+                .chars()
+                .next()
+                .is_none_or(char::is_uppercase)
+}
+
 /// `lower` with its first letter a capital.
 fn capitalize(lower: &str) -> String {
     let mut chars = lower.chars();
@@ -1597,6 +1612,9 @@ impl Analysis<'_, '_> {
             let mut take = 0;
             for c in trailing.chars().take(2) {
                 if !")}'!|".contains(c) && !self.stray_guillemet(i, c, true) {
+                    break;
+                }
+                if c == '!' && ends_an_exclamation(&self.text[word.span.end + take + 1..]) {
                     break;
                 }
                 take += c.len_utf8();
@@ -5091,6 +5109,16 @@ mod tests {
         assert_eq!(
             repair("It was said that the Bolsheviks \\Vere instrumental in it. \\Vith that, all ended."),
             "It was said that the Bolsheviks were instrumental in it. With that, all ended."
+        );
+    }
+
+    #[test]
+    fn a_mark_that_closes_an_exclamation_stays_one() {
+        let text = "The answer came: “Aye, aye, sir!” All took their places and waited.";
+        assert_eq!(repair(text), text);
+        assert_eq!(
+            repair("The workers stil! went out each day."),
+            "The workers still went out each day."
         );
     }
 
