@@ -62,6 +62,7 @@ const REAL_WORD_MAX_COST: f32 = 0.8;
 /// a confident repair (the rest are names, foreign words and wrecks); far
 /// fewer repairs mean the non-words are mostly the author's.
 const REPAIRED_SHARE_OF_DAMAGE: f64 = 4.0;
+const DAMAGE_WEIGHING_MIN_NON_WORDS: usize = 10;
 /// Count standing for an unknown word the reader should keep.
 const UNKNOWN_KEEP_COUNT: f64 = 2_000.0;
 /// See `dominant_spelling`: one confusion at most this dear, and the
@@ -319,13 +320,14 @@ pub fn analyze(
             analysis.error_model = learned.error_model;
             analysis.intense_steps = learned.intense_steps;
             analysis.lone_letters_are_misreads = learned.lone_letters_are_misreads;
-            analysis.real_word_prior = learned.real_word_prior;
+            analysis.weighed_damage = learned.weighed_damage;
+            analysis.real_word_prior = real_word_prior(learned.weighed_damage);
             analysis.learn_context();
         }
         None => {
             analysis.lone_letters_are_misreads = analysis.lone_letters_are_misreads();
             analysis.learn_context();
-            analysis.weigh_real_word_prior();
+            analysis.weigh_damage();
             if analysis.learn_error_model() {
                 analysis.learn_context();
             }
@@ -345,7 +347,7 @@ pub fn analyze(
         error_model: analysis.error_model,
         intense_steps: analysis.intense_steps,
         lone_letters_are_misreads: analysis.lone_letters_are_misreads,
-        real_word_prior: analysis.real_word_prior,
+        weighed_damage: analysis.weighed_damage,
     };
     (resolve(proposals), learned)
 }
@@ -385,7 +387,7 @@ pub struct Learned {
     error_model: ErrorModel,
     intense_steps: Vec<Step>,
     lone_letters_are_misreads: bool,
-    real_word_prior: f64,
+    weighed_damage: f64,
 }
 
 /// An edit competing for its span. Flags outrank repairs so a garbled run is
@@ -491,6 +493,8 @@ struct Analysis<'a, 't> {
     left_alone: Vec<OnceCell<bool>>,
     /// Prior that a dictionary word here is a misreading.
     real_word_prior: f64,
+    /// The damage as the first pass's repairs weigh it (`weigh_damage`).
+    weighed_damage: f64,
     candidate_cache: &'a SearchCache,
     shared: &'a Shared,
     /// The same for searches of the document's own vocabulary.
@@ -782,6 +786,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 spaced as f64 / lines as f64
             },
             real_word_prior,
+            weighed_damage: damage,
             damage,
             non_words,
             context_fixes: HashMap::default(),
@@ -962,12 +967,17 @@ impl<'a, 't> Analysis<'a, 't> {
         true
     }
 
-    /// Weighs the real-word prior again by the first pass's confident
-    /// repairs: a text whose non-words are mostly names and foreign words
-    /// it cannot repair (a clean book about Russia) is less damaged than
-    /// its count of non-words says, and its rare words (`goad`, `lull`,
-    /// `fetters`) are the author's.
-    fn weigh_real_word_prior(&mut self) {
+    /// Weighs the damage again by the first pass's confident repairs: a
+    /// text whose non-words are mostly names and foreign words it cannot
+    /// repair (a clean book about Russia) is less damaged than its count of
+    /// non-words says, and its rare words are the author's, known
+    /// (`fetters`, `rout`) or not (`afflux`, `bureaucratise`).
+    fn weigh_damage(&mut self) {
+        // A few non-words are too few to tell names from damage by: a lone
+        // misread name (`Sovict`) has no confident repair in the first pass.
+        if self.non_words < DAMAGE_WEIGHING_MIN_NON_WORDS {
+            return;
+        }
         let alphabetic = self.words.iter().filter(|w| w.alphabetic).count();
         // (Of non-words: a real-word reading must not vouch for itself.)
         let repaired = self
@@ -978,6 +988,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let repaired = repaired as f64 / alphabetic.max(1) as f64;
         let damage = self.damage.min(REPAIRED_SHARE_OF_DAMAGE * repaired);
         self.real_word_prior = real_word_prior(damage);
+        self.weighed_damage = damage;
     }
 
     /// First pass: confident readings of non-words, used as context by the
@@ -1136,7 +1147,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let repeats = f64::from(*self.form_counts.get(word.text).unwrap_or(&1) + stem_uses);
         let count = unknown_word_count(observed, self.starts_sentence(i), repeats);
         // In a clean text an unknown word is more likely rare than misread.
-        let cleanliness = (CLEAN_DAMAGE / self.damage.max(1e-3)).clamp(1.0, 4.0);
+        let cleanliness = (CLEAN_DAMAGE / self.weighed_damage.max(1e-3)).clamp(1.0, 4.0);
         self.unknown_in_context(i, count * cleanliness)
     }
 
@@ -5161,6 +5172,20 @@ mod tests {
                     and Liber joined Vinnichenko, Tereshchenko and Nekrasov. Those far \
                     days essentially coincided with the defeat of Yudenich and Denikin.";
         assert!(repair(text).contains("Those far days"), "{}", repair(text));
+    }
+
+    #[test]
+    fn a_rare_word_of_a_text_whose_non_words_are_names_is_the_authors() {
+        let names = "Tseretelli met Chkheidze and Dan at Tsarskoe Selo; Avksentiev, Gots \
+                     and Liber joined Vinnichenko, Tereshchenko and Nekrasov. ";
+        let clean = "The workers of the capital had long known what the ministers would \
+                     say, and they waited in the streets for the news from the palace. ";
+        let text = format!(
+            "{}{}Such parties not infrequently experience an afflux of life force.",
+            names.repeat(8),
+            clean.repeat(16)
+        );
+        assert_eq!(repair(&text), text);
     }
 
     #[test]
