@@ -1518,6 +1518,13 @@ impl Analysis<'_, '_> {
         if self.damage <= CLEAN_DAMAGE && self.unknown_pair(i) {
             return true;
         }
+        // ...and an unknown part of a compound is a rare coinage
+        // (`physico-chemical`, `bric-a-brac`), not a misreading.
+        let in_compound =
+            inside_compound || self.text[chunk.core.start..word.span.start].ends_with('-');
+        if self.weighed_damage <= CLEAN_DAMAGE && in_compound && !word.known && word.legit_case {
+            return true;
+        }
         if SUFFIXES.contains(&word.text) {
             return true;
         }
@@ -5184,6 +5191,17 @@ mod tests {
             "{}{}Such parties not infrequently experience an afflux of life force.",
             names.repeat(8),
             clean.repeat(16)
+        );
+        assert_eq!(repair(&text), text);
+    }
+
+    #[test]
+    fn an_unknown_part_of_a_compound_in_a_clean_text_is_a_coinage() {
+        let clean = "The workers of the capital had long known what the ministers would \
+                     say, and they waited in the streets for the news from the palace. ";
+        let text = format!(
+            "{}The physico-chemical sciences made great progress.",
+            clean.repeat(4)
         );
         assert_eq!(repair(&text), text);
     }
