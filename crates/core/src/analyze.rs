@@ -551,11 +551,30 @@ fn is_all_caps(word: &str) -> bool {
 /// Whether a reading still shares most of its letters with what was
 /// printed. Several cheap confusions can chain into a different word
 /// (`lickers` -> `tickets`); past half the letters changed, the error model
-/// is guessing.
-fn resembles(observed: &str, reading: &str) -> bool {
-    let observed = observed.to_lowercase();
-    observed.chars().count() < 4
-        || strsim::normalized_levenshtein(&observed, reading) >= MIN_RESEMBLANCE
+/// is guessing. (`observed_lower` is what was printed, in small letters.)
+fn resembles(observed_lower: &str, reading: &str) -> bool {
+    let observed_chars = observed_lower.chars().count();
+    if observed_chars < 4 {
+        return true;
+    }
+    // The edit distance lies between the difference in length and that plus
+    // the letters differing where both have one: the score at those bounds
+    // (computed as `normalized_levenshtein` does) decides most readings
+    // without working the distance out.
+    let reading_chars = reading.chars().count();
+    let longer = observed_chars.max(reading_chars) as f64;
+    let score = |distance: usize| 1.0 - distance as f64 / longer;
+    let length_gap = observed_chars.abs_diff(reading_chars);
+    if score(length_gap) < MIN_RESEMBLANCE {
+        return false;
+    }
+    let differing = observed_lower
+        .chars()
+        .zip(reading.chars())
+        .filter(|(a, b)| a != b)
+        .count();
+    score(length_gap + differing) >= MIN_RESEMBLANCE
+        || strsim::normalized_levenshtein(observed_lower, reading) >= MIN_RESEMBLANCE
 }
 
 /// Whether `reading` ends in the last two letters of `observed`, in any
@@ -698,7 +717,10 @@ impl<'a, 't> Analysis<'a, 't> {
             .map(|&Piece { span, chunk }| {
                 let word = &text[span.range()];
                 // Dictionary keys spell the apostrophe straight.
-                let lower = word.to_lowercase().replace('’', "'");
+                let mut lower = word.to_lowercase();
+                if lower.contains('’') {
+                    lower = lower.replace('’', "'");
+                }
                 let alphabetic = word
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
@@ -1562,7 +1584,7 @@ impl Analysis<'_, '_> {
         if followed_by_dot && is_capitalized(word.text) && letters <= 3 && !word.known {
             return true;
         }
-        if ABBREVIATION.is_match(chunk.text(self.text)) || self.has_footnote_marker(word.text) {
+        if is_abbreviation(chunk.text(self.text)) || self.has_footnote_marker(word.text) {
             return true;
         }
         let ends_line_with_hyphen = chunk.last_on_line
@@ -1712,6 +1734,7 @@ impl Analysis<'_, '_> {
             // A possessive is searched without its ending, which the
             // dictionary does not list.
             let (stem, ending) = split_possessive(observed);
+            let stem_lower = stem.to_lowercase();
             let mut found = self.candidates(stem, budget);
             // In a badly damaged text a long word the usual search cannot
             // place is more likely wrecked than rare (`destioylnc`,
@@ -1759,7 +1782,7 @@ impl Analysis<'_, '_> {
             let mut readings: Vec<Reading> = found
                 .iter()
                 .filter(|c| c.word.chars().count() > 1 || c.word == "a" || c.word == "i")
-                .filter(|c| resembles(stem, &c.word))
+                .filter(|c| resembles(&stem_lower, &c.word))
                 // A word in small letters is read as no name, which is never
                 // written so (`detrain` is no `detroit`, `russi|schen` no
                 // `russia`): where the capital itself was lost, the name's
@@ -1807,7 +1830,7 @@ impl Analysis<'_, '_> {
                             }
                         },
                     replacement: if misread_l && c.word.starts_with('l') || misread_w {
-                        format!("{}{ending}", self.cased(&stem.to_lowercase(), &c.word))
+                        format!("{}{ending}", self.cased(&stem_lower, &c.word))
                     } else {
                         format!("{}{ending}", self.cased(stem, &c.word))
                     },
@@ -2635,15 +2658,15 @@ impl Analysis<'_, '_> {
     fn best_join(&self, run: &[usize]) -> Option<Proposal> {
         let first = &self.words[run[0]];
         let left = self.left_context(run[0]);
-        let counted = |w: &str| {
-            self.model
-                .lexicon()
-                .info(w)
-                .is_some_and(|info| info.count > 0)
-        };
+        // (Remembered: each look asks of nearly every pair of neighbours.)
+        let counted = |w: &str| self.model.info(w).is_some_and(|info| info.count > 0);
         let mut best: Option<Proposal> = None;
+        // The run's words as printed, one more each round.
+        let mut whole = String::with_capacity(run.iter().map(|&j| self.words[j].text.len()).sum());
+        whole.push_str(first.text);
         for len in 2..=run.len() {
             let stretch = &run[..len];
+            whole.push_str(self.words[run[len - 1]].text);
             let parts: Vec<&str> = stretch
                 .iter()
                 .map(|&j| self.words[j].lower.as_str())
@@ -2656,13 +2679,11 @@ impl Analysis<'_, '_> {
             // the hyphenation pass's to judge (it weighs the line's layout),
             // unless a possessive ending hides the word from it.
             let line_end_halves = !same_line && len == 2;
-            let whole: String = stretch.iter().map(|&j| self.words[j].text).collect();
             // A possessive ending stays as printed (`revolu tion's`).
             let (observed, ending) = split_possessive(&whole);
-            let observed = observed.to_owned();
             let joined_lower = observed.to_lowercase();
             let mut joined_candidates: Vec<Candidate> = if counted(&joined_lower)
-                && has_legit_case(&observed)
+                && has_legit_case(observed)
             {
                 vec![Candidate {
                     word: joined_lower,
@@ -2675,7 +2696,7 @@ impl Analysis<'_, '_> {
             {
                 // Only a damaged part can hide a misread letter of the whole
                 // (`individu aI`); two good words stay two words.
-                self.candidates(&observed, Budget::confusions_only(0.6))
+                self.candidates(observed, Budget::confusions_only(0.6))
                     .iter()
                     .filter(|c| counted(&c.word) && (same_line || c.cost <= CROSSING_JOIN_MAX_COST))
                     .cloned()
@@ -2699,7 +2720,7 @@ impl Analysis<'_, '_> {
             {
                 continue;
             }
-            let doc_evidence = if self.form_counts.contains_key(observed.as_str()) {
+            let doc_evidence = if self.form_counts.contains_key(observed) {
                 10f64.ln()
             } else {
                 0.0
@@ -3370,7 +3391,7 @@ impl Analysis<'_, '_> {
                     && self.model.count(text) < COMMON_WORD_COUNT
                     && index.checked_sub(1).is_some_and(|p| {
                         let prev = self.chunks[p].text(self.text);
-                        prev.ends_with(['.', '!', '?']) && !ABBREVIATION.is_match(prev)
+                        prev.ends_with(['.', '!', '?']) && !is_abbreviation(prev)
                     })
                     && self
                         .chunks
@@ -3386,7 +3407,7 @@ impl Analysis<'_, '_> {
                     .filter(|p| p.line == chunk.line);
                 if let Some(prev) = prev {
                     let prev_text = prev.text(self.text).trim_end_matches(['"', '”', '’', '\'']);
-                    if prev_text.ends_with(['.', '!', '?']) && !ABBREVIATION.is_match(prev_text) {
+                    if prev_text.ends_with(['.', '!', '?']) && !is_abbreviation(prev_text) {
                         let span = ByteSpan::new(prev.span.end, chunk.span.end);
                         out.push(self.removal(span, EditKind::Garbled, 0.75));
                         continue;
@@ -3425,7 +3446,6 @@ impl Analysis<'_, '_> {
                 continue;
             }
             let trailing = chunk.trailing(self.text);
-            let lower = core.to_lowercase();
             let next_first_char = self
                 .chunks
                 .get(index + 1)
@@ -3439,7 +3459,7 @@ impl Analysis<'_, '_> {
             let opening_lead = is_capitalized(core)
                 && !is_all_caps(core)
                 && matches!(
-                    lower.as_str(),
+                    core.to_lowercase().as_str(),
                     "the" | "an" | "in" | "to" | "of" | "for" | "from" | "with"
                 )
                 && index
@@ -3456,6 +3476,13 @@ impl Analysis<'_, '_> {
                 certain_mark_specks += 1;
                 continue;
             }
+            // Only a stop, a colon, a semicolon or a comma may be stray
+            // below: most chunks end here, before their small letters are
+            // worked out.
+            if !matches!(trailing, "." | ":" | ";" | ",") {
+                continue;
+            }
+            let lower = core.to_lowercase();
             // A comma may follow a pronoun (`this, however`); only articles
             // and `of` never take one.
             // A demonstrative may point at what a colon introduces (`like
@@ -3704,7 +3731,7 @@ impl Analysis<'_, '_> {
             .trim_end_matches(['"', '”', '’', ')'])
             .ends_with(['.', '!', '?'])
             && prev_text.chars().any(char::is_alphabetic)
-            && !ABBREVIATION.is_match(prev_text);
+            && !is_abbreviation(prev_text);
         let starts_sentence = next
             .text(self.text)
             .trim_start_matches(['"', '“', '‘', '('])
@@ -4025,6 +4052,18 @@ static ABBREVIATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
     regex::Regex::new(r#"^[(\["'“‘]*(?:\p{L}\.|(?:\p{L}{1,2}\.){2,}\p{L}{0,2})[.,;:)\]"'”’]*$"#)
         .expect("valid pattern")
 });
+
+/// Whether `text` matches `ABBREVIATION`. Asked of most chunks, which
+/// most tell at a glance: every match has a full stop and never three
+/// letters in a row.
+fn is_abbreviation(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.contains(&b'.')
+        && !bytes
+            .windows(3)
+            .any(|run| run.iter().all(u8::is_ascii_alphabetic))
+        && ABBREVIATION.is_match(text)
+}
 
 /// Lowercase form -> (usual spelling in the document, occurrences).
 type DocForms = HashMap<String, (String, u32)>;
@@ -4839,9 +4878,11 @@ mod tests {
     fn abbreviations_are_recognised() {
         for yes in ["M.", "S.M.,", "p.m.", "U.S.A.", "(i.e.,", "B.C."] {
             assert!(ABBREVIATION.is_match(yes), "{yes}");
+            assert!(is_abbreviation(yes), "{yes}");
         }
         for no in ["end.", "word", "Mr", "state.3", "ta.", "of."] {
             assert!(!ABBREVIATION.is_match(no), "{no}");
+            assert!(!is_abbreviation(no), "{no}");
         }
     }
 
