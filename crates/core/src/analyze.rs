@@ -1133,6 +1133,11 @@ impl<'a, 't> Analysis<'a, 't> {
     /// misread as letters of like shape (`councils.o`, `masses.SB`); not a
     /// word with a speck inside (`nose.s`).
     fn has_footnote_marker(&self, word: &str) -> bool {
+        // The marks looked for below are part of the word: most words have
+        // none, and need no more looking at.
+        if !word.contains(['.', '"', '”']) {
+            return false;
+        }
         let marker_start = word
             .char_indices()
             .rev()
@@ -2368,18 +2373,21 @@ impl Analysis<'_, '_> {
         right: Option<&str>,
     ) -> (f64, f64) {
         let cap = CONTEXT_CAP.ln();
-        let mut score = self.model.ln_unigram(candidate);
+        // (Each probability looked up once.)
+        let candidate_unigram = self.model.ln_unigram(candidate);
+        let mut score = candidate_unigram;
         let mut cut = 0.0;
         if let Some(l) = left {
-            let gain = self.model.ln_bigram(l, candidate) - self.model.ln_unigram(candidate);
+            let gain = self.model.ln_bigram(l, candidate) - candidate_unigram;
             let original_gain = self.model.ln_bigram(l, original) - self.model.ln_unigram(original);
             score += gain.min(original_gain + cap);
             cut += (gain - original_gain - cap).max(0.0);
         }
         if let Some(r) = right {
-            let gain = self.model.ln_bigram(candidate, r) - self.model.ln_unigram(r);
-            let original_gain = self.model.ln_bigram(original, r) - self.model.ln_unigram(r);
-            score += gain.min(original_gain + cap) + self.model.ln_unigram(r);
+            let right_unigram = self.model.ln_unigram(r);
+            let gain = self.model.ln_bigram(candidate, r) - right_unigram;
+            let original_gain = self.model.ln_bigram(original, r) - right_unigram;
+            score += gain.min(original_gain + cap) + right_unigram;
             cut += (gain - original_gain - cap).max(0.0);
         }
         (score, cut)
@@ -2482,8 +2490,11 @@ impl Analysis<'_, '_> {
 
     /// Words broken by stray spaces within a line (`se arch`, `poli tic al`).
     fn split_words(&self, out: &mut Vec<Proposal>) {
+        // One list for every word's run: nearly every word starts one.
+        let mut run: Vec<usize> = Vec::with_capacity(4);
         for i in 0..self.words.len() {
-            let mut run: Vec<usize> = vec![i];
+            run.clear();
+            run.push(i);
             let mut crossed_line = false;
             while run.len() < 4 {
                 let last = *run.last().unwrap_or(&i);
@@ -2658,19 +2669,22 @@ impl Analysis<'_, '_> {
     fn best_join(&self, run: &[usize]) -> Option<Proposal> {
         let first = &self.words[run[0]];
         let left = self.left_context(run[0]);
-        // (Remembered: each look asks of nearly every pair of neighbours.)
-        let counted = |w: &str| self.model.info(w).is_some_and(|info| info.count > 0);
+        // (Not through the model's memo: most joins are asked of once.)
+        let counted = |w: &str| {
+            self.model
+                .lexicon()
+                .info(w)
+                .is_some_and(|info| info.count > 0)
+        };
         let mut best: Option<Proposal> = None;
         // The run's words as printed, one more each round.
         let mut whole = String::with_capacity(run.iter().map(|&j| self.words[j].text.len()).sum());
         whole.push_str(first.text);
+        // Its small letters, most rounds only looked up.
+        let mut joined_lower = String::with_capacity(whole.capacity());
         for len in 2..=run.len() {
             let stretch = &run[..len];
             whole.push_str(self.words[run[len - 1]].text);
-            let parts: Vec<&str> = stretch
-                .iter()
-                .map(|&j| self.words[j].lower.as_str())
-                .collect();
             let last = run[len - 1];
             let right = self.right_context(last);
             let same_line =
@@ -2681,12 +2695,18 @@ impl Analysis<'_, '_> {
             let line_end_halves = !same_line && len == 2;
             // A possessive ending stays as printed (`revolu tion's`).
             let (observed, ending) = split_possessive(&whole);
-            let joined_lower = observed.to_lowercase();
+            joined_lower.clear();
+            if observed.is_ascii() {
+                joined_lower.push_str(observed);
+                joined_lower.make_ascii_lowercase();
+            } else {
+                joined_lower.push_str(&observed.to_lowercase());
+            }
             let mut joined_candidates: Vec<Candidate> = if counted(&joined_lower)
                 && has_legit_case(observed)
             {
                 vec![Candidate {
-                    word: joined_lower,
+                    word: joined_lower.clone(),
                     cost: 0.0,
                     rules: Vec::new(),
                 }]
@@ -2766,6 +2786,10 @@ impl Analysis<'_, '_> {
                 .collect();
             let span = ByteSpan::new(first.span.start, end);
 
+            let parts: Vec<&str> = stretch
+                .iter()
+                .map(|&j| self.words[j].lower.as_str())
+                .collect();
             let apart = self.apart_score(left, &parts, right);
             let original = &self.text[span.range()];
             let kind = if line_end_halves {
