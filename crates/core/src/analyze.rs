@@ -1982,8 +1982,8 @@ impl Analysis<'_, '_> {
             // Lost spaces mostly glue a function word to its neighbour
             // (`ofthe`); two content words glued are usually a compound.
             let has_function_word =
-                self.model.count(a).max(self.model.count(b)) >= FUNCTION_WORD_COUNT;
-            if !usable(a) || !usable(b) || !self.model.has_bigram(a, b) || !has_function_word {
+                || self.model.count(a).max(self.model.count(b)) >= FUNCTION_WORD_COUNT;
+            if !usable(a) || !usable(b) || !self.model.has_bigram(a, b) || !has_function_word() {
                 continue;
             }
             let score = self.model.ln_sequence(left, &[a, b], right) + channel(MISSING_SPACE_COST);
@@ -2030,17 +2030,19 @@ impl Analysis<'_, '_> {
         // (`Dr.` and `St.` are abbreviations whatever the habit, `Il` may
         // be a misread `11`, and `Co/umn` is a piece of a word.)
         let chunk = &self.chunks[word.chunk];
-        let habit = self
-            .real_word_habits
-            .get(&word.lower)
-            .is_some_and(|&n| n >= REAL_WORD_HABIT_MIN_USES)
-            && chunk.core == word.span
-            && !self.text[word.span.end..].starts_with('.')
-            && !word.text.chars().all(|c| "Il1|".contains(c));
+        // (Asked only of capitalised words: most are not.)
+        let habit = || {
+            self.real_word_habits
+                .get(&word.lower)
+                .is_some_and(|&n| n >= REAL_WORD_HABIT_MIN_USES)
+                && chunk.core == word.span
+                && !self.text[word.span.end..].starts_with('.')
+                && !word.text.chars().all(|c| "Il1|".contains(c))
+        };
         if is_capitalized(word.text)
             && !self.starts_sentence(i)
             && word.text.chars().count() > 1
-            && !habit
+            && !habit()
         {
             return self
                 .misread_capital_i(i)
@@ -2063,13 +2065,14 @@ impl Analysis<'_, '_> {
         // is as likely a wrecked common one (`anil` for `and`, `oof` for
         // `of`): search it as a non-word, for a far commoner word only
         // (`palaces` is no wrecked `places`).
-        let own_count = self.model.count(&stem_lower);
+        // (Looked up only where it may be asked for.)
+        let own_count = || self.model.count(&stem_lower);
         if candidates.is_empty()
             && self.damage >= DEEP_SEARCH_MIN_DAMAGE
             && self.non_words >= RARE_WORD_MIN_NON_WORDS
             && !is_capitalized(word.text)
             && stem.chars().count() >= 3
-            && own_count < RARE_WORD_COUNT
+            && own_count() < RARE_WORD_COUNT
         {
             budget = Budget::for_length(stem.chars().count());
             candidates = self.real_word_candidates(
@@ -2077,7 +2080,7 @@ impl Analysis<'_, '_> {
                 (stem, &stem_lower),
                 (left, right),
                 budget,
-                RARE_WORD_RATIO * own_count,
+                RARE_WORD_RATIO * own_count(),
             );
         }
         if candidates.is_empty() {
@@ -2152,9 +2155,10 @@ impl Analysis<'_, '_> {
         // true word in other places; a land measure (`1 rood and 5
         // perches`, never `road`) does not. (An everyday word such as `the`
         // may be misread everywhere: `tho` in every line.)
-        let own_uses = self.form_counts.get(word.text).copied().unwrap_or(0);
+        // (Looked up only for a reading that pairs with a neighbour: few do.)
+        let own_uses = || self.form_counts.get(word.text).copied().unwrap_or(0);
         let own_form = |word: &str, count: f64| {
-            own_uses < REPEATED_WORD_USES
+            own_uses() < REPEATED_WORD_USES
                 || self.known_uses.get(word).is_some_and(|&n| n > 0)
                 || count >= EVERYDAY_WORD_COUNT
         };
