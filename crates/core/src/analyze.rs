@@ -491,6 +491,9 @@ struct Analysis<'a, 't> {
     /// Per word, `leave_alone`'s verdict once asked: it reads only what
     /// `new` fixes, and each pass asks again.
     left_alone: Vec<OnceCell<bool>>,
+    /// Per word, its `real_word_search` under the usual budget once asked
+    /// (the shared one: found here without hashing the word again).
+    real_word_searches: Vec<OnceCell<Rc<RealWordSearch>>>,
     /// Prior that a dictionary word here is a misreading.
     real_word_prior: f64,
     /// The damage as the first pass's repairs weigh it (`weigh_damage`).
@@ -783,6 +786,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let double_quotes_dominate = opening(&["“", "\""]) > opening(&["‘"]);
         let foreign_phrase = foreign_phrases(&words, &chunks);
         let left_alone = vec![OnceCell::new(); words.len()];
+        let real_word_searches = vec![OnceCell::new(); words.len()];
         let open_gap_after = words
             .iter()
             .zip(words.iter().skip(1))
@@ -827,6 +831,7 @@ impl<'a, 't> Analysis<'a, 't> {
             doc_forms,
             foreign_phrase,
             left_alone,
+            real_word_searches,
             open_gap_after,
         }
     }
@@ -1511,8 +1516,18 @@ impl Analysis<'_, '_> {
         if self.foreign_phrase[i] {
             return true;
         }
-        let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
-        let digits = word.text.chars().filter(|c| c.is_ascii_digit()).count();
+        // What the tests below count of the word's characters, in one pass:
+        // this is asked of every word in every look.
+        let (mut char_count, mut letters, mut digits, mut accented) = (0, 0, 0, false);
+        for c in word.text.chars() {
+            char_count += 1;
+            if c.is_alphabetic() {
+                letters += 1;
+                accented |= !c.is_ascii();
+            } else if c.is_ascii_digit() {
+                digits += 1;
+            }
+        }
         if (digits > 0 && digits >= letters) || word.text.starts_with(|c: char| c.is_ascii_digit())
         {
             return true;
@@ -1564,10 +1579,6 @@ impl Analysis<'_, '_> {
         }
         // An accented spelling the text repeats (`rôle`) is the author's;
         // specks do not land on the same letter of a word twice.
-        let accented = word
-            .text
-            .chars()
-            .any(|c| c.is_alphabetic() && !c.is_ascii());
         if accented && letters > 3 && self.form_counts.get(word.text).is_some_and(|&n| n >= 2) {
             return true;
         }
@@ -1577,12 +1588,7 @@ impl Analysis<'_, '_> {
             return true;
         }
         let y_misread = self.text[word.span.end..].starts_with([')', '}']);
-        if letters == 1
-            && word.text != "l"
-            && word.text != "1"
-            && word.text.chars().count() == 1
-            && !y_misread
-        {
+        if letters == 1 && word.text != "l" && word.text != "1" && char_count == 1 && !y_misread {
             return true;
         }
         let followed_by_dot = self.text[word.span.end..].starts_with('.');
@@ -2141,7 +2147,15 @@ impl Analysis<'_, '_> {
             stem.chars().count() >= 2
                 && (stem.starts_with(char::is_lowercase) || self.starts_sentence(i))
         });
-        let search = self.real_word_search(stem, stem_lower, budget);
+        let search = if budget.max_cost == REAL_WORD_MAX_COST && budget.max_general == 0 {
+            // The usual search, asked again in every pass of a look.
+            Rc::clone(
+                self.real_word_searches[i]
+                    .get_or_init(|| self.real_word_search(stem, stem_lower, budget)),
+            )
+        } else {
+            self.real_word_search(stem, stem_lower, budget)
+        };
         let general = &search.general;
         // A reading must pair with a neighbour the bigram corpus knows.
         let in_context = |word: &str| {
@@ -3562,7 +3576,9 @@ impl Analysis<'_, '_> {
     /// it reads a worn curl as straight, but does not invent one. Only in
     /// words the dictionary knows, whose reading nothing else changes.
     fn apostrophes(&self, out: &mut Vec<Proposal>) {
-        if !self.words.iter().any(|w| inner_mark(w.text, '’').is_some()) {
+        // (A text without curly apostrophes, most often, is told at once.)
+        if !self.text.contains('’') || !self.words.iter().any(|w| inner_mark(w.text, '’').is_some())
+        {
             return;
         }
         for word in self.words.iter().filter(|w| w.known) {
