@@ -599,6 +599,12 @@ fn split_possessive(word: &str) -> (&str, &str) {
     (word, "")
 }
 
+/// `word` with `ending` after it, in the string `word` already owns.
+fn with_ending(mut word: String, ending: &str) -> String {
+    word.push_str(ending);
+    word
+}
+
 /// Gives `lower` the case pattern of `original`.
 fn restore_case(original: &str, lower: &str) -> String {
     if lower == "i" {
@@ -853,11 +859,11 @@ impl<'a, 't> Analysis<'a, 't> {
         // found with.
         // (Only searches under the document's model: a search under the
         // general model must not be served the document's results.)
-        let model = self
-            .settled
-            .get(observed)
-            .copied()
-            .filter(|_| error_model.fingerprint() == self.error_model.fingerprint())
+        // (The models are compared before the lookup, which only a search
+        // under the document's model needs.)
+        let model = (error_model.fingerprint() == self.error_model.fingerprint())
+            .then(|| self.settled.get(observed).copied())
+            .flatten()
             .unwrap_or_else(|| error_model.fingerprint());
         self.candidate_cache
             .get_or_search(observed, budget, model, || {
@@ -1841,9 +1847,9 @@ impl Analysis<'_, '_> {
                             }
                         },
                     replacement: if misread_l && c.word.starts_with('l') || misread_w {
-                        format!("{}{ending}", self.cased(&stem_lower, &c.word))
+                        with_ending(self.cased(&stem_lower, &c.word), ending)
                     } else {
-                        format!("{}{ending}", self.cased(stem, &c.word))
+                        with_ending(self.cased(stem, &c.word), ending)
                     },
                 })
                 .collect();
@@ -1851,7 +1857,7 @@ impl Analysis<'_, '_> {
                 self.document_readings(i, stem)
                     .into_iter()
                     .map(|r| Reading {
-                        replacement: format!("{}{ending}", r.replacement),
+                        replacement: with_ending(r.replacement, ending),
                         score: r.score,
                     }),
             );
@@ -1949,7 +1955,7 @@ impl Analysis<'_, '_> {
             .iter()
             .filter(|c| c.cost <= DOMINANT_SPELLING_MAX_COST && c.rules.len() == 1)
             .filter_map(|c| {
-                let form = format!("{}{ending}", self.cased(stem, &c.word));
+                let form = with_ending(self.cased(stem, &c.word), ending);
                 let uses = f64::from(*self.form_counts.get(form.as_str())?);
                 (uses >= DOMINANT_SPELLING_MIN_USES && uses >= 2.0 * own).then(|| Reading {
                     score: keep + 2.0 * (uses / own).ln(),
@@ -2122,7 +2128,7 @@ impl Analysis<'_, '_> {
                 score: score - CAPPED_LEAD_WEIGHT * (most_capped - cut)
                     + channel(f64::from(c.cost))
                     + self.real_word_prior.ln(),
-                replacement: format!("{}{ending}", restore_case(stem, &c.word)),
+                replacement: with_ending(restore_case(stem, &c.word), ending),
             })
             .collect();
         propose(word.span, word.text, EditKind::RealWord, keep, readings)
