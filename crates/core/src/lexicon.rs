@@ -132,11 +132,21 @@ impl Lexicon {
 
     /// Count of the word pair `a b` (both lowercase), 0 when unseen.
     pub fn bigram(&self, a: &str, b: &str) -> u64 {
-        let mut key = Vec::with_capacity(a.len() + b.len() + 1);
-        key.extend_from_slice(a.as_bytes());
-        key.push(b' ');
-        key.extend_from_slice(b.as_bytes());
-        self.bigrams.get(&key).unwrap_or(0)
+        // The key `a b`, on the stack when it fits: asked of every pair of
+        // neighbours a reading may make.
+        let len = a.len() + b.len() + 1;
+        let mut short = [0u8; 64];
+        let mut long = Vec::new();
+        let key: &mut [u8] = if len <= short.len() {
+            &mut short[..len]
+        } else {
+            long.resize(len, 0);
+            &mut long
+        };
+        key[..a.len()].copy_from_slice(a.as_bytes());
+        key[a.len()] = b' ';
+        key[a.len() + 1..].copy_from_slice(b.as_bytes());
+        self.bigrams.get(&*key).unwrap_or(0)
     }
 }
 
