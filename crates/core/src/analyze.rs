@@ -51,7 +51,7 @@ const MISSING_SPACE_COST: f64 = 0.8;
 /// Bounds of the prior that a dictionary word is a misreading of another
 /// word. Within them the prior follows the document's own damage: OCR that
 /// garbles many words into non-words also garbles some into other words.
-const REAL_WORD_PRIOR_MIN: f64 = 0.0005;
+const REAL_WORD_PRIOR_MIN: f64 = 0.0001;
 const REAL_WORD_PRIOR_MAX: f64 = 0.05;
 /// Real-word prior = damage² × this, within the bounds above.
 const REAL_WORD_DAMAGE_SCALE: f64 = 12.0;
@@ -5293,6 +5293,17 @@ mod tests {
         let text = format!(
             "{}The physico-chemical sciences made great progress.",
             clean.repeat(4)
+        );
+        assert_eq!(repair(&text), text);
+    }
+
+    #[test]
+    fn a_rare_word_of_a_clean_text_is_seldom_a_misread_common_one() {
+        let clean = "The workers of the capital had long known what the ministers would \
+                     say, and they waited in the streets for the news from the palace. ";
+        let text = format!(
+            "{}They did not miss the opportunity to goad the government.",
+            clean.repeat(16)
         );
         assert_eq!(repair(&text), text);
     }
