@@ -51,8 +51,11 @@ const MISSING_SPACE_COST: f64 = 0.8;
 /// Bounds of the prior that a dictionary word is a misreading of another
 /// word. Within them the prior follows the document's own damage: OCR that
 /// garbles many words into non-words also garbles some into other words.
-const REAL_WORD_PRIOR_MIN: f64 = 0.0001;
+const REAL_WORD_PRIOR_MIN: f64 = 0.0005;
 const REAL_WORD_PRIOR_MAX: f64 = 0.05;
+/// The floor where the first pass's repairs show the text clean (see
+/// `weigh_damage`): a rare word there (`goad`, `lull`) is the author's.
+const CLEAN_REAL_WORD_PRIOR_MIN: f64 = 0.0001;
 /// Real-word prior = damage² × this, within the bounds above.
 const REAL_WORD_DAMAGE_SCALE: f64 = 12.0;
 /// How far (in confusion cost) a real word may be from its correction.
@@ -321,7 +324,7 @@ pub fn analyze(
             analysis.intense_steps = learned.intense_steps;
             analysis.lone_letters_are_misreads = learned.lone_letters_are_misreads;
             analysis.weighed_damage = learned.weighed_damage;
-            analysis.real_word_prior = real_word_prior(learned.weighed_damage);
+            analysis.real_word_prior = learned.real_word_prior;
             analysis.learn_context();
         }
         None => {
@@ -348,6 +351,7 @@ pub fn analyze(
         intense_steps: analysis.intense_steps,
         lone_letters_are_misreads: analysis.lone_letters_are_misreads,
         weighed_damage: analysis.weighed_damage,
+        real_word_prior: analysis.real_word_prior,
     };
     (resolve(proposals), learned)
 }
@@ -388,6 +392,7 @@ pub struct Learned {
     intense_steps: Vec<Step>,
     lone_letters_are_misreads: bool,
     weighed_damage: f64,
+    real_word_prior: f64,
 }
 
 /// An edit competing for its span. Flags outrank repairs so a garbled run is
@@ -637,8 +642,8 @@ fn ends_an_exclamation(after: &str) -> bool {
 /// How likely a dictionary word of a text this damaged is a misread one.
 /// Superlinear: in a clean text the few non-words are mostly rare words,
 /// not damage, so they say little about real-word errors.
-fn real_word_prior(damage: f64) -> f64 {
-    (damage * damage * REAL_WORD_DAMAGE_SCALE).clamp(REAL_WORD_PRIOR_MIN, REAL_WORD_PRIOR_MAX)
+fn real_word_prior(damage: f64, floor: f64) -> f64 {
+    (damage * damage * REAL_WORD_DAMAGE_SCALE).clamp(floor, REAL_WORD_PRIOR_MAX)
 }
 
 /// `lower` with its first letter a capital.
@@ -770,7 +775,7 @@ impl<'a, 't> Analysis<'a, 't> {
             .filter(|w| w.alphabetic && (!w.known || !w.legit_case))
             .count();
         let damage = non_words as f64 / alphabetic_words.max(1) as f64;
-        let real_word_prior = real_word_prior(damage);
+        let real_word_prior = real_word_prior(damage, REAL_WORD_PRIOR_MIN);
         let mut lines = 0usize;
         let mut spaced = 0usize;
         for line in text.split('\n') {
@@ -1020,7 +1025,7 @@ impl<'a, 't> Analysis<'a, 't> {
             .count();
         let repaired = repaired as f64 / alphabetic.max(1) as f64;
         let damage = self.damage.min(REPAIRED_SHARE_OF_DAMAGE * repaired);
-        self.real_word_prior = real_word_prior(damage);
+        self.real_word_prior = real_word_prior(damage, CLEAN_REAL_WORD_PRIOR_MIN);
         self.weighed_damage = damage;
     }
 
@@ -5299,10 +5304,14 @@ mod tests {
 
     #[test]
     fn a_rare_word_of_a_clean_text_is_seldom_a_misread_common_one() {
+        // Its non-words are names, none repaired: the text is clean.
+        let names = "Tseretelli met Chkheidze and Dan at Tsarskoe Selo; Avksentiev, Gots \
+                     and Liber joined Vinnichenko, Tereshchenko and Nekrasov. ";
         let clean = "The workers of the capital had long known what the ministers would \
                      say, and they waited in the streets for the news from the palace. ";
         let text = format!(
-            "{}They did not miss the opportunity to goad the government.",
+            "{}{}They did not miss the opportunity to goad the government.",
+            names.repeat(2),
             clean.repeat(16)
         );
         assert_eq!(repair(&text), text);
