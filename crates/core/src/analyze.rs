@@ -5277,42 +5277,45 @@ mod tests {
         assert!(repair(text).contains("Those far days"), "{}", repair(text));
     }
 
+    /// A text whose only non-words are names no dictionary lists (`names`
+    /// sentences of them), among `clean` sentences, then `last`.
+    fn clean_text_with_names(names: usize, clean: usize, last: &str) -> String {
+        let name_sentence = "Tseretelli met Chkheidze and Dan at Tsarskoe Selo; Avksentiev, \
+                             Gots and Liber joined Vinnichenko, Tereshchenko and Nekrasov. ";
+        let clean_sentence = "The workers of the capital had long known what the ministers \
+                              would say, and they waited in the streets for the news from \
+                              the palace. ";
+        format!(
+            "{}{}{last}",
+            name_sentence.repeat(names),
+            clean_sentence.repeat(clean)
+        )
+    }
+
     #[test]
     fn a_rare_word_of_a_text_whose_non_words_are_names_is_the_authors() {
-        let names = "Tseretelli met Chkheidze and Dan at Tsarskoe Selo; Avksentiev, Gots \
-                     and Liber joined Vinnichenko, Tereshchenko and Nekrasov. ";
-        let clean = "The workers of the capital had long known what the ministers would \
-                     say, and they waited in the streets for the news from the palace. ";
-        let text = format!(
-            "{}{}Such parties not infrequently experience an afflux of life force.",
-            names.repeat(8),
-            clean.repeat(16)
+        let text = clean_text_with_names(
+            8,
+            16,
+            "Such parties not infrequently experience an afflux of life force.",
         );
         assert_eq!(repair(&text), text);
     }
 
     #[test]
     fn an_unknown_part_of_a_compound_in_a_clean_text_is_a_coinage() {
-        let clean = "The workers of the capital had long known what the ministers would \
-                     say, and they waited in the streets for the news from the palace. ";
-        let text = format!(
-            "{}The physico-chemical sciences made great progress.",
-            clean.repeat(4)
-        );
+        let text =
+            clean_text_with_names(0, 4, "The physico-chemical sciences made great progress.");
         assert_eq!(repair(&text), text);
     }
 
     #[test]
     fn a_rare_word_of_a_clean_text_is_seldom_a_misread_common_one() {
         // Its non-words are names, none repaired: the text is clean.
-        let names = "Tseretelli met Chkheidze and Dan at Tsarskoe Selo; Avksentiev, Gots \
-                     and Liber joined Vinnichenko, Tereshchenko and Nekrasov. ";
-        let clean = "The workers of the capital had long known what the ministers would \
-                     say, and they waited in the streets for the news from the palace. ";
-        let text = format!(
-            "{}{}They did not miss the opportunity to goad the government.",
-            names.repeat(2),
-            clean.repeat(16)
+        let text = clean_text_with_names(
+            2,
+            16,
+            "They did not miss the opportunity to goad the government.",
         );
         assert_eq!(repair(&text), text);
     }
