@@ -1527,6 +1527,11 @@ impl Analysis<'_, '_> {
         if self.foreign_phrase[i] {
             return true;
         }
+        // A web address is spelled as its server has it (`/1930/hrr/`).
+        let chunk_text = &self.text[chunk.span.range()];
+        if chunk_text.contains("://") || chunk_text.starts_with("www.") {
+            return true;
+        }
         // What the tests below count of the word's characters, in one pass:
         // this is asked of every word in every look.
         let (mut char_count, mut letters, mut digits, mut accented) = (0, 0, 0, false);
@@ -5275,6 +5280,13 @@ mod tests {
                     and Liber joined Vinnichenko, Tereshchenko and Nekrasov. Those far \
                     days essentially coincided with the defeat of Yudenich and Denikin.";
         assert!(repair(text).contains("Those far days"), "{}", repair(text));
+    }
+
+    #[test]
+    fn leaves_a_web_address_as_its_server_spells_it() {
+        let text = "Source: http://example.org/archive/trotsky/1930/hrr/ch40.htm and \
+                    www.example.org/hrr/index.htm were read.";
+        assert_eq!(repair(text), text);
     }
 
     /// A text whose only non-words are names no dictionary lists (`names`
