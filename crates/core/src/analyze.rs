@@ -1577,7 +1577,9 @@ impl Analysis<'_, '_> {
             return true;
         }
         // ...and an unknown part of a compound is a rare coinage
-        // (`physico-chemical`, `bric-a-brac`), not a misreading.
+        // (`physico-chemical`, `bric-a-brac`), not a misreading. (Judged in
+        // a first look before the damage is weighed; a later look at the
+        // repaired text goes by the first look's damage, not its own.)
         let in_compound =
             inside_compound || self.text[chunk.core.start..word.span.start].ends_with('-');
         if self.weighed_damage <= CLEAN_DAMAGE && in_compound && !word.known && word.legit_case {
