@@ -1780,7 +1780,8 @@ impl Analysis<'_, '_> {
             // (`Boishevik` forty times); a form printed again and again
             // that only costlier edits turn into a word is the text's own
             // (`starost`, `economism`): no dictionary reading for it, though
-            // the text's own spellings still compete (`lzvestija`).
+            // the text's own spellings still compete (`lzvestija`). A clean
+            // text has no such habits: all it repeats is its own (`a priori`).
             let repeated_form = self.form_counts.get(observed).copied().unwrap_or(0)
                 >= REPEATED_WORD_USES
                 && has_legit_case(observed)
@@ -1793,7 +1794,8 @@ impl Analysis<'_, '_> {
                     .any(|c| c.cost <= REPEATED_FORM_MAX_COST)
             };
             let found: &[Candidate] = if repeated_form
-                && (found.iter().all(|c| c.cost > REPEATED_FORM_MAX_COST)
+                && (self.weighed_damage <= CLEAN_DAMAGE
+                    || found.iter().all(|c| c.cost > REPEATED_FORM_MAX_COST)
                     || !cheap_under_general_model())
             {
                 &[]
@@ -5320,6 +5322,17 @@ mod tests {
     fn an_unknown_part_of_a_compound_in_a_clean_text_is_a_coinage() {
         let text =
             clean_text_with_names(0, 4, "The physico-chemical sciences made great progress.");
+        assert_eq!(repair(&text), text);
+    }
+
+    #[test]
+    fn a_word_a_clean_text_prints_again_and_again_is_its_own() {
+        let text = clean_text_with_names(
+            2,
+            16,
+            "It was not made a priori. They argued a priori once more. An a priori \
+             view was held.",
+        );
         assert_eq!(repair(&text), text);
     }
 
