@@ -66,6 +66,9 @@ const REAL_WORD_MAX_COST: f32 = 0.8;
 /// fewer repairs mean the non-words are mostly the author's.
 const REPAIRED_SHARE_OF_DAMAGE: f64 = 4.0;
 const DAMAGE_WEIGHING_MIN_NON_WORDS: usize = 10;
+/// Most a clean text's non-word may cost to read as a word: one general
+/// edit and a cheap confusion at most.
+const CLEAN_TEXT_MAX_COST: f32 = 1.2;
 /// Count standing for an unknown word the reader should keep.
 const UNKNOWN_KEEP_COUNT: f64 = 2_000.0;
 /// See `dominant_spelling`: one confusion at most this dear, and the
@@ -1757,6 +1760,14 @@ impl Analysis<'_, '_> {
                 }
             } else if name_like {
                 Budget::confusions_only(NAME_MAX_COST)
+            } else if self.weighed_damage <= CLEAN_DAMAGE {
+                // A clean text's rare word is more likely its own than
+                // misread twice over (`unoiled` is no `united`).
+                let usual = Budget::for_length(n);
+                Budget {
+                    max_cost: usual.max_cost.min(CLEAN_TEXT_MAX_COST),
+                    ..usual
+                }
             } else {
                 Budget::for_length(n)
             };
@@ -5332,6 +5343,16 @@ mod tests {
             16,
             "It was not made a priori. They argued a priori once more. An a priori \
              view was held.",
+        );
+        assert_eq!(repair(&text), text);
+    }
+
+    #[test]
+    fn a_clean_text_reads_its_non_words_at_most_one_general_edit_away() {
+        let text = clean_text_with_names(
+            2,
+            16,
+            "They wore belts hanging loose, and long unoiled boots wrinkled and rusty.",
         );
         assert_eq!(repair(&text), text);
     }
