@@ -3425,7 +3425,9 @@ impl Analysis<'_, '_> {
             // No dash follows an article, a possessive or a preposition
             // (`the - defence`, `of — Petrograd`): what they lead into comes
             // first.
-            if matches!(text, "-" | "—" | "–") && !chunk.first_on_line {
+            // (An en dash is set, not smudged: `opening the door to – a
+            // new order`.)
+            if matches!(text, "-" | "—") && !chunk.first_on_line {
                 let prev = &self.chunks[index - 1];
                 let prev_text = prev.text(self.text).to_lowercase();
                 if prev.line == chunk.line && leads_into_a_noun(&prev_text) {
@@ -5301,6 +5303,12 @@ mod tests {
     fn leaves_a_web_address_as_its_server_spells_it() {
         let text = "Source: http://example.org/archive/trotsky/1930/hrr/ch40.htm and \
                     www.example.org/hrr/index.htm were read.";
+        assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn an_en_dash_after_a_preposition_is_set_not_smudged() {
+        let text = "It was a new beginning, opening the door to – a new economic order.";
         assert_eq!(repair(text), text);
     }
 
