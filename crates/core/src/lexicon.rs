@@ -2,6 +2,7 @@
 //! built offline by `ocrmend-dictgen`, plus words a user trusts.
 
 use crate::word_graph::WordGraph;
+use fst::raw::{CompiledAddr, Fst, Node, Output};
 use fst::Map;
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -132,22 +133,55 @@ impl Lexicon {
 
     /// Count of the word pair `a b` (both lowercase), 0 when unseen.
     pub fn bigram(&self, a: &str, b: &str) -> u64 {
-        // The key `a b`, on the stack when it fits: asked of every pair of
-        // neighbours a reading may make.
-        let len = a.len() + b.len() + 1;
-        let mut short = [0u8; 64];
-        let mut long = Vec::new();
-        let key: &mut [u8] = if len <= short.len() {
-            &mut short[..len]
-        } else {
-            long.resize(len, 0);
-            &mut long
-        };
-        key[..a.len()].copy_from_slice(a.as_bytes());
-        key[a.len()] = b' ';
-        key[a.len() + 1..].copy_from_slice(b.as_bytes());
-        self.bigrams.get(&*key).unwrap_or(0)
+        self.bigrams_after(a)
+            .map_or(0, |after| self.bigram_after(after, b))
     }
+
+    /// Where the pairs starting with `a` go on in the bigram map (after
+    /// `a `), none when no pair starts so: a document pairs the same word
+    /// with many others, so the walk over it can be made once.
+    pub(crate) fn bigrams_after(&self, a: &str) -> Option<BigramsAfter> {
+        let fst = self.bigrams.as_fst();
+        let (node, out) = follow(fst, fst.root(), Output::zero(), a.as_bytes())?;
+        let (node, out) = follow(fst, node, out, b" ")?;
+        Some(BigramsAfter {
+            addr: node.addr(),
+            out,
+        })
+    }
+
+    /// Count of the pair of `after`'s first word and `b`, 0 when unseen:
+    /// `bigram(a, b)` for `after` from `bigrams_after(a)`.
+    pub(crate) fn bigram_after(&self, after: BigramsAfter, b: &str) -> u64 {
+        let fst = self.bigrams.as_fst();
+        follow(fst, fst.node(after.addr), after.out, b.as_bytes())
+            .filter(|(node, _)| node.is_final())
+            .map_or(0, |(node, out)| out.cat(node.final_output()).value())
+    }
+}
+
+/// Where the pairs starting with one word go on in the bigram map.
+#[derive(Clone, Copy)]
+pub(crate) struct BigramsAfter {
+    addr: CompiledAddr,
+    /// The map's output gathered on the way there.
+    out: Output,
+}
+
+/// Follows `bytes` from `node` as `fst::raw::Fst::get` does, gathering the
+/// output; none where the map has no key continuing so.
+fn follow<'f>(
+    fst: &'f Fst<Cow<'static, [u8]>>,
+    mut node: Node<'f>,
+    mut out: Output,
+    bytes: &[u8],
+) -> Option<(Node<'f>, Output)> {
+    for &byte in bytes {
+        let t = node.transition(node.find_input(byte)?);
+        out = out.cat(t.out);
+        node = fst.node(t.addr);
+    }
+    Some((node, out))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Word probabilities: unigram and bigram with stupid back-off over the
 //! embedded counts. Everything is in natural-log space.
 
-use crate::lexicon::{Lexicon, WordInfo};
+use crate::lexicon::{BigramsAfter, Lexicon, WordInfo};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
@@ -21,6 +21,9 @@ const BACKOFF: f64 = 0.4;
 pub struct WordMemo {
     words: RefCell<FxHashMap<Box<str>, Looked>>,
     pairs: RefCell<FxHashMap<u64, u64>>,
+    /// `Lexicon::bigrams_after`, by first word: most pairs not asked
+    /// before start with a word that was.
+    bigrams_after: RefCell<FxHashMap<Box<str>, Option<BigramsAfter>>>,
     known: RefCell<FxHashMap<Box<str>, bool>>,
 }
 
@@ -28,6 +31,7 @@ impl WordMemo {
     pub fn clear(&self) {
         self.words.borrow_mut().clear();
         self.pairs.borrow_mut().clear();
+        self.bigrams_after.borrow_mut().clear();
         self.known.borrow_mut().clear();
     }
 
@@ -111,9 +115,24 @@ impl<'a> WordModel<'a> {
         if let Some(&count) = self.memo.pairs.borrow().get(&key) {
             return count;
         }
-        let count = self.lexicon.bigram(previous, word);
+        let count = self
+            .bigrams_after(previous)
+            .map_or(0, |after| self.lexicon.bigram_after(after, word));
         self.memo.pairs.borrow_mut().insert(key, count);
         count
+    }
+
+    /// `Lexicon::bigrams_after`, remembered.
+    fn bigrams_after(&self, previous: &str) -> Option<BigramsAfter> {
+        if let Some(&after) = self.memo.bigrams_after.borrow().get(previous) {
+            return after;
+        }
+        let after = self.lexicon.bigrams_after(previous);
+        self.memo
+            .bigrams_after
+            .borrow_mut()
+            .insert(previous.into(), after);
+        after
     }
 
     /// ln P(word | previous), backing off to the unigram.
