@@ -549,11 +549,17 @@ impl Position<'_> {
     ) -> bool {
         // Adding to the cost is monotone, so the least cost decides for
         // every other step what each step's own check would.
-        cost + self.least_other[general_left as usize] > max_cost
-            && !words.has_step(node, self.kept[0])
-            && self
+        cost + self.least_other[general_left as usize] > max_cost && !self.continues(words, node)
+    }
+
+    /// Whether the dictionary goes on from `node` with this character kept
+    /// or without its accent.
+    #[inline(always)]
+    fn continues<A: WordAutomaton>(&self, words: A, node: A::State) -> bool {
+        words.has_step(node, self.kept[0])
+            || self
                 .plain
-                .is_none_or(|(plain, _)| !words.has_step(node, plain))
+                .is_some_and(|(plain, _)| words.has_step(node, plain))
     }
 }
 
@@ -798,6 +804,17 @@ impl<'a, A: WordAutomaton> Search<'a, A> {
         self.walk_on(at, node, cost, general, buf);
     }
 
+    /// The position `at`, when every walk reaching it at `cost` with
+    /// `general` edits must keep its character or drop its accent (so
+    /// `dead_end` tells those walks by their node alone): lets a general
+    /// edit's many siblings skip a dead one before building its step.
+    #[inline(always)]
+    fn only_continuing(&self, at: usize, cost: f32, general: u8) -> Option<&'a Position<'a>> {
+        let here = self.positions.get(at)?.get()?;
+        let general_left = general < self.budget.max_general;
+        (cost + here.least_other[general_left as usize] > self.budget.max_cost).then_some(here)
+    }
+
     #[inline(never)]
     fn walk_on(&mut self, at: usize, node: A::State, cost: f32, general: u8, buf: &mut Vec<u8>) {
         if at == self.input.len() {
@@ -886,13 +903,20 @@ impl<'a, A: WordAutomaton> Search<'a, A> {
             }
             // Substitute (never an accented letter: see `position`).
             let accented = here.accented;
+            let sub_cost = cost + GENERAL_EDIT_COST;
+            let after = self.only_continuing(at + 1, sub_cost, general + 1);
             for (byte, next) in self.words.transitions(node).filter(|_| !accented) {
                 if !(byte.is_ascii_lowercase() || byte == b'\'') || kept == [byte] {
                     continue;
                 }
+                // What `walk` would do for a dead end: count the step.
+                if after.is_some_and(|after| !after.continues(self.words, next)) {
+                    self.steps += 1;
+                    continue;
+                }
                 buf.push(byte);
                 self.path.push(Step::Substitute(glyph, byte));
-                self.walk(at + 1, next, cost + GENERAL_EDIT_COST, general + 1, buf);
+                self.walk(at + 1, next, sub_cost, general + 1, buf);
                 self.path.pop();
                 buf.truncate(mark);
             }
@@ -902,12 +926,19 @@ impl<'a, A: WordAutomaton> Search<'a, A> {
 
     fn insert_any(&mut self, at: usize, node: A::State, cost: f32, general: u8, buf: &mut Vec<u8>) {
         let mark = buf.len();
+        let insert_cost = cost + GENERAL_EDIT_COST;
+        let here = self.only_continuing(at, insert_cost, general + 1);
         for (byte, next) in self.words.transitions(node) {
             if !byte.is_ascii_lowercase() {
                 continue;
             }
+            // What `walk` would do for a dead end: count the step.
+            if here.is_some_and(|here| !here.continues(self.words, next)) {
+                self.steps += 1;
+                continue;
+            }
             buf.push(byte);
-            self.walk(at, next, cost + GENERAL_EDIT_COST, general + 1, buf);
+            self.walk(at, next, insert_cost, general + 1, buf);
             buf.truncate(mark);
         }
     }
