@@ -2126,7 +2126,8 @@ impl Analysis<'_, '_> {
         // A reading only by confusions the document makes again and again
         // (`wore` where `tho` and `bo` abound) is as cheap as the document's
         // own model makes it.
-        if !self.intense_steps.is_empty() {
+        // (The document's search only where such a reading is found.)
+        if candidates.iter().any(|c| self.by_intense_habits(c)) {
             let learned = self.candidates_with(stem, budget, &self.error_model);
             for c in &mut candidates {
                 if self.by_intense_habits(c) {
