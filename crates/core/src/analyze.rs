@@ -1531,7 +1531,7 @@ impl Analysis<'_, '_> {
             return true;
         }
         // A web address is spelled as its server has it (`/1930/hrr/`).
-        let chunk_text = &self.text[chunk.span.range()];
+        let chunk_text = chunk.text(self.text);
         if chunk_text.contains("://") || chunk_text.starts_with("www.") {
             return true;
         }
@@ -1616,7 +1616,7 @@ impl Analysis<'_, '_> {
         if followed_by_dot && is_capitalized(word.text) && letters <= 3 && !word.known {
             return true;
         }
-        if is_abbreviation(chunk.text(self.text)) || self.has_footnote_marker(word.text) {
+        if is_abbreviation(chunk_text) || self.has_footnote_marker(word.text) {
             return true;
         }
         let ends_line_with_hyphen = chunk.last_on_line
@@ -5313,68 +5313,64 @@ mod tests {
         assert_eq!(repair(text), text);
     }
 
-    /// A text whose only non-words are names no dictionary lists (`names`
-    /// sentences of them), among `clean` sentences, then `last`.
-    fn clean_text_with_names(names: usize, clean: usize, last: &str) -> String {
+    /// Asserts that a text whose only non-words are names no dictionary
+    /// lists (`names` sentences of them), among `clean` sentences, then
+    /// `last`, is left as it is.
+    fn assert_clean_text_kept(names: usize, clean: usize, last: &str) {
         let name_sentence = "Tseretelli met Chkheidze and Dan at Tsarskoe Selo; Avksentiev, \
                              Gots and Liber joined Vinnichenko, Tereshchenko and Nekrasov. ";
         let clean_sentence = "The workers of the capital had long known what the ministers \
                               would say, and they waited in the streets for the news from \
                               the palace. ";
-        format!(
+        let text = format!(
             "{}{}{last}",
             name_sentence.repeat(names),
             clean_sentence.repeat(clean)
-        )
-    }
-
-    #[test]
-    fn a_rare_word_of_a_text_whose_non_words_are_names_is_the_authors() {
-        let text = clean_text_with_names(
-            8,
-            16,
-            "Such parties not infrequently experience an afflux of life force.",
         );
         assert_eq!(repair(&text), text);
     }
 
     #[test]
+    fn a_rare_word_of_a_text_whose_non_words_are_names_is_the_authors() {
+        assert_clean_text_kept(
+            8,
+            16,
+            "Such parties not infrequently experience an afflux of life force.",
+        );
+    }
+
+    #[test]
     fn an_unknown_part_of_a_compound_in_a_clean_text_is_a_coinage() {
-        let text =
-            clean_text_with_names(0, 4, "The physico-chemical sciences made great progress.");
-        assert_eq!(repair(&text), text);
+        assert_clean_text_kept(0, 4, "The physico-chemical sciences made great progress.");
     }
 
     #[test]
     fn a_word_a_clean_text_prints_again_and_again_is_its_own() {
-        let text = clean_text_with_names(
+        assert_clean_text_kept(
             2,
             16,
             "It was not made a priori. They argued a priori once more. An a priori \
              view was held.",
         );
-        assert_eq!(repair(&text), text);
     }
 
     #[test]
     fn a_clean_text_reads_its_non_words_at_most_one_general_edit_away() {
-        let text = clean_text_with_names(
+        assert_clean_text_kept(
             2,
             16,
             "They wore belts hanging loose, and long unoiled boots wrinkled and rusty.",
         );
-        assert_eq!(repair(&text), text);
     }
 
     #[test]
     fn a_rare_word_of_a_clean_text_is_seldom_a_misread_common_one() {
         // Its non-words are names, none repaired: the text is clean.
-        let text = clean_text_with_names(
+        assert_clean_text_kept(
             2,
             16,
             "They did not miss the opportunity to goad the government.",
         );
-        assert_eq!(repair(&text), text);
     }
 
     #[test]
