@@ -154,6 +154,13 @@ const DEEP_SEARCH_MIN_DAMAGE: f64 = 0.08;
 const DEEP_SEARCH_MIN_CHARS: usize = 8;
 /// How sure a lowercase function word beats its capital mid-sentence.
 const MISREAD_CAPITAL_CONFIDENCE: f32 = 0.8;
+/// Function words read with a capital `I` inside sentences (at least so
+/// many, and this share of the words) before a text is believed to misread
+/// `i` so, and how common a word must be for that
+/// habit to explain its capital.
+const CAPITAL_HABIT_MIN_USES: usize = 3;
+const CAPITAL_HABIT_MIN_SHARE: f64 = 0.001;
+const CAPITAL_HABIT_MIN_COUNT: f64 = 1_000_000.0;
 /// Share of a word's uses that follow one word, for that word to be read
 /// as the first part of a name before it.
 const NAME_PART_MIN_SHARE: f64 = 0.2;
@@ -326,6 +333,7 @@ pub fn analyze(
             analysis.error_model = learned.error_model;
             analysis.intense_steps = learned.intense_steps;
             analysis.lone_letters_are_misreads = learned.lone_letters_are_misreads;
+            analysis.misreads_capital_i = learned.misreads_capital_i;
             analysis.weighed_damage = learned.weighed_damage;
             analysis.real_word_prior = learned.real_word_prior;
             analysis.learn_context();
@@ -333,6 +341,7 @@ pub fn analyze(
         None => {
             analysis.lone_letters_are_misreads = analysis.lone_letters_are_misreads();
             analysis.learn_context();
+            analysis.misreads_capital_i = analysis.misreads_capital_i();
             analysis.weigh_damage();
             if analysis.learn_error_model() {
                 analysis.learn_context();
@@ -353,6 +362,7 @@ pub fn analyze(
         error_model: analysis.error_model,
         intense_steps: analysis.intense_steps,
         lone_letters_are_misreads: analysis.lone_letters_are_misreads,
+        misreads_capital_i: analysis.misreads_capital_i,
         weighed_damage: analysis.weighed_damage,
         real_word_prior: analysis.real_word_prior,
     };
@@ -394,6 +404,7 @@ pub struct Learned {
     error_model: ErrorModel,
     intense_steps: Vec<Step>,
     lone_letters_are_misreads: bool,
+    misreads_capital_i: bool,
     weighed_damage: f64,
     real_word_prior: f64,
 }
@@ -472,6 +483,8 @@ struct Analysis<'a, 't> {
     error_model: ErrorModel,
     /// See `lone_letters_are_misreads()`.
     lone_letters_are_misreads: bool,
+    /// See `misreads_capital_i()`.
+    misreads_capital_i: bool,
     /// Confusions this document makes so often (relative to its length)
     /// that they may turn one everyday word into another (`boon` for
     /// `been` where every `e` risks being read `o`).
@@ -834,6 +847,7 @@ impl<'a, 't> Analysis<'a, 't> {
             form_readings: HashMap::default(),
             real_word_readings: HashMap::default(),
             lone_letters_are_misreads: false,
+            misreads_capital_i: false,
             intense_steps: Vec::new(),
             error_model: ErrorModel::default(),
             focus: None,
@@ -1072,6 +1086,10 @@ impl<'a, 't> Analysis<'a, 't> {
         let mut readings_by_form: HashMap<&str, HashMap<&str, u32>> = HashMap::default();
         for (&i, reading) in &fixes {
             let word = &self.words[i];
+            // A capital made small (`In` -> `in`) reads no word as another.
+            if *reading == word.lower {
+                continue;
+            }
             let (readings, form) = if word.known && word.legit_case {
                 (&mut readings_by_word, word.lower.as_str())
             } else {
@@ -2323,43 +2341,91 @@ impl Analysis<'_, '_> {
     }
 
     /// `In`, `Is`, `It` inside a sentence, after a lowercase word on the same
-    /// line: old type's `i` read as a capital.
+    /// line: old type's `i` read as a capital. Where the text does so
+    /// again and again (`misreads_capital_i`), any common word may have
+    /// lost its small `i` or `j` so (`(Instructed by`, `he Joined the`).
     fn misread_capital_i(&self, i: usize) -> Option<Proposal> {
         let word = &self.words[i];
-        if !word.text.starts_with('I') || !has_legit_case(word.text) || is_all_caps(word.text) {
-            return None;
+        self.capital_i_misread(i, self.misreads_capital_i)
+            .then(|| Proposal {
+                edit: Edit {
+                    span: word.span,
+                    original: word.text.to_owned(),
+                    replacement: word.lower.clone(),
+                    kind: EditKind::Confusion,
+                    confidence: MISREAD_CAPITAL_CONFIDENCE,
+                    alternatives: Vec::new(),
+                },
+                rank: 0,
+            })
+    }
+
+    /// Whether capitalised word `i`, inside a sentence, is a small word
+    /// misread (see `misread_capital_i`); `habit` when the text makes that
+    /// misreading again and again.
+    fn capital_i_misread(&self, i: usize, habit: bool) -> bool {
+        let word = &self.words[i];
+        let letter_misread = word.text.starts_with('I') || habit && word.text.starts_with('J');
+        if !letter_misread || !has_legit_case(word.text) || is_all_caps(word.text) {
+            return false;
         }
-        let prev = &self.words[i.checked_sub(1)?];
+        let Some(prev) = i.checked_sub(1).map(|p| &self.words[p]) else {
+            return false;
+        };
         if self.has_footnote_marker(prev.text) {
-            return None;
+            return false;
         }
         let same_line = self.chunks[prev.chunk].line == self.chunks[word.chunk].line;
         let prev_lowercase = prev.text.chars().next().is_some_and(char::is_lowercase);
+        let between = &self.text[prev.span.end..word.span.start];
         // Nothing but spaces between: a quote or bracket may open a sentence.
-        let adjacent = self.only_spaces_between(prev.span.end, word.span.start);
-        if !same_line || !prev_lowercase || !adjacent || self.left_context(i).is_none() {
-            return None;
-        }
-        if self.model.count(&word.lower) < FUNCTION_WORD_COUNT {
-            return None;
-        }
+        let adjacent = between.chars().all(|c| c == ' ' || c == '\t');
+        let function_word = self.model.count(&word.lower) >= FUNCTION_WORD_COUNT;
         // `It` after a word that seldom precedes `it` more likely opens a
         // sentence whose stop was lost (`committed for trial It was`) than
         // stands for `it`. (`In` and `Is` are misread far more often.)
-        if word.lower == "it" && !self.model.has_bigram(&prev.lower, "it") {
-            return None;
+        if !same_line || word.lower == "it" && !self.model.has_bigram(&prev.lower, "it") {
+            return false;
         }
-        Some(Proposal {
-            edit: Edit {
-                span: word.span,
-                original: word.text.to_owned(),
-                replacement: word.lower.clone(),
-                kind: EditKind::Confusion,
-                confidence: MISREAD_CAPITAL_CONFIDENCE,
-                alternatives: Vec::new(),
-            },
-            rank: 0,
-        })
+        if adjacent && prev_lowercase && function_word && self.left_context(i).is_some() {
+            return true;
+        }
+        if !habit {
+            return false;
+        }
+        // Where the text makes the misreading a habit, a comma or an opening
+        // bracket may come between (`Penrith, In 1911`, `Collins (Instructed
+        // by`), a name may come before (`Kemp Is the`), and the word need
+        // only be a common one the dictionary writes small, with a small
+        // word after it, as inside a sentence.
+        let aside = matches!(between.trim(), "," | "(");
+        let next_small = self.words.get(i + 1).is_some_and(|next| {
+            self.chunks[next.chunk].line == self.chunks[word.chunk].line
+                && next.text.starts_with(char::is_lowercase)
+        });
+        let common = self.model.count(&word.lower) >= CAPITAL_HABIT_MIN_COUNT
+            && !self.always_capitalized(&word.lower);
+        (adjacent || aside)
+            && next_small
+            && common
+            && (prev_lowercase || function_word || between.trim() == "(")
+    }
+
+    /// Whether the text reads the small `i` of its function words as a
+    /// capital again and again (`lay In the`, `it Is said`).
+    fn misreads_capital_i(&self) -> bool {
+        let misread = (0..self.words.len())
+            .filter(|&i| {
+                let word = &self.words[i];
+                word.text.starts_with('I')
+                    && word.text.chars().count() > 1
+                    && self.capital_i_misread(i, false)
+                    && !self.starts_sentence(i)
+            })
+            .count();
+        // A long book prints a few stray ones (`the Smolny Institute`).
+        misread >= CAPITAL_HABIT_MIN_USES
+            && misread as f64 >= CAPITAL_HABIT_MIN_SHARE * self.words.len() as f64
     }
 
     /// A capitalised word that never precedes the next capitalised word,
@@ -4950,6 +5016,35 @@ mod tests {
         assert_eq!(repair(quoted), quoted);
         let names = "the delegates of Irkutsk and Ivanovo came.";
         assert_eq!(repair(names), names);
+    }
+
+    #[test]
+    fn lowercases_every_misread_capital_i_however_often_the_text_makes_it() {
+        // A case fix is no habit of reading one word as another, which
+        // would send the later ones to the real-word search instead.
+        let text = "they lay In the sun and sat In the shade, and slept In \
+                    the house, and woke In the night and ate In the hall.";
+        assert_eq!(repair(text), text.replace(" In ", " in "));
+    }
+
+    #[test]
+    fn lowercases_any_common_word_where_the_text_misreads_capital_i_again_and_again() {
+        let habit = "The case was heard In the court, and it Is said that the \
+                     plaintiff lived In the town. Mr. Collins (Instructed by Mr. \
+                     Dare) appeared for him, and Kemp Is the one who Joined the \
+                     firm.";
+        assert_eq!(
+            repair(habit),
+            "The case was heard in the court, and it is said that the \
+             plaintiff lived in the town. Mr. Collins (instructed by Mr. \
+             Dare) appeared for him, and Kemp is the one who joined the \
+             firm."
+        );
+        // Once is no habit: the capitals may be the author's.
+        let once = "The case was heard In the court. Mr. Collins (Instructed by \
+                    Mr. Dare) appeared for him, and Kemp Is the one who Joined \
+                    the firm.";
+        assert_eq!(repair(once), once.replacen(" In ", " in ", 1));
     }
 
     #[test]
