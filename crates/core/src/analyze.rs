@@ -154,6 +154,10 @@ const DEEP_SEARCH_MIN_DAMAGE: f64 = 0.08;
 const DEEP_SEARCH_MIN_CHARS: usize = 8;
 /// How sure a lowercase function word beats its capital mid-sentence.
 const MISREAD_CAPITAL_CONFIDENCE: f32 = 0.8;
+/// Words a dash leads more often than a compound's second part does, and
+/// how many dashes stuck to them show a text's style.
+const DASH_LED_WORDS: &[&str] = &["and", "but", "which", "that", "the", "was", "were", "is"];
+const STUCK_DASHES_MIN: usize = 3;
 /// Function words read with a capital `I` inside sentences (at least so
 /// many, and this share of the words) before a text is believed to misread
 /// `i` so, and how common a word must be for that
@@ -512,6 +516,8 @@ struct Analysis<'a, 't> {
     /// Per word, `leave_alone`'s verdict once asked: it reads only what
     /// `new` fixes, and each pass asks again.
     left_alone: Vec<OnceCell<bool>>,
+    /// `prints_stuck_dashes()`, once asked.
+    stuck_dashes: OnceCell<bool>,
     /// Per word, its `real_word_search` under the usual budget once asked
     /// (the shared one: found here without hashing the word again).
     real_word_searches: Vec<OnceCell<Rc<RealWordSearch>>>,
@@ -859,6 +865,7 @@ impl<'a, 't> Analysis<'a, 't> {
             doc_forms,
             foreign_phrase,
             left_alone,
+            stuck_dashes: OnceCell::new(),
             real_word_searches,
             open_gap_after,
         }
@@ -3744,16 +3751,58 @@ impl Analysis<'_, '_> {
         let rest = core.strip_prefix('-')?;
         // A common word, not an affix cited as such (`the suffix -ism`).
         let letters = rest.chars().count();
-        let word = letters >= 2
-            && rest.chars().all(|c| c.is_lowercase())
-            && (self.model.count(rest) >= COMMON_WORD_COUNT
-                || letters >= 4 && is_known(self.model.lexicon(), rest));
-        let after_word = prev.line == chunk.line
-            && prev
-                .text(self.text)
-                .ends_with(|c: char| c.is_alphabetic() || c == ',');
-        (self.damage > CLEAN_DAMAGE && !chunk.first_on_line && word && after_word)
+        let common = |lower: &str| {
+            self.model.count(lower) >= COMMON_WORD_COUNT
+                || letters >= 4 && is_known(self.model.lexicon(), lower)
+        };
+        let lowercase = rest.chars().all(|c| c.is_lowercase());
+        let word = letters >= 2 && lowercase && common(rest);
+        let prev_text = prev.text(self.text);
+        let after_word =
+            prev.line == chunk.line && prev_text.ends_with(|c: char| c.is_alphabetic() || c == ',');
+        // At a line's start, under a line no hyphen ends, it is a speck of
+        // the margin, before a capital too (`-Important thing`).
+        let margin_speck = || {
+            let mut chars = rest.chars();
+            let plain =
+                chars.next().is_some_and(char::is_alphabetic) && chars.all(|c| c.is_lowercase());
+            chunk.first_on_line
+                && !prev_text.ends_with('-')
+                && !self.prints_stuck_dashes()
+                && letters >= 2
+                && plain
+                && (lowercase && word || !lowercase && common(&rest.to_lowercase()))
+        };
+        let speck = if chunk.first_on_line {
+            margin_speck()
+        } else {
+            word && after_word
+        };
+        (self.damage > CLEAN_DAMAGE && speck)
             .then(|| ByteSpan::new(chunk.core.start, chunk.core.start + 1))
+    }
+
+    /// Whether the text prints its dashes stuck to words (`1871-but they`)
+    /// more often than spaced (`so – and`): then a hyphen opening a line is
+    /// such a dash (`tasks and functions\n-as, for example`).
+    fn prints_stuck_dashes(&self) -> bool {
+        *self.stuck_dashes.get_or_init(|| {
+            let stuck = self
+                .words
+                .windows(2)
+                .filter(|pair| {
+                    pair[0].chunk == pair[1].chunk
+                        && &self.text[pair[0].span.end..pair[1].span.start] == "-"
+                        && DASH_LED_WORDS.contains(&pair[1].lower.as_str())
+                })
+                .count();
+            let spaced = self
+                .chunks
+                .iter()
+                .filter(|chunk| matches!(chunk.text(self.text), "-" | "—" | "–"))
+                .count();
+            stuck >= STUCK_DASHES_MIN && stuck > spaced
+        })
     }
 
     /// The span that removes chunk `index` as a speck: with the space
@@ -4537,6 +4586,31 @@ mod tests {
         );
         let clean = "the suffix -ism and the prefix pre- were both in use.";
         assert_eq!(repair(clean), clean);
+    }
+
+    #[test]
+    fn drops_a_hyphen_stuck_to_the_word_opening_a_line_unless_the_text_sticks_its_dashes() {
+        assert_eq!(
+            repair("the one thing in the revolutlon\n-Important was the questlon of power"),
+            "the one thing in the revolutlon\nImportant was the question of power"
+                .replace("revolutlon", "revolution")
+        );
+        // Under a hyphen ending the line it is the join's business, not
+        // a speck to drop alone.
+        let doubled = repair("the revolutlon brought back-\n-ward elements to the surface");
+        assert!(
+            doubled.contains("back-\n-ward") || doubled.contains("backward"),
+            "{doubled}"
+        );
+        // A text that prints dashes stuck to words opens lines with them.
+        let stuck = "the revolutlon came-and went-but the questlon stayed-which was\n\
+                     clear to the workers\n-and to the peasants.";
+        assert_eq!(
+            repair(stuck),
+            stuck
+                .replace("revolutlon", "revolution")
+                .replace("questlon", "question")
+        );
     }
 
     #[test]
