@@ -4001,9 +4001,11 @@ impl Analysis<'_, '_> {
             "“" => ('“', '”'),
             _ => return None,
         };
-        // A quotation opens on a capital more often than a speck lands there.
+        let mut letters = core.chars();
+        let first = letters.next();
+        let capitalised = first.is_some_and(char::is_uppercase) && letters.all(char::is_lowercase);
         if !core.chars().all(char::is_alphabetic)
-            || !core.chars().next().is_some_and(char::is_lowercase)
+            || !(first.is_some_and(char::is_lowercase) || capitalised)
         {
             return None;
         }
@@ -4019,6 +4021,25 @@ impl Analysis<'_, '_> {
             // unclosed too or this is a nested quotation.
             !closes && !window.contains('‘')
         };
+        // A quotation opens on a capital more often than a speck lands
+        // there, but one is led in (`views: ‘We`, `that ‘In`): after a
+        // sentence's end, a single quote nothing closes is a speck (`print
+        // shops. ‘The fearsome`).
+        if capitalised {
+            let after_sentence = index.checked_sub(1).is_some_and(|p| {
+                let prev = self.chunks[p].text(self.text);
+                prev.ends_with(['.', '!', '?']) && !is_abbreviation(prev)
+                    || matches!(prev, "-" | "–" | "—" | "|")
+            });
+            let span = ByteSpan::new(chunk.span.start, chunk.core.start);
+            return (unclosed_single && after_sentence).then(|| {
+                self.removal(
+                    span,
+                    EditKind::PunctuationSpacing,
+                    UNCLOSED_QUOTE_CONFIDENCE,
+                )
+            });
+        }
         // Inside a sentence, right after a content word, a quotation is
         // rarer (it follows `of`, `the`, `as`, a colon), and a speck no
         // likelier: there an opening quote whose partner does not come
@@ -4470,6 +4491,23 @@ mod tests {
             "{}",
             repair(quoted)
         );
+    }
+
+    #[test]
+    fn drops_an_opening_quote_nothing_closes_on_a_capital_after_a_sentence_ends() {
+        let damaged = "tho supply crisis worsoned. ‘The workers of Petrograd wore left\n\
+                       on one side; tho soviet had no broad and no coal for tho winter.";
+        let repaired = repair(damaged);
+        assert!(repaired.contains("worsened. The workers"), "{repaired}");
+        // Led in, it opens a quotation whose end the scan lost.
+        let led_in = "tho supply crisis worsoned: ‘The workers of Petrograd wore left\n\
+                      on one side; tho soviet had no broad and no coal for tho winter.";
+        let repaired = repair(led_in);
+        assert!(repaired.contains("worsened: ‘The workers"), "{repaired}");
+        let closed = "tho supply crisis worsoned. ‘The workers wore left on one side’\n\
+                      and tho soviet had no broad and no coal for tho winter.";
+        let repaired = repair(closed);
+        assert!(repaired.contains("worsened. ‘The workers"), "{repaired}");
     }
 
     #[test]
