@@ -3496,6 +3496,20 @@ impl Analysis<'_, '_> {
                     continue;
                 }
             }
+            // A colon, semicolon or comma follows a word: alone at a line's
+            // start, before a word, it is a speck at the page's edge. (In
+            // the first look only: a later one sees lines a join shortened,
+            // `workers` / `, lamplighters`, and the mark is the word's.)
+            if chunk.first_on_line && self.focus.is_none() && matches!(text, ":" | ";" | ",") {
+                let next = self.chunks.get(index + 1).filter(|n| {
+                    n.line == chunk.line && n.text(self.text).starts_with(char::is_alphabetic)
+                });
+                if let Some(next) = next {
+                    let span = ByteSpan::new(chunk.span.start, next.span.start);
+                    out.push(self.removal(span, EditKind::Garbled, 0.8));
+                    continue;
+                }
+            }
             // No dash follows an article, a possessive or a preposition
             // (`the - defence`, `of — Petrograd`): what they lead into comes
             // first.
@@ -4665,6 +4679,29 @@ mod tests {
         // A dash before a capital may open a list item or a reply.
         let list = "the demands were these:\n- Bread for the workers\n- Peace for the soldiers";
         assert_eq!(repair(list), list);
+    }
+
+    #[test]
+    fn drops_a_mark_alone_at_a_line_start_before_a_word() {
+        let text =
+            "Kerensky did not oppose tbe\n: proposals of Kornilov, nnd tbe\n; workers knew it";
+        assert_eq!(
+            repair(text),
+            "Kerensky did not oppose the\nproposals of Kornilov, and the\nworkers knew it"
+        );
+        // A later look may see a line a join left opening on the mark
+        // after the word it pulled up (`work` / `ers , lamplighters`): the
+        // mark is that word's.
+        let lexicon = Lexicon::embedded().unwrap();
+        let joined = "tbe conductors, sewer workers\n, lamplighters, nnd tbe others came";
+        let (edits, _) = analyze(
+            &lexicon,
+            joined,
+            (&SearchCache::default(), &Shared::default()),
+            None,
+            Some(&[ByteSpan::new(0, joined.len())]),
+        );
+        assert!(edits.iter().all(|e| e.original.trim() != ","), "{edits:?}");
     }
 
     #[test]
