@@ -2214,12 +2214,16 @@ impl Analysis<'_, '_> {
             self.real_word_search(stem, stem_lower, budget)
         };
         let general = &search.general;
-        // A reading must pair with a neighbour the bigram corpus knows.
-        let in_context = |word: &str| {
+        // A reading must pair with a neighbour the bigram corpus knows,
+        // unless it is a common word the document's intense habits lead to
+        // (`decorations wore superb` where every `e` risks being read `o`):
+        // the corpus lacks most pairs of a common word with rarer ones.
+        let in_context = |c: &Candidate| {
             no_context
-                || left.is_some_and(|l| self.model.has_bigram(l, word))
-                || right.is_some_and(|r| self.model.has_bigram(word, r))
-                || habitual == Some(word)
+                || left.is_some_and(|l| self.model.has_bigram(l, &c.word))
+                || right.is_some_and(|r| self.model.has_bigram(&c.word, r))
+                || habitual == Some(c.word.as_str())
+                || self.by_intense_habits(c) && self.model.count(&c.word) >= COMMON_WORD_COUNT
         };
         // A word the text prints again and again is its own, unless the
         // text also prints the reading: a systematic misreading leaves the
@@ -2234,7 +2238,7 @@ impl Analysis<'_, '_> {
                 || count >= EVERYDAY_WORD_COUNT
         };
         let keep = |c: &Candidate, count: f64| {
-            count >= min_count && in_context(&c.word) && own_form(&c.word, count)
+            count >= min_count && in_context(c) && own_form(&c.word, count)
         };
         let mut out: Vec<Candidate> = search
             .usable
@@ -5194,6 +5198,25 @@ mod tests {
                     Mr. Dare) appeared for him, and Kemp Is the one who Joined \
                     the firm.";
         assert_eq!(repair(once), once.replacen(" In ", " in ", 1));
+    }
+
+    #[test]
+    fn reads_a_word_by_the_texts_intense_habits_where_the_corpus_lacks_its_neighbours() {
+        // `decorations were` and `were superb` are pairs the bigram corpus
+        // lacks; every `e` here risks being read `o`.
+        let text = "Tho hall was in chargo of tho leading caterer and tho dinner was \
+                    sorved in tho banquet room. Tho floral decorations wore superb and \
+                    tho guests wero many. Tho band playod and tho pooplo danced till \
+                    tho morning";
+        assert!(
+            repair(text).contains("decorations were superb"),
+            "{}",
+            repair(text)
+        );
+        // Without such habits the word stands.
+        let plain = "The hall was in the charge of the leading caterer. The floral \
+                     decorations wore superb ribbons and the guests were many.";
+        assert_eq!(repair(plain), plain);
     }
 
     #[test]
