@@ -2126,17 +2126,19 @@ impl Analysis<'_, '_> {
         // In a badly damaged text a rare word the usual search cannot place
         // is as likely a wrecked common one (`anil` for `and`, `oof` for
         // `of`): search it as a non-word, for a far commoner word only
-        // (`palaces` is no wrecked `places`).
+        // (`palaces` is no wrecked `places`). So is a two-letter name in
+        // small letters (`nt`, `ia`): searched as a three-letter word is,
+        // with one general edit.
         // (Looked up only where it may be asked for.)
         let own_count = || self.model.count(&stem_lower);
         if candidates.is_empty()
             && self.damage >= DEEP_SEARCH_MIN_DAMAGE
             && self.non_words >= RARE_WORD_MIN_NON_WORDS
             && !is_capitalized(word.text)
-            && stem.chars().count() >= 3
+            && (stem.chars().count() >= 3 || self.always_capitalized(&stem_lower))
             && own_count() < RARE_WORD_COUNT
         {
-            budget = Budget::for_length(stem.chars().count());
+            budget = Budget::for_length(stem.chars().count().max(3));
             candidates = self.real_word_candidates(
                 i,
                 (stem, &stem_lower),
@@ -5217,6 +5219,19 @@ mod tests {
         let plain = "The hall was in the charge of the leading caterer. The floral \
                      decorations wore superb ribbons and the guests were many.";
         assert_eq!(repair(plain), plain);
+    }
+
+    #[test]
+    fn reads_a_two_letter_name_in_small_letters_as_a_word_in_a_damaged_text() {
+        let damaged = "A petition from tho labourors of Botany Wator Works was presontod, \
+                       praying that thoy might bo paid. Tho council agreod nnd they arrived \
+                       nt noon; he was born ia London.";
+        let repaired = repair(damaged);
+        assert!(repaired.contains("arrived at noon"), "{repaired}");
+        assert!(repaired.contains("born in London"), "{repaired}");
+        // In a clean text the abbreviation may be the author's.
+        let clean = "The council agreed and they arrived nt noon.";
+        assert_eq!(repair(clean), clean);
     }
 
     #[test]
