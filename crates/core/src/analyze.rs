@@ -3032,7 +3032,8 @@ impl Analysis<'_, '_> {
             let after_a = &self.text[a.span.end..ca.span.end];
             let hyphen = match after_a {
                 "" => false,
-                "-" | "¬" | "­" => true,
+                // (A speck beside a hyphen reads as a second one: `pro--`.)
+                "-" | "¬" | "­" | "--" => true,
                 _ => continue,
             };
             // The continuation starts the next line, or, after a printed
@@ -3057,6 +3058,13 @@ impl Analysis<'_, '_> {
                 && b.text.starts_with(char::is_lowercase)
                 && is_known(self.model.lexicon(), &format!("{}{}", a.lower, b.lower));
             if !(next_line || across_blank || after_speck || lost_across_blank) {
+                continue;
+            }
+            // A doubled hyphen is a dash typed (`the man--|he said`) unless
+            // the halves make a word (`pro--|cedures`).
+            if after_a == "--"
+                && !is_known(self.model.lexicon(), &format!("{}{}", a.lower, b.lower))
+            {
                 continue;
             }
             // After a printed hyphen, a mark or two stuck before the
@@ -5232,6 +5240,16 @@ mod tests {
         // In a clean text the abbreviation may be the author's.
         let clean = "The council agreed and they arrived nt noon.";
         assert_eq!(repair(clean), clean);
+    }
+
+    #[test]
+    fn joins_a_word_broken_at_a_doubled_hyphen_but_leaves_a_typed_dash() {
+        assert_eq!(
+            repair("the harsh pro--\ncedures for discipline were strict"),
+            "the harsh procedures\nfor discipline were strict"
+        );
+        let dashes = "He looked at the man--\nhe said nothing--and the crowd--\nwhich had gathered--\ndispersed.";
+        assert_eq!(repair(dashes), dashes);
     }
 
     #[test]
