@@ -3560,8 +3560,9 @@ impl Analysis<'_, '_> {
                 }
             }
             // At a line's end, in a damaged text, a lone dash is far more
-            // often margin noise than a dash the author set there; so is a
-            // scrap of small letters after a sentence's end (`enemy. ae`).
+            // often margin noise than a dash the author set there; in any
+            // text, so is a scrap of small letters after a sentence's end
+            // (`enemy. ae`).
             let margin_scrap = || {
                 text.chars().count() <= 2
                     && text.chars().all(|c| c.is_ascii_lowercase())
@@ -3593,8 +3594,7 @@ impl Analysis<'_, '_> {
             }
             if chunk.last_on_line
                 && !chunk.first_on_line
-                && self.damage > CLEAN_DAMAGE
-                && (matches!(text, "-" | "—" | "=") || margin_scrap())
+                && (self.damage > CLEAN_DAMAGE && matches!(text, "-" | "—" | "=") || margin_scrap())
             {
                 if let Some(prev) = index.checked_sub(1).map(|p| &self.chunks[p]) {
                     let prev_text = prev.text(self.text);
@@ -4690,6 +4690,11 @@ mod tests {
         );
         let scrap = "tbe pcople nnd tbe class enemy. ae\nThis issue led tbe discussions";
         assert!(repair(scrap).contains("enemy.\nThis"), "{}", repair(scrap));
+        // A scrap is noise in a clean text too: no sentence ends so.
+        let clean = "It would not hesitate to ally itself with its fiercest rivals when it\n\
+                     sees its power threatened by the class enemy. ae\n\
+                     This issue, the defence of Petrograd, led the discussions in the city.";
+        assert!(repair(clean).contains("enemy.\nThis"), "{}", repair(clean));
         // A dash before a capital may open a list item or a reply.
         let list = "the demands were these:\n- Bread for the workers\n- Peace for the soldiers";
         assert_eq!(repair(list), list);
