@@ -160,8 +160,8 @@ const DASH_LED_WORDS: &[&str] = &["and", "but", "which", "that", "the", "was", "
 const STUCK_DASHES_MIN: usize = 3;
 /// Function words read with a capital `I` inside sentences (at least so
 /// many, and this share of the words) before a text is believed to misread
-/// `i` so, and how common a word must be for that
-/// habit to explain its capital.
+/// `i` so, and how common a word must be for that habit to explain its
+/// capital.
 const CAPITAL_HABIT_MIN_USES: usize = 3;
 const CAPITAL_HABIT_MIN_SHARE: f64 = 0.001;
 const CAPITAL_HABIT_MIN_COUNT: f64 = 1_000_000.0;
@@ -2411,7 +2411,8 @@ impl Analysis<'_, '_> {
         // by`), a name may come before (`Kemp Is the`), and the word need
         // only be a common one the dictionary writes small, with a small
         // word after it, as inside a sentence.
-        let aside = matches!(between.trim(), "," | "(");
+        let opens_bracket = between.trim() == "(";
+        let aside = opens_bracket || between.trim() == ",";
         let next_small = self.words.get(i + 1).is_some_and(|next| {
             self.chunks[next.chunk].line == self.chunks[word.chunk].line
                 && next.text.starts_with(char::is_lowercase)
@@ -2421,7 +2422,7 @@ impl Analysis<'_, '_> {
         (adjacent || aside)
             && next_small
             && common
-            && (prev_lowercase || function_word || between.trim() == "(")
+            && (prev_lowercase || function_word || opens_bracket)
     }
 
     /// Whether the text reads the small `i` of its function words as a
