@@ -154,6 +154,10 @@ const DEEP_SEARCH_MIN_DAMAGE: f64 = 0.08;
 const DEEP_SEARCH_MIN_CHARS: usize = 8;
 /// How sure a lowercase function word beats its capital mid-sentence.
 const MISREAD_CAPITAL_CONFIDENCE: f32 = 0.8;
+/// Straight double quotes (at least so many, and this share of all double
+/// quotes) that show a page printing straight marks.
+const STRAIGHT_QUOTES_MIN: usize = 2;
+const STRAIGHT_QUOTES_SHARE: f64 = 0.4;
 /// Words a dash leads more often than a compound's second part does, and
 /// how many dashes stuck to them show a text's style.
 const DASH_LED_WORDS: &[&str] = &["and", "but", "which", "that", "the", "was", "were", "is"];
@@ -3711,7 +3715,27 @@ impl Analysis<'_, '_> {
     /// and some straight (`Russia's`), the straight ones are the engine's:
     /// it reads a worn curl as straight, but does not invent one. Only in
     /// words the dictionary knows, whose reading nothing else changes.
+    ///
+    /// But where many of its double quotes are straight, the page prints
+    /// straight marks: some engines (Tesseract) curl a share of them, and
+    /// of its apostrophes, on their own. Those are made straight again.
     fn apostrophes(&self, out: &mut Vec<Proposal>) {
+        let straight = self.text.matches('"').count();
+        let curly = self.text.matches(['“', '”']).count();
+        if straight >= STRAIGHT_QUOTES_MIN
+            && straight as f64 >= STRAIGHT_QUOTES_SHARE * (straight + curly) as f64
+        {
+            for (at, mark) in self.text.match_indices(['“', '”', '’']) {
+                // A curly apostrophe or closing quote follows a letter.
+                if mark == "’" && !self.text[..at].ends_with(char::is_alphabetic) {
+                    continue;
+                }
+                let straight = if mark == "’" { "'" } else { "\"" };
+                let span = ByteSpan::new(at, at + mark.len());
+                out.push(self.plain(span, straight.into(), EditKind::PunctuationSpacing, 0.7));
+            }
+            return;
+        }
         // (A text without curly apostrophes, most often, is told at once.)
         if !self.text.contains('’') || !self.words.iter().any(|w| inner_mark(w.text, '’').is_some())
         {
@@ -5256,6 +5280,21 @@ mod tests {
         );
         let dashes = "He looked at the man--\nhe said nothing--and the crowd--\nwhich had gathered--\ndispersed.";
         assert_eq!(repair(dashes), dashes);
+    }
+
+    #[test]
+    fn makes_curly_quotes_straight_where_the_page_prints_straight_ones() {
+        let mixed = "He wrote \"used\" and “abandoning” of the workers’ councils, \
+                     and said \"no\" to the soldiers’ committee.";
+        assert_eq!(
+            repair(mixed),
+            "He wrote \"used\" and \"abandoning\" of the workers' councils, \
+             and said \"no\" to the soldiers' committee."
+        );
+        // A page of curly quotes keeps them, whatever one straight mark says.
+        let curly = "He wrote “used” and “abandoning” of the workers’ councils, \
+                     and “no” to the soldiers’ committee, and \"yes\" once.";
+        assert_eq!(repair(curly), curly);
     }
 
     #[test]
