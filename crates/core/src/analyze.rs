@@ -4291,25 +4291,37 @@ impl Analysis<'_, '_> {
 /// A chunk is garbled when it holds the replacement character or when
 /// symbols make up much of it.
 fn is_garbled(chunk: &str) -> bool {
-    if chunk.contains('\u{FFFD}') {
-        return true;
+    // Counted in one pass, collecting nothing: asked of every chunk of
+    // every look.
+    let (mut chars, mut letters, mut odd, mut marks) = (0usize, 0usize, 0usize, 0usize);
+    let (mut first_mark, mut last_mark) = (false, false);
+    for c in chunk.chars() {
+        if c == '\u{FFFD}' {
+            return true;
+        }
+        let mut mark = false;
+        if c.is_alphanumeric() {
+            letters += 1;
+        } else {
+            // Ordinary punctuation, typographic quotes and dashes included.
+            if !"'\"-.,;:()[]!?“”‘’«»„–—…".contains(c) {
+                odd += 1;
+            }
+            mark = matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '_');
+        }
+        marks += usize::from(mark);
+        if chars == 0 {
+            first_mark = mark;
+        }
+        last_mark = mark;
+        chars += 1;
     }
-    let chars: Vec<char> = chunk.chars().collect();
-    if chars.len() < 4 {
+    if chars < 4 {
         return false;
     }
-    let letters = chars.iter().filter(|c| c.is_alphanumeric()).count();
-    let odd = chars
-        .iter()
-        // Ordinary punctuation, typographic quotes and dashes included.
-        .filter(|c| !c.is_alphanumeric() && !"'\"-.,;:()[]!?“”‘’«»„–—…".contains(**c))
-        .count();
-    let inner_marks = chars[1..chars.len() - 1]
-        .iter()
-        .filter(|c| ".,;:!?_".contains(**c))
-        .count();
-    (odd >= 2 && odd * 4 >= chars.len())
-        || (inner_marks >= 3 && letters >= 2 && inner_marks * 3 >= chars.len())
+    // Marks between the first character and the last.
+    let inner_marks = marks - usize::from(first_mark) - usize::from(last_mark);
+    (odd >= 2 && odd * 4 >= chars) || (inner_marks >= 3 && letters >= 2 && inner_marks * 3 >= chars)
 }
 
 /// Initials and dotted abbreviations (`M.`, `S.M.,`, `p.m.`, `U.S.A.`):
