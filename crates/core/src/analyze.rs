@@ -1403,9 +1403,13 @@ fn is_lone_letter(word: &str) -> bool {
 /// (`Die Lage der arbeitenden Klasse`, `stacki na juge Rossii v 1903`). An
 /// English dictionary cannot mend those words, only spoil them.
 fn foreign_phrases(words: &[Word], chunks: &[Chunk]) -> Vec<bool> {
+    // A set rather than a scan of the list: asked of every word of every
+    // look.
+    static FUNCTION_WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
+        std::sync::LazyLock::new(|| FOREIGN_FUNCTION_WORDS.iter().copied().collect());
     let function_word: Vec<bool> = words
         .iter()
-        .map(|w| FOREIGN_FUNCTION_WORDS.contains(&w.lower.as_str()))
+        .map(|w| FUNCTION_WORDS.contains(w.lower.as_str()))
         .collect();
     (0..words.len())
         .map(|i| {
