@@ -12,6 +12,7 @@ use crate::lexicon::Lexicon;
 use crate::model::WordModel;
 use crate::tokenize::{self, Chunk, Piece};
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
@@ -461,7 +462,7 @@ struct Word<'t> {
     span: ByteSpan,
     chunk: usize,
     text: &'t str,
-    lower: String,
+    lower: Cow<'t, str>,
     alphabetic: bool,
     known: bool,
     legit_case: bool,
@@ -713,7 +714,7 @@ fn propose(
     }
     let max = readings.iter().map(|r| r.score).fold(keep_score, f64::max);
     let keep_weight = (keep_score - max).exp();
-    let mut weights: Vec<(String, f64)> = Vec::new();
+    let mut weights: Vec<(String, f64)> = Vec::with_capacity(readings.len());
     for r in readings {
         let w = (r.score - max).exp();
         match weights.iter_mut().find(|(rep, _)| *rep == r.replacement) {
@@ -763,11 +764,21 @@ impl<'a, 't> Analysis<'a, 't> {
             .iter()
             .map(|&Piece { span, chunk }| {
                 let word = &text[span.range()];
-                // Dictionary keys spell the apostrophe straight.
-                let mut lower = word.to_lowercase();
-                if has_curly_apostrophe(&lower) {
-                    lower = lower.replace('’', "'");
-                }
+                // A word in small ASCII letters (most are) is its own
+                // lowercase form: borrowed, not copied.
+                let lower: Cow<'t, str> = if word
+                    .bytes()
+                    .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+                {
+                    Cow::Borrowed(word)
+                } else {
+                    let mut lower = word.to_lowercase();
+                    // Dictionary keys spell the apostrophe straight.
+                    if has_curly_apostrophe(&lower) {
+                        lower = lower.replace('’', "'");
+                    }
+                    Cow::Owned(lower)
+                };
                 let alphabetic = word
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
@@ -799,10 +810,10 @@ impl<'a, 't> Analysis<'a, 't> {
             *form_counts.entry(w.text).or_default() += 1;
             if w.known && w.legit_case {
                 // (The word copied only the first time: most recur.)
-                match known_uses.get_mut(w.lower.as_str()) {
+                match known_uses.get_mut(w.lower.as_ref()) {
                     Some(n) => *n += 1,
                     None => {
-                        known_uses.insert(w.lower.clone(), 1);
+                        known_uses.insert(w.lower.to_string(), 1);
                     }
                 }
             }
@@ -987,7 +998,7 @@ impl<'a, 't> Analysis<'a, 't> {
     /// so `bat havo` is judged as `bat have`.)
     fn known_context(&self, j: usize) -> Option<&str> {
         let word = &self.words[j];
-        (word.known && word.legit_case).then_some(word.lower.as_str())
+        (word.known && word.legit_case).then_some(word.lower.as_ref())
     }
 
     /// Re-estimates the confusion costs from the first pass's confident
@@ -1115,7 +1126,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 continue;
             }
             let (readings, form) = if word.known && word.legit_case {
-                (&mut readings_by_word, word.lower.as_str())
+                (&mut readings_by_word, word.lower.as_ref())
             } else {
                 (&mut readings_by_form, word.text)
             };
@@ -1422,7 +1433,7 @@ fn foreign_phrases(words: &[Word], chunks: &[Chunk]) -> Vec<bool> {
         std::sync::LazyLock::new(|| FOREIGN_FUNCTION_WORDS.iter().copied().collect());
     let function_word: Vec<bool> = words
         .iter()
-        .map(|w| FUNCTION_WORDS.contains(w.lower.as_str()))
+        .map(|w| FUNCTION_WORDS.contains(w.lower.as_ref()))
         .collect();
     (0..words.len())
         .map(|i| {
@@ -1603,7 +1614,7 @@ impl Analysis<'_, '_> {
         // The first part of a compound is often a prefix no dictionary
         // lists alone (`pre-October`).
         let inside_compound = self.text[word.span.end..chunk.core.end].starts_with('-');
-        if inside_compound && PREFIXES.contains(&word.lower.as_str()) {
+        if inside_compound && PREFIXES.contains(&word.lower.as_ref()) {
             return true;
         }
         // A compound none of whose parts is a word (`hara-kiri`) is foreign,
@@ -2119,7 +2130,7 @@ impl Analysis<'_, '_> {
         // (Asked only of capitalised words: most are not.)
         let habit = || {
             self.real_word_habits
-                .get(&word.lower)
+                .get(word.lower.as_ref())
                 .is_some_and(|&n| n >= REAL_WORD_HABIT_MIN_USES)
                 && chunk.core == word.span
                 && !self.text[word.span.end..].starts_with('.')
@@ -2139,9 +2150,8 @@ impl Analysis<'_, '_> {
         let (stem, ending) = split_possessive(word.text);
         // The word's small letters, unless an ending or a curly
         // apostrophe makes the stem's differ.
-        let stem_lower: std::borrow::Cow<str> = if ending.is_empty() && !has_curly_apostrophe(stem)
-        {
-            word.lower.as_str().into()
+        let stem_lower: Cow<str> = if ending.is_empty() && !has_curly_apostrophe(stem) {
+            word.lower.as_ref().into()
         } else {
             stem.to_lowercase().into()
         };
@@ -2389,7 +2399,7 @@ impl Analysis<'_, '_> {
                 edit: Edit {
                     span: word.span,
                     original: word.text.to_owned(),
-                    replacement: word.lower.clone(),
+                    replacement: word.lower.to_string(),
                     kind: EditKind::Confusion,
                     confidence: MISREAD_CAPITAL_CONFIDENCE,
                     alternatives: Vec::new(),
@@ -2909,7 +2919,7 @@ impl Analysis<'_, '_> {
                 // A prefix that is no word of its own leads into the rest
                 // (`de crees`, `re act`).
                 let bound_prefix = at == 0
-                    && BOUND_PREFIXES.contains(&part.lower.as_str())
+                    && BOUND_PREFIXES.contains(&part.lower.as_ref())
                     && self.words[stretch[1]].text.chars().count() >= 3;
                 !bound_prefix
                     && part.known
@@ -2943,7 +2953,7 @@ impl Analysis<'_, '_> {
 
             let parts: Vec<&str> = stretch
                 .iter()
-                .map(|&j| self.words[j].lower.as_str())
+                .map(|&j| self.words[j].lower.as_ref())
                 .collect();
             let apart = self.apart_score(left, &parts, right);
             let original = &self.text[span.range()];
@@ -3103,7 +3113,7 @@ impl Analysis<'_, '_> {
             if hyphen
                 && next_line
                 && b.alphabetic
-                && matches!(a.lower.as_str(), "the" | "a" | "an")
+                && matches!(a.lower.as_ref(), "the" | "a" | "an")
                 && ca.core.start == a.span.start
                 && !is_known(self.model.lexicon(), &format!("{}{}", a.lower, b.lower))
             {
@@ -3232,7 +3242,7 @@ impl Analysis<'_, '_> {
                 "self", "ex", "quasi", "half", "non", "anti", "counter", "pro", "semi", "neo",
                 "post", "pre",
             ]
-            .contains(&a.lower.as_str())
+            .contains(&a.lower.as_ref())
                 && parts_known
             {
                 compound_score += 3.0;
@@ -3867,7 +3877,7 @@ impl Analysis<'_, '_> {
                 .filter(|pair| {
                     pair[0].chunk == pair[1].chunk
                         && &self.text[pair[0].span.end..pair[1].span.start] == "-"
-                        && DASH_LED_WORDS.contains(&pair[1].lower.as_str())
+                        && DASH_LED_WORDS.contains(&pair[1].lower.as_ref())
                 })
                 .count();
             let spaced = self
@@ -4385,7 +4395,7 @@ fn document_vocabulary(
             continue;
         }
         let entry = forms
-            .entry(word.lower.clone())
+            .entry(word.lower.to_string())
             .or_insert_with(|| (word.text.to_owned(), 0));
         if count > entry.1 {
             *entry = (word.text.to_owned(), count);
