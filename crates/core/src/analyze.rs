@@ -3696,6 +3696,11 @@ impl Analysis<'_, '_> {
                 continue;
             }
             let lower = core.to_lowercase();
+            if trailing == "," && self.comma_reads_as_stop(index, core) {
+                let span = ByteSpan::new(chunk.core.end, chunk.span.end);
+                out.push(self.plain(span, ".".into(), EditKind::PunctuationSpacing, 0.7));
+                continue;
+            }
             // A comma may follow a pronoun (`this, however`); only articles
             // and `of` never take one.
             // A demonstrative may point at what a colon introduces (`like
@@ -3824,6 +3829,40 @@ impl Analysis<'_, '_> {
             && !NEVER_SENTENCE_FINAL.contains(&lower)
             && !lower.ends_with("ly")
             && !self.model.has_bigram(lower, &next_lower)
+    }
+
+    /// A comma after a small word, before a common word with a capital
+    /// that no name or title explains (`taking power, The bourgeoisie`):
+    /// a sentence ends there, its stop read as a comma. (`In`, `Is`, `It`
+    /// in a text that capitalises its `i` are that misreading instead.)
+    fn comma_reads_as_stop(&self, index: usize, core: &str) -> bool {
+        // A clean text's commas are the author's (`God help her, God help`).
+        if self.damage <= CLEAN_DAMAGE || core.is_empty() || !core.chars().all(|c| c.is_lowercase())
+        {
+            return false;
+        }
+        let Some(next) = self.chunks.get(index + 1) else {
+            return false;
+        };
+        let next_core = next.core_text(self.text);
+        let mut letters = next_core.chars();
+        if next.span != next.core
+            || !letters.next().is_some_and(char::is_uppercase)
+            || !letters.all(char::is_lowercase)
+            || next_core.len() < 2
+            || self.misreads_capital_i && next_core.starts_with('I')
+        {
+            return false;
+        }
+        // A run of capitals is a title (`the Times, The Guardian`), a
+        // number after it a date (`committees, May 30`).
+        let title = self.chunks.get(index + 2).is_some_and(|after| {
+            after
+                .text(self.text)
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        });
+        let lower = next_core.to_lowercase();
+        !title && self.model.count(&lower) >= COMMON_WORD_COUNT && !self.always_capitalized(&lower)
     }
 
     /// In a damaged text, a hyphen stuck to the front of a word inside a
@@ -5338,6 +5377,30 @@ mod tests {
         let curly = "He wrote “used” and “abandoning” of the workers’ councils, \
                      and “no” to the soldiers’ committee, and \"yes\" once.";
         assert_eq!(repair(curly), curly);
+    }
+
+    #[test]
+    fn reads_a_comma_before_a_capitalised_common_word_as_a_stop_in_a_damaged_text() {
+        let damaged = "tbe soviets nnd tbe workers were taking power, The bourgeoisie saw \
+                       that tbe gains made in July were lost.";
+        let repaired = repair(damaged);
+        assert!(
+            repaired.contains("taking power. The bourgeoisie"),
+            "{repaired}"
+        );
+        // Not before a title or a date, nor in a clean text.
+        for kept in [
+            "tbe soviets nnd tbe workers met the committees, May 30 to June 3, in tbe city.",
+            "tbe soviets nnd tbe workers read the Times, The Guardian nnd tbe others.",
+        ] {
+            let repaired = repair(kept);
+            assert!(
+                repaired.contains(", May 30") || repaired.contains(", The Guardian"),
+                "{repaired}"
+            );
+        }
+        let clean = "I say to myself, God help her, God help the city and its people.";
+        assert_eq!(repair(clean), clean);
     }
 
     #[test]
