@@ -574,6 +574,12 @@ fn is_capitalized(word: &str) -> bool {
         .is_some_and(char::is_uppercase)
 }
 
+/// A capital, then small letters only (`The`, not `McKay` or `THE`).
+fn is_plain_capitalised(word: &str) -> bool {
+    let mut letters = word.chars();
+    letters.next().is_some_and(char::is_uppercase) && letters.all(char::is_lowercase)
+}
+
 fn is_all_caps(word: &str) -> bool {
     let mut letters = 0;
     word.chars()
@@ -2427,7 +2433,7 @@ impl Analysis<'_, '_> {
         let prev_lowercase = prev.text.chars().next().is_some_and(char::is_lowercase);
         let between = &self.text[prev.span.end..word.span.start];
         // Nothing but spaces between: a quote or bracket may open a sentence.
-        let adjacent = between.chars().all(|c| c == ' ' || c == '\t');
+        let adjacent = self.only_spaces_between(prev.span.end, word.span.start);
         let function_word = self.model.count(&word.lower) >= FUNCTION_WORD_COUNT;
         // `It` after a word that seldom precedes `it` more likely opens a
         // sentence whose stop was lost (`committed for trial It was`) than
@@ -3845,10 +3851,8 @@ impl Analysis<'_, '_> {
             return false;
         };
         let next_core = next.core_text(self.text);
-        let mut letters = next_core.chars();
         if next.span != next.core
-            || !letters.next().is_some_and(char::is_uppercase)
-            || !letters.all(char::is_lowercase)
+            || !is_plain_capitalised(next_core)
             || next_core.len() < 2
             || self.misreads_capital_i && next_core.starts_with('I')
         {
@@ -4124,11 +4128,9 @@ impl Analysis<'_, '_> {
             "“" => ('“', '”'),
             _ => return None,
         };
-        let mut letters = core.chars();
-        let first = letters.next();
-        let capitalised = first.is_some_and(char::is_uppercase) && letters.all(char::is_lowercase);
+        let capitalised = is_plain_capitalised(core);
         if !core.chars().all(char::is_alphabetic)
-            || !(first.is_some_and(char::is_lowercase) || capitalised)
+            || !(core.starts_with(char::is_lowercase) || capitalised)
         {
             return None;
         }
