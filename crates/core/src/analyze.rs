@@ -2857,7 +2857,6 @@ impl Analysis<'_, '_> {
             let stretch = &run[..len];
             whole.push_str(self.words[run[len - 1]].text);
             let last = run[len - 1];
-            let right = self.right_context(last);
             let same_line =
                 self.chunks[self.words[last].chunk].line == self.chunks[first.chunk].line;
             // Two halves of a line end that make a word as they stand are
@@ -2911,6 +2910,8 @@ impl Analysis<'_, '_> {
             {
                 continue;
             }
+            // (Looked up only for a join worth weighing: most find nothing.)
+            let right = self.right_context(last);
             let doc_evidence = if self.form_counts.contains_key(observed) {
                 10f64.ln()
             } else {
