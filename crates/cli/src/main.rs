@@ -12,11 +12,6 @@ mod serve;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-// The analysis allocates and frees many small vectors and strings; the system
-// allocator's free alone cost ~10% of the instructions on a book.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Shown under every `--help`; the codes follow sysexits in spirit (0 ok,
 /// 1 partial failure, 2 usage) like grep and ripgrep.
 pub const EXIT_STATUS_HELP: &str = "\
