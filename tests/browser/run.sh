@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
 "$root/scripts/build-web"
-(cd "$root" && cargo build -p ocrmend-cli)
+(cd "$root" && scripts/cargo-retry build -p ocrmend-cli)
 target_dir=${CARGO_TARGET_DIR:-target}
 [[ "$target_dir" = /* ]] || target_dir="$root/$target_dir"
 export OCRMEND_BIN="$target_dir/debug/ocrmend"
