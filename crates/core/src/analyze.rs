@@ -2471,9 +2471,8 @@ impl Analysis<'_, '_> {
     fn misreads_capital_i(&self) -> bool {
         let misread = (0..self.words.len())
             .filter(|&i| {
-                let word = &self.words[i];
-                word.text.starts_with('I')
-                    && word.text.chars().count() > 1
+                // (The pronoun `I` alone is no misread `i`.)
+                self.words[i].text.chars().count() > 1
                     && self.capital_i_misread(i, false)
                     && !self.starts_sentence(i)
             })
@@ -3883,23 +3882,17 @@ impl Analysis<'_, '_> {
             self.model.count(lower) >= COMMON_WORD_COUNT
                 || letters >= 4 && is_known(self.model.lexicon(), lower)
         };
-        let lowercase = rest.chars().all(|c| c.is_lowercase());
-        let word = letters >= 2 && lowercase && common(rest);
+        let word = letters >= 2 && rest.chars().all(|c| c.is_lowercase()) && common(rest);
         let prev_text = prev.text(self.text);
         let after_word =
             prev.line == chunk.line && prev_text.ends_with(|c: char| c.is_alphabetic() || c == ',');
         // At a line's start, under a line no hyphen ends, it is a speck of
         // the margin, before a capital too (`-Important thing`).
         let margin_speck = || {
-            let mut chars = rest.chars();
-            let plain =
-                chars.next().is_some_and(char::is_alphabetic) && chars.all(|c| c.is_lowercase());
-            chunk.first_on_line
-                && !prev_text.ends_with('-')
+            !prev_text.ends_with('-')
                 && !self.prints_stuck_dashes()
-                && letters >= 2
-                && plain
-                && (lowercase && word || !lowercase && common(&rest.to_lowercase()))
+                && (word
+                    || letters >= 2 && is_plain_capitalised(rest) && common(&rest.to_lowercase()))
         };
         let speck = if chunk.first_on_line {
             margin_speck()
