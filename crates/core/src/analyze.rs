@@ -2188,9 +2188,16 @@ impl Analysis<'_, '_> {
         // `of`): search it as a non-word, for a far commoner word only
         // (`palaces` is no wrecked `places`). So is a two-letter name in
         // small letters (`nt`, `ia`): searched as a three-letter word is,
-        // with one general edit.
+        // with one general edit. A name in small letters (`ana`, `nt`) has
+        // no small uses of its own to weigh against.
         // (Looked up only where it may be asked for.)
-        let own_count = || self.model.count(&stem_lower);
+        let own_count = || {
+            if self.always_capitalized(&stem_lower) {
+                0.0
+            } else {
+                self.model.count(&stem_lower)
+            }
+        };
         if candidates.is_empty()
             && self.damage >= DEEP_SEARCH_MIN_DAMAGE
             && self.non_words >= RARE_WORD_MIN_NON_WORDS
@@ -5381,13 +5388,16 @@ mod tests {
     }
 
     #[test]
-    fn reads_a_two_letter_name_in_small_letters_as_a_word_in_a_damaged_text() {
+    fn reads_a_name_in_small_letters_as_a_word_in_a_damaged_text() {
         let damaged = "A petition from tho labourors of Botany Wator Works was presontod, \
                        praying that thoy might bo paid. Tho council agreod nnd they arrived \
-                       nt noon; he was born ia London.";
+                       nt noon; he was born ia London. The floods have retarded operations, \
+                       ana the roads are closed.";
         let repaired = repair(damaged);
         assert!(repaired.contains("arrived at noon"), "{repaired}");
         assert!(repaired.contains("born in London"), "{repaired}");
+        // A longer name in small letters, however common as a name.
+        assert!(repaired.contains("operations, and the roads"), "{repaired}");
         // In a clean text the abbreviation may be the author's.
         let clean = "The council agreed and they arrived nt noon.";
         assert_eq!(repair(clean), clean);
