@@ -6,7 +6,10 @@
 //! suggests, a word it doubted more likely: so every changing reading's
 //! weight is multiplied by a factor for the engine's confidence in the
 //! words the edit touches, "leave it" keeps its weight, and the shares are
-//! normalised again. The factors were measured on Tesseract output (see
+//! normalised again. The factor is for the kind of misreading the edit
+//! repairs: its letters (or digits), or only its marks; an edit that
+//! changes only spaces, or joins a word broken at a line end, is left
+//! alone. The factors were measured on Tesseract output (see
 //! docs/formats.md for the figures and the commands).
 
 use crate::{ByteSpan, Edit, EditKind};
@@ -19,34 +22,72 @@ pub struct OcrWord {
     pub confidence: f32,
 }
 
-/// Bands of OCR confidence, lowest first: the band's lower bound and the
-/// factor on the odds of the edits touching a word in it. Each factor is
-/// the band's likelihood ratio measured on tess-dev (Tesseract 5.3, 43,106
-/// words): the odds that a word of the band is misread, over the odds for
-/// all words (P(wrong) = 0.161). Below 0.30 words are wrong 75% of the
-/// time, at 0.95 and above 1.2%. Used as Bayes' rule has it (the power 1
-/// scored best of 0 to 2: `scripts/calibrate-ocr-confidence`).
-const MISREAD_FACTORS: [(f32, f32); 6] = [
-    (0.0, 15.0),
-    (0.3, 9.0),
-    (0.5, 5.0),
-    (0.7, 2.8),
-    (0.85, 0.5),
-    (0.95, 0.06),
+/// Bands of OCR confidence, lowest first: the band's lower bound, then the
+/// factors on the odds of an edit touching a word in it, for an edit that
+/// changes letters or digits and for one that changes only marks. Each
+/// factor is the band's likelihood ratio measured on tess-dev (Tesseract
+/// 5.3, 43,106 words): the odds that a word of the band has its letters
+/// (its marks) wrong, over the same odds for all words (10.5% of the words
+/// have a letter wrong, 8.1% a mark). Below 0.30, 51% of the words have a
+/// letter wrong and 37% a mark; at 0.95 and above, 1.3% and 0.3%. Used as
+/// Bayes' rule has it (the power 1: `scripts/calibrate-ocr-confidence`).
+const FACTORS: [(f32, f32, f32); 6] = [
+    (0.0, 8.8, 6.6),
+    (0.3, 5.8, 5.5),
+    (0.5, 3.4, 3.9),
+    (0.7, 2.1, 2.6),
+    (0.85, 0.87, 0.82),
+    (0.95, 0.11, 0.033),
 ];
 
-/// The factor on an edit's odds for the OCR confidence `confidence` of the
+/// What an edit's reading changes, as the OCR confidence speaks to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    /// A letter or digit, case included.
+    Letters,
+    /// Only marks: stops, commas, quotes, apostrophes, dashes and the like.
+    Marks,
+    /// Only spaces: where words break, which a word's confidence does not
+    /// measure.
+    Spaces,
+}
+
+fn change(original: &str, replacement: &str) -> Change {
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
+    let marks = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_alphanumeric() && !c.is_whitespace())
+            .collect::<String>()
+    };
+    if letters(original) != letters(replacement) {
+        Change::Letters
+    } else if marks(original) != marks(replacement) {
+        Change::Marks
+    } else {
+        Change::Spaces
+    }
+}
+
+/// The factor on `edit`'s odds for the OCR confidence `confidence` of the
 /// least confident word it touches; `None` when the evidence says nothing
-/// about the edit's kind.
-pub fn odds_factor(kind: EditKind, confidence: f32) -> Option<f32> {
-    match kind {
-        // Joining a word broken at a line end is not about misread letters.
-        EditKind::Hyphenation => None,
-        _ => MISREAD_FACTORS
-            .iter()
-            .rev()
-            .find(|(floor, _)| confidence >= *floor)
-            .map(|&(_, factor)| factor),
+/// about the edit (its alternatives take the same factor).
+pub fn odds_factor(edit: &Edit, confidence: f32) -> Option<f32> {
+    // Joining a word broken at a line end is not about misread letters.
+    if edit.kind == EditKind::Hyphenation {
+        return None;
+    }
+    let &(_, letters, marks) = FACTORS
+        .iter()
+        .rev()
+        .find(|(floor, _, _)| confidence >= *floor)?;
+    match change(&edit.original, &edit.replacement) {
+        Change::Letters => Some(letters),
+        Change::Marks => Some(marks),
+        Change::Spaces => None,
     }
 }
 
@@ -61,7 +102,7 @@ pub fn adjust_for_ocr_confidence(edits: &mut [Edit], words: &[OcrWord]) {
         let Some(confidence) = touched_confidence(words, edit.span) else {
             continue;
         };
-        let Some(factor) = odds_factor(edit.kind, confidence) else {
+        let Some(factor) = odds_factor(edit, confidence) else {
             continue;
         };
         reweigh(edit, factor);
@@ -167,6 +208,72 @@ mod tests {
         assert!(e.confidence > 0.4 && e.alternatives[0].confidence > 0.2);
         assert!(e.confidence > e.alternatives[0].confidence);
         assert!(e.confidence + e.alternatives[0].confidence <= 1.0 + 1e-6);
+    }
+
+    fn reading(start: usize, original: &str, replacement: &str, confidence: f32) -> Edit {
+        Edit {
+            span: ByteSpan::new(start, start + original.len()),
+            original: original.into(),
+            replacement: replacement.into(),
+            kind: EditKind::PunctuationSpacing,
+            confidence,
+            alternatives: vec![],
+        }
+    }
+
+    #[test]
+    fn an_edit_changes_letters_marks_or_only_spaces() {
+        assert_eq!(change("sorne", "some"), Change::Letters);
+        assert_eq!(change("Sorne", "some"), Change::Letters);
+        assert_eq!(change("l9l7", "1917"), Change::Letters);
+        assert_eq!(change("x", ""), Change::Letters);
+        assert_eq!(change("workers\u{2019}", "workers'"), Change::Marks);
+        assert_eq!(change("\u{201c}used", "\"used"), Change::Marks);
+        assert_eq!(change("the.", "the"), Change::Marks);
+        assert_eq!(change("\u{2018}the", "the"), Change::Marks);
+        assert_eq!(change(" ~", ""), Change::Marks);
+        assert_eq!(change("se arch", "search"), Change::Spaces);
+        assert_eq!(change("ofthe", "of the"), Change::Spaces);
+        assert_eq!(change("councils .", "councils."), Change::Spaces);
+    }
+
+    #[test]
+    fn marks_take_their_own_factors() {
+        // In the top band a word's marks are wrong less often than its
+        // letters, so a change of marks alone is held back harder.
+        let words = [word(0, 9, 0.99), word(10, 15, 0.99)];
+        let mut edits = vec![
+            reading(0, "workers\u{2019}", "workers'", 0.7),
+            reading(10, "sorne", "some", 0.7),
+        ];
+        adjust_for_ocr_confidence(&mut edits, &words);
+        let (marks, letters) = (edits[0].confidence, edits[1].confidence);
+        assert!(marks < letters && letters < 0.7, "{marks} {letters}");
+        // Both take the band's measured factor.
+        assert_eq!(odds_factor(&edits[0], 0.99), Some(0.033));
+        assert_eq!(odds_factor(&edits[1], 0.99), Some(0.11));
+        assert_eq!(odds_factor(&edits[0], 0.6), Some(3.9));
+        assert_eq!(odds_factor(&edits[1], 0.6), Some(3.4));
+    }
+
+    #[test]
+    fn the_band_of_a_word_at_a_floor_is_the_band_from_it() {
+        // 0.95 is the f32 the formats give for hOCR's x_wconf 95.
+        let letters = reading(0, "sorne", "some", 0.7);
+        assert_eq!(odds_factor(&letters, 95.0 / 100.0), Some(0.11));
+        assert_eq!(odds_factor(&letters, 0.7), Some(2.1));
+        assert_eq!(odds_factor(&letters, 0.0), Some(8.8));
+    }
+
+    #[test]
+    fn edits_changing_only_spaces_are_left_alone() {
+        let words = [word(0, 2, 0.99), word(3, 7, 0.99)];
+        let mut edits = vec![reading(0, "se arch", "search", 0.9)];
+        edits[0].kind = EditKind::SplitWord;
+        let before = edits.clone();
+        adjust_for_ocr_confidence(&mut edits, &words);
+        assert_eq!(edits, before);
+        assert_eq!(odds_factor(&before[0], 0.2), None);
     }
 
     #[test]
