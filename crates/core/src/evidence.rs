@@ -53,19 +53,17 @@ enum Change {
 }
 
 fn change(original: &str, replacement: &str) -> Change {
-    let letters = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
+    let is_letter = |c: &char| c.is_alphanumeric();
+    let is_mark = |c: &char| !c.is_alphanumeric() && !c.is_whitespace();
+    let differ = |keep: fn(&char) -> bool| {
+        !original
+            .chars()
+            .filter(keep)
+            .eq(replacement.chars().filter(keep))
     };
-    let marks = |s: &str| {
-        s.chars()
-            .filter(|c| !c.is_alphanumeric() && !c.is_whitespace())
-            .collect::<String>()
-    };
-    if letters(original) != letters(replacement) {
+    if differ(is_letter) {
         Change::Letters
-    } else if marks(original) != marks(replacement) {
+    } else if differ(is_mark) {
         Change::Marks
     } else {
         Change::Spaces
