@@ -159,7 +159,7 @@ const DEEP_SEARCH_MIN_DAMAGE: f64 = 0.08;
 /// words into wrong ones, `eiolly` into `jolly`).
 const DAMAGED_KEEP_POWER: i32 = 4;
 /// Only words this long: a short one is a few edits from too many words.
-const DEEP_SEARCH_MIN_CHARS: usize = 8;
+const DEEP_SEARCH_MIN_CHARS: usize = 7;
 /// How sure a lowercase function word beats its capital mid-sentence.
 const MISREAD_CAPITAL_CONFIDENCE: f32 = 0.8;
 /// Straight double quotes (at least so many, and this share of all double
@@ -5501,6 +5501,11 @@ mod tests {
         assert_eq!(
             repair("The tnldiers marched past the barracks and the crowd cheered them."),
             "The soldiers marched past the barracks and the crowd cheered them."
+        );
+        // Seven letters are enough to place a wreck.
+        assert_eq!(
+            repair("The troops marched agatnit the barracks and the crowd cheered them."),
+            "The troops marched against the barracks and the crowd cheered them."
         );
         // In a cleaner text it is more likely a rare word, and stays.
         let clean = "The tnldiers marched past the old barracks on the hill and the \
