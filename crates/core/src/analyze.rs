@@ -269,6 +269,10 @@ const NO_COLON_AFTER: &[&str] = &[
     "should", "could", "will", "shall", "must", "not",
 ];
 const COLON_SPECK_CONFIDENCE: f32 = 0.7;
+/// A colon between two words the bigram list writes together at least this
+/// many times oftener than the second alone (`waiting: for`, `according:
+/// to`) splits a phrase: a speck.
+const COLON_BINDING_ODDS: f64 = 10.0;
 /// Words a sentence does not end on, so a stop after them before a
 /// lowercase word is a speck wherever the line breaks.
 const NEVER_SENTENCE_FINAL: &[&str] = &[
@@ -4126,7 +4130,11 @@ impl Analysis<'_, '_> {
             let core_lower = core.to_lowercase();
             let binds_across = NO_COLON_BEFORE.contains(&next_lower.as_str())
                 || NO_COLON_AFTER.contains(&core_lower.as_str())
-                || NEVER_SENTENCE_FINAL.contains(&core_lower.as_str());
+                || NEVER_SENTENCE_FINAL.contains(&core_lower.as_str())
+                || self.model.has_bigram(&core_lower, &next_lower)
+                    && self.model.ln_bigram(&core_lower, &next_lower)
+                        - self.model.ln_unigram(&next_lower)
+                        >= COLON_BINDING_ODDS.ln();
             if content_word_next || binds_across && next_core.starts_with(char::is_lowercase) {
                 let span = ByteSpan::new(chunk.core.end, chunk.span.end);
                 out.push(self.removal(span, EditKind::PunctuationSpacing, COLON_SPECK_CONFIDENCE));
@@ -4630,6 +4638,15 @@ mod tests {
         assert_eq!(
             repair(bound),
             "the rising of the provinces and towns were only put down; it was over."
+        );
+        // Nor inside a phrase its words make together far oftener than
+        // apart (`waiting for`), though `this: the` may be the author's.
+        let phrase = "tho rising of the: provinces wns put down, the towns waiting: for \
+                      news; it went like this: the army came.";
+        assert_eq!(
+            repair(phrase),
+            "the rising of the provinces was put down, the towns waiting for \
+             news; it went like this: the army came."
         );
     }
     #[test]
