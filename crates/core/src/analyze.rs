@@ -154,9 +154,9 @@ const DEEP_SEARCH_MIN_DAMAGE: f64 = 0.08;
 /// Beyond that damage the odds of keeping a small-letter word the
 /// dictionary lacks fall with this power of the damage: on pages where one
 /// word in five is misread, a rare word is a far likelier misreading than
-/// the same word on a page with one in twelve (the power scored best of 1 to
-/// 6 on the eval sets: higher powers fix more, but also turn more wrecked
-/// words into wrong ones, `eiolly` into `jolly`).
+/// the same word on a page with one in twelve (powers 1 to 6 were tried on
+/// the eval sets: higher ones fix more, but also turn more wrecked words
+/// into wrong ones, `eiolly` into `jolly`).
 const DAMAGED_KEEP_POWER: i32 = 4;
 /// Only words this long: a short one is a few edits from too many words.
 const DEEP_SEARCH_MIN_CHARS: usize = 7;
@@ -1096,9 +1096,6 @@ impl<'a, 't> Analysis<'a, 't> {
         let damage = self.damage.min(REPAIRED_SHARE_OF_DAMAGE * repaired);
         self.real_word_prior = real_word_prior(damage, CLEAN_REAL_WORD_PRIOR_MIN);
         self.weighed_damage = damage;
-        if std::env::var("DBG_DAMAGE").is_ok() {
-            eprintln!("damage {damage:.4} raw {:.4}", self.damage);
-        }
     }
 
     /// First pass: confident readings of non-words, used as context by the
@@ -4649,6 +4646,7 @@ mod tests {
              news; it went like this: the army came."
         );
     }
+
     #[test]
     fn drops_an_opening_quote_nothing_closes_in_a_damaged_text() {
         let damaged = "tho supply crisis worsoned and ‘the workers of Petrograd wore left\n\
@@ -5398,7 +5396,7 @@ mod tests {
         // A capitalised word stays a name however worn the page.
         let repaired = repair(&worn("and Moir said tho city nevor fell."));
         assert!(repaired.contains("and Moir said"), "{repaired}");
-        // On a page with one word in twelve misread it may be rare.
+        // On a lightly damaged page it may be a rare word.
         let lightly = "The workers were left without bread; they said the city would be \
                        crushed, and tho remtorcements never came to the city.";
         assert!(repair(lightly).contains("remtorcements"));
