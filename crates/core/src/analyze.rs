@@ -1265,15 +1265,19 @@ impl<'a, 't> Analysis<'a, 't> {
         // In a clean text an unknown word is more likely rare than misread;
         // in a badly damaged one, far more likely misread, unless it is
         // capitalised: names stay as unknown however worn the page.
-        let cleanliness = if self.weighed_damage >= DEEP_SEARCH_MIN_DAMAGE
-            && self.non_words >= DAMAGE_WEIGHING_MIN_NON_WORDS
-            && !is_capitalized(observed)
-        {
-            (DEEP_SEARCH_MIN_DAMAGE / self.weighed_damage).powi(DAMAGED_KEEP_POWER)
-        } else {
-            (CLEAN_DAMAGE / self.weighed_damage.max(1e-3)).clamp(1.0, 4.0)
+        let cleanliness = match self.worn_page_keep_factor() {
+            Some(factor) if !is_capitalized(observed) => factor,
+            _ => (CLEAN_DAMAGE / self.weighed_damage.max(1e-3)).clamp(1.0, 4.0),
         };
         self.unknown_in_context(i, count * cleanliness)
+    }
+
+    /// On a badly damaged page, the factor on the odds of keeping a word the
+    /// dictionary lacks (see `DAMAGED_KEEP_POWER`).
+    fn worn_page_keep_factor(&self) -> Option<f64> {
+        (self.weighed_damage >= DEEP_SEARCH_MIN_DAMAGE
+            && self.non_words >= DAMAGE_WEIGHING_MIN_NON_WORDS)
+            .then(|| (DEEP_SEARCH_MIN_DAMAGE / self.weighed_damage).powi(DAMAGED_KEEP_POWER))
     }
 
     /// Log score of a word the dictionary lacks, given its pseudo-count,
@@ -1981,6 +1985,22 @@ impl Analysis<'_, '_> {
             if span == word.span {
                 readings.extend(self.dominant_spelling(observed, stem, ending, keep, found));
             }
+            // A long capitalised word a few cheap confusions from a
+            // dictionary word is trusted as a name no more than a small
+            // word on a badly damaged page (`Kussian`, `Staffoid`); short
+            // names are too near too many others (`Moir`, `Foy`). (Only
+            // where the dictionary reads it so: where only the text's own
+            // spellings do, the form it prints most may be the misread one.)
+            let keep = match self.worn_page_keep_factor() {
+                Some(factor)
+                    if name_like
+                        && n >= LONG_NAME_CHARS
+                        && found.iter().any(|c| c.cost <= NAME_MAX_COST) =>
+                {
+                    keep + factor.ln()
+                }
+                _ => keep,
+            };
             let Some(proposal) = propose(span, observed, EditKind::Confusion, keep, readings)
             else {
                 continue;
@@ -5393,9 +5413,12 @@ mod tests {
             repaired.contains("the reinforcements never came"),
             "{repaired}"
         );
-        // A capitalised word stays a name however worn the page.
+        // A short capitalised word stays a name however worn the page; a
+        // long one a few cheap confusions from a word is trusted no more.
         let repaired = repair(&worn("and Moir said tho city nevor fell."));
         assert!(repaired.contains("and Moir said"), "{repaired}");
+        let repaired = repair(&worn("and tho Kussian armios nevor came."));
+        assert!(repaired.contains("the Russian armies never"), "{repaired}");
         // On a lightly damaged page it may be a rare word.
         let lightly = "The workers were left without bread; they said the city would be \
                        crushed, and tho remtorcements never came to the city.";
