@@ -10,6 +10,7 @@ use crate::lexicon::Lexicon;
 use crate::model::WordMemo;
 use crate::word_graph::WordAutomaton;
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 use std::sync::OnceLock;
@@ -183,10 +184,6 @@ struct RuleIndex {
     other: HashMap<char, Vec<Rule>>,
 }
 
-/// Most rules filed under one character: `position` marks the matches
-/// among the rules of two characters in a 64-bit mask.
-const MAX_RULES_PER_CHAR: usize = 32;
-
 fn rule_index() -> &'static RuleIndex {
     static INDEX: OnceLock<RuleIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
@@ -208,10 +205,6 @@ fn rule_index() -> &'static RuleIndex {
                 observed,
                 truth,
             });
-            assert!(
-                list.len() <= MAX_RULES_PER_CHAR,
-                "too many rules for {first:?}"
-            );
         }
         index
     })
@@ -508,8 +501,10 @@ struct Position<'a> {
     accented: bool,
     /// An accent that may be dropped: the plain letter and the cost.
     plain: Option<(u8, f32)>,
-    /// The rules whose observed pattern matches here, in the order tried.
-    rules: Vec<RuleHere>,
+    /// The rules whose observed pattern matches here, in the order tried
+    /// (inline: a position rarely matches more than a few, and a search
+    /// works out most of its positions).
+    rules: SmallVec<[RuleHere; 4]>,
     /// The least of those costs: most steps reach a position with too
     /// little budget left for any rule, and need not try each.
     cheapest_rule: f32,
@@ -685,25 +680,17 @@ fn position<'a>(input: &[char], at: usize, all_caps: bool, model: &'a ErrorModel
             rules_starting_with(lookup_key)
         },
     ];
-    // Marked first and collected after, so the list is allocated once at
-    // its size, and not at all where no rule matches.
-    let mut matched = 0u64;
-    for (k, rule) in rule_lists[0].iter().chain(rule_lists[1]).enumerate() {
-        if matches_at(input, at, rule.observed) {
-            matched |= 1 << k;
-        }
-    }
-    let mut rules: Vec<RuleHere> = Vec::with_capacity(matched.count_ones() as usize);
-    for (k, rule) in rule_lists[0].iter().chain(rule_lists[1]).enumerate() {
-        if matched >> k & 1 != 0 {
-            rules.push(RuleHere {
-                truth: rule.truth.as_bytes(),
-                advance: rule.observed.len(),
-                id: rule.id,
-                cost: model.costs[rule.id],
-            });
-        }
-    }
+    let rules: SmallVec<[RuleHere; 4]> = rule_lists[0]
+        .iter()
+        .chain(rule_lists[1])
+        .filter(|rule| matches_at(input, at, rule.observed))
+        .map(|rule| RuleHere {
+            truth: rule.truth.as_bytes(),
+            advance: rule.observed.len(),
+            id: rule.id,
+            cost: model.costs[rule.id],
+        })
+        .collect();
     let cheapest_rule = rules
         .iter()
         .map(|rule| rule.cost)
