@@ -599,16 +599,14 @@ fn search<A: WordAutomaton>(
     budget: Budget,
     model: &ErrorModel,
 ) -> Vec<Candidate> {
-    let input: Vec<char> = observed.chars().collect();
+    // On the stack: a search is made for tens of thousands of forms, most
+    // of them short.
+    let input: SmallVec<[char; 24]> = observed.chars().collect();
     if input.is_empty() || input.len() > 40 {
         return Vec::new();
     }
-    let letters: Vec<char> = input
-        .iter()
-        .copied()
-        .filter(|c| c.is_alphabetic())
-        .collect();
-    let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    let letters = || input.iter().filter(|c| c.is_alphabetic());
+    let all_caps = letters().nth(1).is_some() && letters().all(|c| c.is_uppercase());
     let positions: Vec<OnceCell<Position>> = (0..input.len()).map(|_| OnceCell::new()).collect();
     let mut search = Search {
         input: &input,
