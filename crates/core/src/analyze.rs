@@ -11,6 +11,7 @@ use crate::edit::{Alternative, ByteSpan, Edit, EditKind};
 use crate::lexicon::Lexicon;
 use crate::model::WordModel;
 use crate::tokenize::{self, Chunk, Piece};
+use crate::word_graph::WordGraph;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
@@ -551,6 +552,9 @@ struct Analysis<'a, 't> {
     /// Words the dictionary lacks that the document uses again and again,
     /// lowercase, as an automaton for the candidate search...
     doc_vocabulary: fst::Set<Vec<u8>>,
+    /// ...decoded for the search when first searched (as the dictionary
+    /// is: walking the fst decodes its nodes again at every step)...
+    doc_graph: OnceCell<WordGraph>,
     /// ...and, for each, its usual spelling and how often it occurs.
     doc_forms: DocForms,
 }
@@ -907,6 +911,7 @@ impl<'a, 't> Analysis<'a, 't> {
             doc_candidate_cache: RefCell::new(HashMap::default()),
             settled: HashMap::default(),
             doc_vocabulary,
+            doc_graph: OnceCell::new(),
             doc_forms,
             foreign_phrase,
             left_alone,
@@ -1307,7 +1312,8 @@ impl<'a, 't> Analysis<'a, 't> {
         let cached = self.doc_candidate_cache.borrow().get(observed).cloned();
         let found = cached.unwrap_or_else(|| {
             let found: Rc<[Candidate]> = confusion::candidates_in(
-                self.doc_vocabulary.as_fst(),
+                self.doc_graph
+                    .get_or_init(|| WordGraph::from_fst(self.doc_vocabulary.as_fst())),
                 observed,
                 budget,
                 &self.error_model,

@@ -8,7 +8,7 @@
 
 use crate::lexicon::Lexicon;
 use crate::model::WordMemo;
-use crate::word_graph::WordAutomaton;
+use crate::word_graph::{WordAutomaton, WordGraph};
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::cell::{OnceCell, RefCell};
@@ -583,14 +583,14 @@ pub fn candidates(
     search(lexicon.words_graph(), observed, budget, model)
 }
 
-/// The same search over any word automaton (the document's own vocabulary).
-pub fn candidates_in<D: AsRef<[u8]>>(
-    fst: &fst::raw::Fst<D>,
+/// The same search over another word list (the document's own vocabulary).
+pub fn candidates_in(
+    words: &WordGraph,
     observed: &str,
     budget: Budget,
     model: &ErrorModel,
 ) -> Vec<Candidate> {
-    search(fst, observed, budget, model)
+    search(words, observed, budget, model)
 }
 
 fn search<A: WordAutomaton>(
