@@ -4154,10 +4154,10 @@ impl Analysis<'_, '_> {
             let binds_across = NO_COLON_BEFORE.contains(&next_lower.as_str())
                 || NO_COLON_AFTER.contains(&core_lower.as_str())
                 || NEVER_SENTENCE_FINAL.contains(&core_lower.as_str())
-                || self.model.has_bigram(&core_lower, &next_lower)
-                    && self.model.ln_bigram(&core_lower, &next_lower)
-                        - self.model.ln_unigram(&next_lower)
-                        >= COLON_BINDING_ODDS.ln();
+                // (A pair the corpus lacks backs off below its unigram.)
+                || self.model.ln_bigram(&core_lower, &next_lower)
+                    - self.model.ln_unigram(&next_lower)
+                    >= COLON_BINDING_ODDS.ln();
             if content_word_next || binds_across && next_core.starts_with(char::is_lowercase) {
                 let span = ByteSpan::new(chunk.core.end, chunk.span.end);
                 out.push(self.removal(span, EditKind::PunctuationSpacing, COLON_SPECK_CONFIDENCE));

@@ -209,13 +209,11 @@ mod tests {
     }
 
     fn reading(start: usize, original: &str, replacement: &str, confidence: f32) -> Edit {
+        let end = start + original.len();
         Edit {
-            span: ByteSpan::new(start, start + original.len()),
             original: original.into(),
             replacement: replacement.into(),
-            kind: EditKind::PunctuationSpacing,
-            confidence,
-            alternatives: vec![],
+            ..edit(start, end, EditKind::PunctuationSpacing, confidence)
         }
     }
 
