@@ -73,6 +73,12 @@ const DAMAGE_WEIGHING_MIN_NON_WORDS: usize = 10;
 const CLEAN_TEXT_MAX_COST: f32 = 1.2;
 /// Count standing for an unknown word the reader should keep.
 const UNKNOWN_KEEP_COUNT: f64 = 2_000.0;
+/// How much likelier to be meant a rare word SCOWL's larger lists have is
+/// than an unknown form: it then counts about as a listed word no corpus
+/// counts (the word model's 150,000).
+const RARE_WORD_KEEP_FACTOR: f64 = 75.0;
+/// Rare words shorter than this get no such trust.
+const RARE_WORD_MIN_CHARS: usize = 4;
 /// See `dominant_spelling`: one confusion at most this dear, and the
 /// commoner spelling printed at least this often.
 const DOMINANT_SPELLING_MAX_COST: f32 = 0.6;
@@ -1266,7 +1272,17 @@ impl<'a, 't> Analysis<'a, 't> {
             0
         };
         let repeats = f64::from(*self.form_counts.get(word.text).unwrap_or(&1) + stem_uses);
-        let count = unknown_word_count(observed, self.starts_sentence(i), repeats);
+        let mut count = unknown_word_count(observed, self.starts_sentence(i), repeats);
+        // A rare word SCOWL's larger lists know (`knout`, `versts`) is kept
+        // as readily as a listed word no corpus counts. (Not the shortest:
+        // `wo`, `en` and `fo` are there too, more often misread than meant.)
+        let lower = split_possessive(observed).0.to_lowercase();
+        if lower.chars().count() >= RARE_WORD_MIN_CHARS
+            && has_legit_case(observed)
+            && self.model.lexicon().is_rare_word(&lower)
+        {
+            count *= RARE_WORD_KEEP_FACTOR;
+        }
         // In a clean text an unknown word is more likely rare than misread;
         // in a badly damaged one, far more likely misread, unless it is
         // capitalised: names stay as unknown however worn the page.
@@ -5944,6 +5960,19 @@ mod tests {
         // ...nor at the word's ending, where another language differs.
         let foreign = "The Institute met and the council heard the Institut say so.";
         assert_eq!(repair(foreign), foreign);
+    }
+
+    #[test]
+    fn keeps_a_rare_word_the_larger_word_lists_know() {
+        let text = "Russian autocratic culture introduced into world parlance such \
+                    barbarisms as czar, pogrom, knout. The government has taken the \
+                    role of fortifier of the conquests of the revolution.";
+        assert_eq!(repair(text), text);
+        // A misreading of the same shape is still read as the word.
+        assert_eq!(
+            repair("The rope was tied in a tight knct around the post."),
+            "The rope was tied in a tight knot around the post."
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::word_graph::WordGraph;
 use fst::raw::{CompiledAddr, Fst, Node, Output};
-use fst::Map;
+use fst::{Map, Set};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -17,12 +17,13 @@ const TOTAL_KEY: &[u8] = b"\x00total";
 
 static EMBEDDED_WORDS: &[u8] = include_bytes!("../../../dictionaries/words.fst");
 static EMBEDDED_BIGRAMS: &[u8] = include_bytes!("../../../dictionaries/bigrams.fst");
+static EMBEDDED_RARE: &[u8] = include_bytes!("../../../dictionaries/rare.fst");
 
 /// Why dictionary bytes could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
-    /// The bytes are not an `fst::Map`.
-    #[error("{which} dictionary is not a valid fst map: {source}")]
+    /// The bytes are not an `fst::Map` (or, for the rare words, an `fst::Set`).
+    #[error("{which} dictionary is not a valid fst: {source}")]
     InvalidFst {
         which: &'static str,
         #[source]
@@ -50,6 +51,8 @@ pub struct WordInfo {
 pub struct Lexicon {
     words: Map<Cow<'static, [u8]>>,
     bigrams: Map<Cow<'static, [u8]>>,
+    /// Rare but real words no other list has (see `is_rare_word`).
+    rare: Option<Set<Cow<'static, [u8]>>>,
     total: f64,
     user_words: HashSet<String>,
     /// The words map decoded for the candidate search and for lookups,
@@ -63,7 +66,19 @@ impl Lexicon {
         Self::from_fst_bytes(
             Cow::Borrowed(EMBEDDED_WORDS),
             Cow::Borrowed(EMBEDDED_BIGRAMS),
-        )
+        )?
+        .with_rare_words(Cow::Borrowed(EMBEDDED_RARE))
+    }
+
+    /// Sets the rare words (an `fst::Set` of lowercase words, as
+    /// `ocrmend-dictgen` writes `rare.fst`); a lexicon has none without.
+    pub fn with_rare_words(mut self, rare: Cow<'static, [u8]>) -> Result<Self, LexiconError> {
+        let rare = Set::new(rare).map_err(|source| LexiconError::InvalidFst {
+            which: "rare words",
+            source,
+        })?;
+        self.rare = Some(rare);
+        Ok(self)
     }
 
     pub fn from_fst_bytes(
@@ -82,6 +97,7 @@ impl Lexicon {
         Ok(Self {
             words,
             bigrams,
+            rare: None,
             total: total.max(1.0),
             user_words: HashSet::new(),
             words_graph: OnceLock::new(),
@@ -113,6 +129,13 @@ impl Lexicon {
             always_capitalized: value & FLAG_SCOWL_CAPITALIZED != 0
                 && value & FLAG_SCOWL_LOWERCASE == 0,
         })
+    }
+
+    /// Whether a lowercase word is listed only by SCOWL's larger lists:
+    /// real but rare (`knout`, `verst`), so no correction target and no
+    /// dictionary word, but more likely meant than an unknown form.
+    pub fn is_rare_word(&self, lower: &str) -> bool {
+        self.rare.as_ref().is_some_and(|rare| rare.contains(lower))
     }
 
     pub fn contains(&self, lower: &str) -> bool {
@@ -197,6 +220,10 @@ mod tests {
         assert!(lexicon.info("sorne").is_none());
         assert!(lexicon.bigram("of", "the") > lexicon.bigram("the", "of"));
         assert!(lexicon.total() > the.count as f64);
+        assert!(lexicon.is_rare_word("knout"));
+        // Words the main lists have are not rare, nor is a misreading.
+        assert!(!lexicon.is_rare_word("the"));
+        assert!(!lexicon.is_rare_word("tbe"));
     }
 
     #[test]

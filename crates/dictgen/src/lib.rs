@@ -19,13 +19,22 @@ pub const TOTAL_KEY: &[u8] = b"\x00total";
 pub const FREQUENCY_FILE: &str = "frequency_dictionary_en_82_765.txt";
 pub const BIGRAM_FILE: &str = "frequency_bigramdictionary_en_243_342.txt";
 pub const SCOWL_FILES: &[&str] = &["scowl-american-english.txt", "scowl-british-english.txt"];
+/// SCOWL's larger lists (size 70): their words beyond the lists above are
+/// rare but real (`knout`, `verst`), which only `rare.fst` records.
+pub const SCOWL_LARGE_FILES: &[&str] = &[
+    "scowl-large-american-english.txt",
+    "scowl-large-british-english.txt",
+];
 
 pub const WORDS_FST: &str = "words.fst";
 pub const BIGRAMS_FST: &str = "bigrams.fst";
+pub const RARE_FST: &str = "rare.fst";
 
 pub struct Compiled {
     pub words: Vec<u8>,
     pub bigrams: Vec<u8>,
+    /// An `fst::Set` of the lowercase words only SCOWL's larger lists have.
+    pub rare: Vec<u8>,
 }
 
 fn read(dir: &Path, name: &str) -> Result<String> {
@@ -85,6 +94,24 @@ pub fn compile(sources: &Path) -> Result<Compiled> {
     }
     let words_fst = builder.into_inner()?;
 
+    // Only words listed in small letters: the larger lists' names and
+    // abbreviations would shield misread capitals.
+    let mut rare = std::collections::BTreeSet::new();
+    for name in SCOWL_LARGE_FILES {
+        let text = read(sources, name)?;
+        for word in text.lines().map(str::trim) {
+            if word.is_empty()
+                || word.ends_with("'s")
+                || word.chars().any(char::is_uppercase)
+                || words.contains_key(word)
+            {
+                continue;
+            }
+            rare.insert(word.to_owned());
+        }
+    }
+    let rare_fst = fst::Set::from_iter(rare)?.into_fst().into_inner();
+
     let mut bigrams: BTreeMap<String, u64> = BTreeMap::new();
     let text = read(sources, BIGRAM_FILE)?;
     for (i, line) in text.lines().enumerate() {
@@ -106,6 +133,7 @@ pub fn compile(sources: &Path) -> Result<Compiled> {
     Ok(Compiled {
         words: words_fst,
         bigrams: bigrams_fst,
+        rare: rare_fst,
     })
 }
 

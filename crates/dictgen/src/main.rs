@@ -2,7 +2,7 @@
 //! `dictionaries/sources/`.
 
 use anyhow::{Context, Result};
-use ocrmend_dictgen::{compile, dictionaries_dir, BIGRAMS_FST, WORDS_FST};
+use ocrmend_dictgen::{compile, dictionaries_dir, BIGRAMS_FST, RARE_FST, WORDS_FST};
 
 fn main() -> Result<()> {
     let dir = std::env::args_os()
@@ -13,6 +13,7 @@ fn main() -> Result<()> {
     for (name, bytes) in [
         (WORDS_FST, &compiled.words),
         (BIGRAMS_FST, &compiled.bigrams),
+        (RARE_FST, &compiled.rare),
     ] {
         let path = dir.join(name);
         std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
