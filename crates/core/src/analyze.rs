@@ -3014,7 +3014,12 @@ impl Analysis<'_, '_> {
             } else {
                 self.pull_up(last, &self.line_breaks_between(run[0], last))
             };
-            let exact = joined_candidates.len() == 1 && joined_candidates[0].cost == 0.0;
+            // (Or by a near-certain confusion, when no piece is a word a
+            // mending could keep: `indi|viduaIism`, not `sorne time`.)
+            let exact = joined_candidates.len() == 1
+                && (joined_candidates[0].cost == 0.0
+                    || joined_candidates[0].cost <= NEAR_CERTAIN_CONFUSION_COST
+                        && stretch.iter().all(|&j| !self.words[j].known));
             let readings = joined_candidates
                 .into_iter()
                 .map(|c| Reading {
@@ -5960,6 +5965,32 @@ mod tests {
         // ...nor at the word's ending, where another language differs.
         let foreign = "The Institute met and the council heard the Institut say so.";
         assert_eq!(repair(foreign), foreign);
+    }
+
+    /// The proposal joining the word printed `first` with the next one.
+    fn join_of(text: &str, first: &str) -> Proposal {
+        let lexicon = Lexicon::embedded().unwrap();
+        let (cache, shared) = (SearchCache::default(), Shared::default());
+        let mut analysis = Analysis::new(&lexicon, text, &cache, &shared);
+        analysis.learn_context();
+        let at = analysis.words.iter().position(|w| w.text == first).unwrap();
+        analysis.best_join(&[at, at + 1]).unwrap()
+    }
+
+    #[test]
+    fn a_word_made_whole_from_debris_by_a_near_certain_confusion_outranks_mending_the_pieces() {
+        // Mending `viduaIism` alone (`idealism`) must not win over the
+        // whole, however sure a document's habits make it.
+        let whole = join_of("their creed was indi\nviduaIism. Their", "indi");
+        assert_eq!(whole.edit.replacement, "individualism.\n");
+        assert_eq!(whole.rank, 1);
+        // A piece that is a word of its own may be mended instead.
+        let with_a_word = join_of(
+            "a palace revoIt that had been brewing for sorne time; now",
+            "sorne",
+        );
+        assert_eq!(with_a_word.edit.replacement, "sometime");
+        assert_eq!(with_a_word.rank, 0);
     }
 
     #[test]
