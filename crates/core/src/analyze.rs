@@ -71,6 +71,9 @@ const DAMAGE_WEIGHING_MIN_NON_WORDS: usize = 10;
 /// Most a clean text's non-word may cost to read as a word: one general
 /// edit and a cheap confusion at most.
 const CLEAN_TEXT_MAX_COST: f32 = 1.2;
+/// How often a document must print a word whole for its split pieces
+/// to be joined into it without the dictionary.
+const SPLIT_FORM_MIN_USES: u32 = 2;
 /// Count standing for an unknown word the reader should keep.
 const UNKNOWN_KEEP_COUNT: f64 = 2_000.0;
 /// How much likelier to be meant a rare word SCOWL's larger lists have is
@@ -2962,6 +2965,20 @@ impl Analysis<'_, '_> {
             } else {
                 Vec::new()
             };
+            // Where the dictionary has no reading, a word the document
+            // itself prints whole again and again is one (`Menshe viks`
+            // beside `Mensheviks`).
+            if joined_candidates.is_empty()
+                && has_legit_case(observed)
+                && observed.chars().all(char::is_alphabetic)
+                && self.form_counts.get(observed).copied().unwrap_or(0) >= SPLIT_FORM_MIN_USES
+            {
+                joined_candidates.push(Candidate {
+                    word: joined_lower.clone(),
+                    cost: 0.0,
+                    rules: Vec::new(),
+                });
+            }
             // Pieces in small letters make no name (`ne il` is no `neil`),
             // as a word in small letters is read as none, unless the text
             // writes the word so itself (`du mas` beside `dumas`).
@@ -3244,7 +3261,19 @@ impl Analysis<'_, '_> {
             || gap.starts_with([' ', '\t']) && !hyphen;
 
         let mut readings = Vec::new();
-        let joined_known = self.model.lexicon().contains(&joined_lower) && !b_capital;
+        // (Or a word the document prints whole again and again:
+        // `Menshe|viks` beside `Mensheviks`.)
+        let printed_whole = || {
+            observed_joined.chars().all(char::is_alphabetic)
+                && self
+                    .form_counts
+                    .get(observed_joined.as_str())
+                    .copied()
+                    .unwrap_or(0)
+                    >= SPLIT_FORM_MIN_USES
+        };
+        let joined_known =
+            (self.model.lexicon().contains(&joined_lower) || printed_whole()) && !b_capital;
         let solid_candidates: Vec<Candidate> = if joined_known {
             vec![Candidate {
                 word: joined_lower.clone(),
@@ -5965,6 +5994,24 @@ mod tests {
         // ...nor at the word's ending, where another language differs.
         let foreign = "The Institute met and the council heard the Institut say so.";
         assert_eq!(repair(foreign), foreign);
+    }
+
+    #[test]
+    fn joins_split_pieces_into_a_word_the_text_prints_whole_again_and_again() {
+        let uses = "The Mensheviks met. Later the Mensheviks left. ";
+        assert_eq!(
+            repair(&format!(
+                "{uses}Then the Mensh eviks spoke and the Menshe\nviks voted."
+            )),
+            format!("{uses}Then the Mensheviks spoke and the Mensheviks\nvoted.")
+        );
+        // Printed whole once is not enough to join an unknown word.
+        let once =
+            repair("The Mensheviks met. Then the Mensh eviks spoke and the Menshe\nviks voted.");
+        assert!(
+            !once.contains("Mensheviks spoke") && !once.contains("Mensheviks\nvoted"),
+            "{once}"
+        );
     }
 
     /// The proposal joining the word printed `first` with the next one.
