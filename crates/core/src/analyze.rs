@@ -2345,15 +2345,18 @@ impl Analysis<'_, '_> {
         // true word in other places; a land measure (`1 rood and 5
         // perches`, never `road`) does not. (An everyday word such as `the`
         // may be misread everywhere: `tho` in every line.)
-        // (Looked up only for a reading that pairs with a neighbour: few do.)
-        let own_uses = || self.form_counts.get(word.text).copied().unwrap_or(0);
-        let own_form = |word: &str, count: f64| {
-            own_uses() < REPEATED_WORD_USES
-                || self.known_uses.get(word).is_some_and(|&n| n > 0)
+        // (Looked up only for a reading that may be kept.)
+        let own_uses = OnceCell::new();
+        let own_form = |reading: &str, count: f64| {
+            *own_uses.get_or_init(|| self.form_counts.get(word.text).copied().unwrap_or(0))
+                < REPEATED_WORD_USES
+                || self.known_uses.get(reading).is_some_and(|&n| n > 0)
                 || count >= EVERYDAY_WORD_COUNT
         };
+        // (The form first: its lookups are in the document's small maps,
+        // the context's in the corpus's pairs, far more of them.)
         let keep = |c: &Candidate, count: f64| {
-            count >= min_count && in_context(c) && own_form(&c.word, count)
+            count >= min_count && own_form(&c.word, count) && in_context(c)
         };
         let mut out: Vec<Candidate> = search
             .usable
