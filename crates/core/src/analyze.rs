@@ -427,6 +427,18 @@ struct RealWordSearch {
     usable: Vec<(Candidate, f64, bool)>,
 }
 
+/// How well a word fits its neighbours, against which `capped_context`
+/// caps its candidates' gains (each 0 without that neighbour).
+#[derive(Clone, Copy)]
+struct OriginalFit {
+    /// ln P(word | left) - ln P(word).
+    left_gain: f64,
+    /// ln P(right).
+    right_unigram: f64,
+    /// ln P(right | word) - ln P(right).
+    right_gain: f64,
+}
+
 /// What a first look learns about a document, kept by later looks at its
 /// repaired text (which would learn it differently).
 #[derive(Debug, Clone)]
@@ -2278,9 +2290,10 @@ impl Analysis<'_, '_> {
             }
         }
         let keep = self.model.ln_in_context(left, &stem_lower, right);
+        let original_fit = self.original_fit(left, &stem_lower, right);
         let contexts: Vec<(f64, f64)> = candidates
             .iter()
-            .map(|c| self.capped_context(left, &stem_lower, &c.word, right))
+            .map(|c| self.capped_context(left, original_fit, &c.word, right))
             .collect();
         // The cap guards the original against the candidates, not the
         // candidates against each other: where the context favours several
@@ -2613,7 +2626,7 @@ impl Analysis<'_, '_> {
     fn capped_context(
         &self,
         left: Option<&str>,
-        original: &str,
+        original_fit: OriginalFit,
         candidate: &str,
         right: Option<&str>,
     ) -> (f64, f64) {
@@ -2624,18 +2637,38 @@ impl Analysis<'_, '_> {
         let mut cut = 0.0;
         if let Some(l) = left {
             let gain = self.model.ln_bigram(l, candidate) - candidate_unigram;
-            let original_gain = self.model.ln_bigram(l, original) - self.model.ln_unigram(original);
+            let original_gain = original_fit.left_gain;
             score += gain.min(original_gain + cap);
             cut += (gain - original_gain - cap).max(0.0);
         }
         if let Some(r) = right {
-            let right_unigram = self.model.ln_unigram(r);
+            let right_unigram = original_fit.right_unigram;
             let gain = self.model.ln_bigram(candidate, r) - right_unigram;
-            let original_gain = self.model.ln_bigram(original, r) - right_unigram;
+            let original_gain = original_fit.right_gain;
             score += gain.min(original_gain + cap) + right_unigram;
             cut += (gain - original_gain - cap).max(0.0);
         }
         (score, cut)
+    }
+
+    /// What `capped_context` weighs every candidate against: the same for
+    /// all of a word's candidates, so worked out once.
+    fn original_fit(&self, left: Option<&str>, original: &str, right: Option<&str>) -> OriginalFit {
+        let left_gain = left.map_or(0.0, |l| {
+            self.model.ln_bigram(l, original) - self.model.ln_unigram(original)
+        });
+        let (right_unigram, right_gain) = right.map_or((0.0, 0.0), |r| {
+            let right_unigram = self.model.ln_unigram(r);
+            (
+                right_unigram,
+                self.model.ln_bigram(original, r) - right_unigram,
+            )
+        });
+        OriginalFit {
+            left_gain,
+            right_unigram,
+            right_gain,
+        }
     }
 
     /// Whether this text's lone letters are misread words (`with n chair`)
