@@ -1527,7 +1527,11 @@ fn foreign_phrases(words: &[Word], chunks: &[Chunk]) -> Vec<bool> {
             // but among English words. One of them will do where clean
             // unknown words far outnumber English ones (`klassa v Rossii
             // nakanune`).
-            function_words >= 2 && other >= english || function_words >= 1 && other > 2 * english
+            // Three on one line are a foreign phrase among names and
+            // English titles too (`Commission du gouvernement pour les`).
+            function_words >= 2 && other >= english
+                || function_words >= 1 && other > 2 * english
+                || function_words >= 3 && other >= 1
         })
         .collect()
 }
@@ -6048,6 +6052,13 @@ mod tests {
             !once.contains("Mensheviks spoke") && !once.contains("Mensheviks\nvoted"),
             "{once}"
         );
+    }
+
+    #[test]
+    fn three_foreign_function_words_on_a_line_mark_a_foreign_phrase_among_english_words() {
+        let text = "It was the \"Commission du gouvernement pour les travailleurs\" \
+                    (also called the Luxembourg Commission).";
+        assert_eq!(repair(text), text);
     }
 
     /// The proposal joining the word printed `first` with the next one.
