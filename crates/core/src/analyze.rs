@@ -1636,6 +1636,9 @@ impl Analysis<'_, '_> {
                 if let Some(p) = self.real_word(i).or_else(extended) {
                     out.push(p);
                 }
+            } else if self.joins_a_neighbour(i) {
+                // A piece of a split word (`Japan ese`) is the join's to
+                // mend or leave, not a word to read alone (`see`).
             } else if let Some(p) = self.non_word(i, false) {
                 out.push(p);
             } else if let Some(p) = self.lone_one(i) {
@@ -6059,6 +6062,21 @@ mod tests {
         let text = "It was the \"Commission du gouvernement pour les travailleurs\" \
                     (also called the Luxembourg Commission).";
         assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn leaves_a_piece_of_a_split_word_to_the_join() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let text = "vol. 2: Marxism and A narchism, 1850-1890, London 1953.";
+        let (edits, _) = analyze(
+            &lexicon,
+            text,
+            (&SearchCache::default(), &Shared::default()),
+            None,
+            None,
+        );
+        // `narchism` alone is no word to read as `anarchism` beside its `A`.
+        assert!(edits.iter().all(|e| e.original != "narchism"), "{edits:?}");
     }
 
     /// The proposal joining the word printed `first` with the next one.
