@@ -2482,7 +2482,11 @@ impl Analysis<'_, '_> {
         let joined = |a: &Word, b: &Word| {
             self.chunks[a.chunk].line == self.chunks[b.chunk].line
                 && self.only_spaces_between(a.span.end, b.span.start)
-                && is_known(self.model.lexicon(), &format!("{}{}", a.lower, b.lower))
+                && (is_known(self.model.lexicon(), &format!("{}{}", a.lower, b.lower))
+                    || self
+                        .form_counts
+                        .get(format!("{}{}", a.text, b.text).as_str())
+                        .is_some_and(|&n| n >= SPLIT_FORM_MIN_USES))
         };
         i.checked_sub(1)
             .is_some_and(|p| joined(&self.words[p], word))
@@ -6077,6 +6081,23 @@ mod tests {
         );
         // `narchism` alone is no word to read as `anarchism` beside its `A`.
         assert!(edits.iter().all(|e| e.original != "narchism"), "{edits:?}");
+    }
+
+    #[test]
+    fn a_piece_joins_a_neighbour_into_a_word_the_text_prints_whole_again_and_again() {
+        let joins = |text: &str| {
+            let lexicon = Lexicon::embedded().unwrap();
+            let (cache, shared) = (SearchCache::default(), Shared::default());
+            let analysis = Analysis::new(&lexicon, text, &cache, &shared);
+            let at = analysis
+                .words
+                .iter()
+                .position(|w| w.text == "apon")
+                .unwrap();
+            analysis.joins_a_neighbour(at)
+        };
+        assert!(joins("Gapon spoke. Gapon left. Then G apon came."));
+        assert!(!joins("Gapon spoke. Then G apon came."));
     }
 
     /// The proposal joining the word printed `first` with the next one.
