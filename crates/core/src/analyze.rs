@@ -2005,7 +2005,13 @@ impl Analysis<'_, '_> {
                                 _ => 0.0,
                             }
                         },
-                    replacement: if misread_l && c.word.starts_with('l') || misread_w {
+                    // (Inside a sentence a capital `I` misread for a small
+                    // letter is one, whichever: `to Iight` is `to fight`
+                    // if not `to light`.)
+                    replacement: if misread_l
+                        && (c.word.starts_with('l') || !self.starts_sentence(i))
+                        || misread_w
+                    {
                         with_ending(self.cased(&stem_lower, &c.word), ending)
                     } else {
                         with_ending(self.cased(stem, &c.word), ending)
@@ -6098,6 +6104,14 @@ mod tests {
         };
         assert!(joins("Gapon spoke. Gapon left. Then G apon came."));
         assert!(!joins("Gapon spoke. Then G apon came."));
+    }
+
+    #[test]
+    fn a_capital_i_misread_for_a_small_letter_leaves_a_small_word() {
+        assert_eq!(
+            repair("They were ready to Iight for the soviets."),
+            "They were ready to fight for the soviets."
+        );
     }
 
     /// The proposal joining the word printed `first` with the next one.
