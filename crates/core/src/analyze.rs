@@ -4625,7 +4625,8 @@ fn is_known(lexicon: &Lexicon, lower: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn repair(text: &str) -> String {
+    /// Every edit proposed for `text`, at any confidence.
+    fn edits_of(text: &str) -> Vec<Edit> {
         let lexicon = Lexicon::embedded().unwrap();
         let (edits, _) = analyze(
             &lexicon,
@@ -4634,6 +4635,11 @@ mod tests {
             None,
             None,
         );
+        edits
+    }
+
+    fn repair(text: &str) -> String {
+        let edits = edits_of(text);
         crate::apply_confident(text, &edits, crate::DEFAULT_MIN_CONFIDENCE).unwrap()
     }
 
@@ -5196,15 +5202,8 @@ mod tests {
     fn ranks_real_word_readings_by_the_context_beyond_the_cap() {
         // `when he` and `when no` both pass the cap over `when ho`; only
         // the uncapped context tells that `he` is far the likelier.
-        let lexicon = Lexicon::embedded().unwrap();
         let text = "when ho courageously insisted upon";
-        let (edits, _) = analyze(
-            &lexicon,
-            text,
-            (&SearchCache::default(), &Shared::default()),
-            None,
-            None,
-        );
+        let edits = edits_of(text);
         let edit = edits.iter().find(|e| e.original == "ho").unwrap();
         assert_eq!(edit.replacement, "he");
     }
@@ -5615,13 +5614,7 @@ mod tests {
     fn flags_garbled_runs_without_changing_them() {
         let lexicon = Lexicon::embedded().unwrap();
         let text = "the ag\u{FFFD}in\u{FFFD}i._!h.e._\u{FFFD}_\u{FFFD}rist said";
-        let (edits, _) = analyze(
-            &lexicon,
-            text,
-            (&SearchCache::default(), &Shared::default()),
-            None,
-            None,
-        );
+        let edits = edits_of(text);
         let flag = edits
             .iter()
             .find(|e| e.kind == EditKind::Garbled)
@@ -5867,14 +5860,7 @@ mod tests {
         let text = "Lenin opposed economism and laid down tbe theory of tbe party. \
                     Tbe ideas of economism spread among tbe workcrs, and economism \
                     was strong in tbe soutb.";
-        let lexicon = Lexicon::embedded().unwrap();
-        let (edits, _) = analyze(
-            &lexicon,
-            text,
-            (&SearchCache::default(), &Shared::default()),
-            None,
-            None,
-        );
+        let edits = edits_of(text);
         assert!(edits.iter().any(|e| e.original == "workcrs"));
         assert!(!edits.iter().any(|e| e.original == "economism"));
     }
@@ -6076,15 +6062,8 @@ mod tests {
 
     #[test]
     fn leaves_a_piece_of_a_split_word_to_the_join() {
-        let lexicon = Lexicon::embedded().unwrap();
         let text = "vol. 2: Marxism and A narchism, 1850-1890, London 1953.";
-        let (edits, _) = analyze(
-            &lexicon,
-            text,
-            (&SearchCache::default(), &Shared::default()),
-            None,
-            None,
-        );
+        let edits = edits_of(text);
         // `narchism` alone is no word to read as `anarchism` beside its `A`.
         assert!(edits.iter().all(|e| e.original != "narchism"), "{edits:?}");
     }
