@@ -1291,10 +1291,17 @@ impl<'a, 't> Analysis<'a, 't> {
         // A rare word SCOWL's larger lists know (`knout`, `versts`) is kept
         // as readily as a listed word no corpus counts. (Not the shortest:
         // `wo`, `en` and `fo` are there too, more often misread than meant.)
-        let lower = split_possessive(observed).0.to_lowercase();
-        if lower.chars().count() >= RARE_WORD_MIN_CHARS
+        let stem = split_possessive(observed).0;
+        if stem.chars().count() >= RARE_WORD_MIN_CHARS
             && has_legit_case(observed)
-            && self.model.lexicon().is_rare_word(&lower)
+            && self
+                .model
+                .lexicon()
+                .is_rare_word(&if stem.chars().any(char::is_uppercase) {
+                    Cow::Owned(stem.to_lowercase())
+                } else {
+                    Cow::Borrowed(stem)
+                })
         {
             count *= RARE_WORD_KEEP_FACTOR;
         }
@@ -2481,18 +2488,22 @@ impl Analysis<'_, '_> {
             && !self.joins_a_neighbour(i)
     }
 
+    /// Whether the document prints `form` whole again and again, which
+    /// makes it a word its split pieces may join into (`Mensheviks`).
+    fn prints_whole(&self, form: &str) -> bool {
+        self.form_counts.get(form).copied().unwrap_or(0) >= SPLIT_FORM_MIN_USES
+    }
+
     /// Whether word `i` and a neighbour on its line, with only spaces
-    /// between, make a dictionary word (`ide a`, `s trikes`).
+    /// between, make a dictionary word (`ide a`, `s trikes`) or one the
+    /// document prints whole (`prints_whole`).
     fn joins_a_neighbour(&self, i: usize) -> bool {
         let word = &self.words[i];
         let joined = |a: &Word, b: &Word| {
             self.chunks[a.chunk].line == self.chunks[b.chunk].line
                 && self.only_spaces_between(a.span.end, b.span.start)
                 && (is_known(self.model.lexicon(), &format!("{}{}", a.lower, b.lower))
-                    || self
-                        .form_counts
-                        .get(format!("{}{}", a.text, b.text).as_str())
-                        .is_some_and(|&n| n >= SPLIT_FORM_MIN_USES))
+                    || self.prints_whole(&format!("{}{}", a.text, b.text)))
         };
         i.checked_sub(1)
             .is_some_and(|p| joined(&self.words[p], word))
@@ -3024,7 +3035,7 @@ impl Analysis<'_, '_> {
             if joined_candidates.is_empty()
                 && has_legit_case(observed)
                 && observed.chars().all(char::is_alphabetic)
-                && self.form_counts.get(observed).copied().unwrap_or(0) >= SPLIT_FORM_MIN_USES
+                && self.prints_whole(observed)
             {
                 joined_candidates.push(Candidate {
                     word: joined_lower.clone(),
@@ -3086,7 +3097,7 @@ impl Analysis<'_, '_> {
             };
             // (Or by a near-certain confusion, when no piece is a word a
             // mending could keep: `indi|viduaIism`, not `sorne time`.)
-            let exact = joined_candidates.len() == 1
+            let sure_whole = joined_candidates.len() == 1
                 && (joined_candidates[0].cost == 0.0
                     || joined_candidates[0].cost <= NEAR_CERTAIN_CONFUSION_COST
                         && stretch.iter().all(|&j| !self.words[j].known));
@@ -3115,7 +3126,7 @@ impl Analysis<'_, '_> {
             if let Some(mut p) = propose(span, original, kind, apart, readings) {
                 // A dictionary word made whole from debris (`agita te`) is
                 // surer than any mending of the debris taken one by one.
-                if exact && !parts_good && p.edit.confidence >= 0.9 {
+                if sure_whole && !parts_good && p.edit.confidence >= 0.9 {
                     p.rank = 1;
                 }
                 if best
@@ -3314,19 +3325,12 @@ impl Analysis<'_, '_> {
             || gap.starts_with([' ', '\t']) && !hyphen;
 
         let mut readings = Vec::new();
-        // (Or a word the document prints whole again and again:
-        // `Menshe|viks` beside `Mensheviks`.)
-        let printed_whole = || {
-            observed_joined.chars().all(char::is_alphabetic)
-                && self
-                    .form_counts
-                    .get(observed_joined.as_str())
-                    .copied()
-                    .unwrap_or(0)
-                    >= SPLIT_FORM_MIN_USES
-        };
-        let joined_known =
-            (self.model.lexicon().contains(&joined_lower) || printed_whole()) && !b_capital;
+        // (Or a word the document prints whole: `Menshe|viks` beside
+        // `Mensheviks`.)
+        let joined_known = (self.model.lexicon().contains(&joined_lower)
+            || observed_joined.chars().all(char::is_alphabetic)
+                && self.prints_whole(&observed_joined))
+            && !b_capital;
         let solid_candidates: Vec<Candidate> = if joined_known {
             vec![Candidate {
                 word: joined_lower.clone(),

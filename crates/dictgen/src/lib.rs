@@ -37,6 +37,17 @@ pub struct Compiled {
     pub rare: Vec<u8>,
 }
 
+impl Compiled {
+    /// Each compiled file's name in `dictionaries/` with its bytes.
+    pub fn files(&self) -> [(&'static str, &[u8]); 3] {
+        [
+            (WORDS_FST, &self.words),
+            (BIGRAMS_FST, &self.bigrams),
+            (RARE_FST, &self.rare),
+        ]
+    }
+}
+
 fn read(dir: &Path, name: &str) -> Result<String> {
     let path = dir.join(name);
     std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))

@@ -2,7 +2,7 @@
 //! `dictionaries/sources/`.
 
 use anyhow::{Context, Result};
-use ocrmend_dictgen::{compile, dictionaries_dir, BIGRAMS_FST, RARE_FST, WORDS_FST};
+use ocrmend_dictgen::{compile, dictionaries_dir};
 
 fn main() -> Result<()> {
     let dir = std::env::args_os()
@@ -10,11 +10,7 @@ fn main() -> Result<()> {
         .map(Into::into)
         .unwrap_or_else(dictionaries_dir);
     let compiled = compile(&dir.join("sources"))?;
-    for (name, bytes) in [
-        (WORDS_FST, &compiled.words),
-        (BIGRAMS_FST, &compiled.bigrams),
-        (RARE_FST, &compiled.rare),
-    ] {
+    for (name, bytes) in compiled.files() {
         let path = dir.join(name);
         std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
         eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
