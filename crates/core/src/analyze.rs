@@ -4471,8 +4471,9 @@ impl Analysis<'_, '_> {
                     // longer one is the sentence going on (`within.
                     // artificial|limits`).
                     && (!next.last_on_line || never_final || letters >= 4)
-                    && letters >= 2
-                    && (self.model.count(&next_lower) >= COMMON_WORD_COUNT || letters >= 4)
+                    // A lone `a` mid-line is the article, no scrap.
+                    && (letters >= 2 || next_lower == "a" && !next.last_on_line)
+                    && (self.model.count(&next_lower) >= COMMON_WORD_COUNT || letters >= 3)
             })
     }
 
@@ -4683,6 +4684,11 @@ mod tests {
         assert_eq!(
             repair("the work was done in.\nthe suburbs"),
             "the work was done in.\nthe suburbs"
+        );
+        // Before a lone `a` or a less common short word too.
+        assert_eq!(
+            repair("they had played such. a large part, and those who. won the power"),
+            "they had played such a large part, and those who won the power"
         );
         // Nor does a content word end one that goes on below.
         assert_eq!(
