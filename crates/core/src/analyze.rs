@@ -3905,11 +3905,10 @@ impl Analysis<'_, '_> {
                 }
             }
         }
-        if self.damage > CLEAN_DAMAGE
-            && certain_mark_specks > 0
-            && certain_mark_specks * SPECK_MARK_WORDS >= self.chunks.len()
-        {
-            self.colon_specks(out);
+        if self.damage > CLEAN_DAMAGE {
+            let habit = certain_mark_specks > 0
+                && certain_mark_specks * SPECK_MARK_WORDS >= self.chunks.len();
+            self.colon_specks(out, habit);
         }
     }
 
@@ -4226,12 +4225,12 @@ impl Analysis<'_, '_> {
         Some((span, separator.to_owned()))
     }
 
-    /// In a text that reads specks as marks, a colon inside a phrase
-    /// (`the oppressed: nationalities`): a colon introduces a clause or a
-    /// list, which starts with a function word far more often than with
-    /// the content word that follows here. Prose sets such colons too
+    /// In a text that reads specks as marks (`habit`), a colon inside a
+    /// phrase (`the oppressed: nationalities`): a colon introduces a clause
+    /// or a list, which starts with a function word far more often than
+    /// with the content word that follows here. Prose sets such colons too
     /// (`first step: commissars`), hence only in these texts.
-    fn colon_specks(&self, out: &mut Vec<Proposal>) {
+    fn colon_specks(&self, out: &mut Vec<Proposal>, habit: bool) {
         for (index, chunk) in self.chunks.iter().enumerate() {
             if chunk.trailing(self.text) != ":" {
                 continue;
@@ -4254,18 +4253,24 @@ impl Analysis<'_, '_> {
                 && is_known(self.model.lexicon(), &next_lower)
                 && !AFTER_COLON_WORDS.contains(&next_lower.as_str());
             // Nothing a colon introduces starts with these (`provinces:
-            // and`), and no colon follows a word that needs what comes next
-            // (`were: only`, `which: would`).
-            // Nor does a colon end a phrase where a stop cannot (`the:`).
+            // and`), nor does a colon end a phrase where a stop cannot
+            // (`the:`): specks in any damaged text. Where the text has the
+            // habit, so is a colon after a word that needs what comes next
+            // (`were: only`, `which: would`), though prose may set one
+            // there (`the orders were: march`).
             let core_lower = core.to_lowercase();
-            let binds_across = NO_COLON_BEFORE.contains(&next_lower.as_str())
+            let never_across = NO_COLON_BEFORE.contains(&next_lower.as_str())
+                || NEVER_SENTENCE_FINAL.contains(&core_lower.as_str());
+            // (A pair the corpus lacks backs off below its unigram.)
+            let binds_across = never_across
                 || NO_COLON_AFTER.contains(&core_lower.as_str())
-                || NEVER_SENTENCE_FINAL.contains(&core_lower.as_str())
-                // (A pair the corpus lacks backs off below its unigram.)
                 || self.model.ln_bigram(&core_lower, &next_lower)
                     - self.model.ln_unigram(&next_lower)
                     >= COLON_BINDING_ODDS.ln();
-            if content_word_next || binds_across && next_core.starts_with(char::is_lowercase) {
+            let lowercase_next = next_core.starts_with(char::is_lowercase);
+            if (content_word_next || binds_across && lowercase_next) && habit
+                || never_across && lowercase_next && next.core.start == next.span.start
+            {
                 let span = ByteSpan::new(chunk.core.end, chunk.span.end);
                 out.push(self.removal(span, EditKind::PunctuationSpacing, COLON_SPECK_CONFIDENCE));
             }
@@ -4780,6 +4785,15 @@ mod tests {
         assert_eq!(
             repair(bound),
             "the rising of the provinces and towns were only put down; it was over."
+        );
+        // Before `and` or `would`, a colon is a speck in any damaged text,
+        // habit or not; after `were` it may be the author's.
+        let unbound = "tho telephonograms went to all districts: and units; tho army: would \
+                       come. The orders were: march at once.";
+        assert_eq!(
+            repair(unbound),
+            "the telephonograms went to all districts and units; the army would \
+             come. The orders were: march at once."
         );
         // Nor inside a phrase its words make together far oftener than
         // apart (`waiting for`), though `this: the` may be the author's.
