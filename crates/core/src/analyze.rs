@@ -4320,7 +4320,8 @@ impl Analysis<'_, '_> {
                     || matches!(prev, "-" | "–" | "—" | "|")
             });
             let span = ByteSpan::new(chunk.span.start, chunk.core.start);
-            return (unclosed_single && after_sentence).then(|| {
+            let opens_line_unclosed = self.opens_a_line_unclosed(index, opener, closer);
+            return (unclosed_single && after_sentence || opens_line_unclosed).then(|| {
                 self.removal(
                     span,
                     EditKind::PunctuationSpacing,
@@ -4344,7 +4345,8 @@ impl Analysis<'_, '_> {
             opener == '‘' && self.double_quotes_dominate && CLOSED_CLASS.contains(&core);
         let speck = unclosed_single
             || nested_on_function_word
-            || (after_content_word && !self.quote_closes(index, opener, closer));
+            || (after_content_word && !self.quote_closes(index, opener, closer))
+            || self.opens_a_line_unclosed(index, opener, closer);
         if !speck {
             return None;
         }
@@ -4409,6 +4411,31 @@ impl Analysis<'_, '_> {
 
     /// Whether the quote opening chunk `index` is closed before the next
     /// quote of its kind opens, within a quotation's reach.
+    /// An opening quote at a line's start that nothing closes before the
+    /// next opening quote: the page's edge gathers specks, which the
+    /// engine reads as quotes. But a quotation that runs over paragraphs
+    /// opens each of them and closes only the last: where the next opening
+    /// quote starts a line too, this one may be such a paragraph's.
+    fn opens_a_line_unclosed(&self, index: usize, opener: char, closer: char) -> bool {
+        let start = self.chunks[index].span.start;
+        if !self.chunks[index].first_on_line {
+            return false;
+        }
+        for chunk in &self.chunks[index + 1..] {
+            if chunk.span.start - start > quote_reach(opener) {
+                return true;
+            }
+            let text = chunk.text(self.text);
+            if text.starts_with(opener) {
+                return !chunk.first_on_line;
+            }
+            if closes_a_quote(text, 1, |c| c == closer) {
+                return false;
+            }
+        }
+        true
+    }
+
     fn quote_closes(&self, index: usize, opener: char, closer: char) -> bool {
         let start = self.chunks[index].span.start;
         let reach = quote_reach(opener);
@@ -4839,6 +4866,22 @@ mod tests {
                       and tho soviet had no broad and no coal for tho winter.";
         let repaired = repair(closed);
         assert!(repaired.contains("worsened. ‘The workers"), "{repaired}");
+    }
+
+    #[test]
+    fn drops_an_opening_quote_at_a_line_start_that_nothing_closes() {
+        let damaged = "tho demonstrations by supportors of\n\
+                       “the Assembly wore put down by tho soldiers, and “Down with tho war” \
+                       was thoir cry.";
+        let repaired = repair(damaged);
+        assert!(repaired.contains("of\nthe Assembly"), "{repaired}");
+        // A quotation over paragraphs opens each and closes only the last.
+        let paragraphs = "tho soldiers wroto to tho soviet:\n\
+                          “We have no broad and no boots for tho wintor.\n\
+                          \n\
+                          “We will not stay in tho trenchos.”";
+        let repaired = repair(paragraphs);
+        assert!(repaired.contains(":\n“We have"), "{repaired}");
     }
 
     #[test]
