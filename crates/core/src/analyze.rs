@@ -4483,11 +4483,14 @@ impl Analysis<'_, '_> {
             && is_capitalized(core)
             && !is_all_caps(core)
             && !abbreviation;
+        // Nor does a year (`in 1918. as during 1917. was`), unless a
+        // reference goes on (`1923. pp. 45`).
+        let year = core.len() == 4 && core.bytes().all(|b| b.is_ascii_digit());
         // Words that end no sentence (`to.|disperse`, `the. bourgeoisie`):
         // a stop after them is a speck even at a line's edge.
         let never_final = NEVER_SENTENCE_FINAL.contains(&lower);
         let this_line = self.chunks[index].line;
-        (plain_word || name)
+        (plain_word || name || year)
             && self.chunks.get(index + 1).is_some_and(|next| {
                 let next_core = next.core_text(self.text);
                 let next_lower = next_core.to_lowercase();
@@ -4498,11 +4501,15 @@ impl Analysis<'_, '_> {
                     && next_core.chars().next().is_some_and(char::is_lowercase)
                     && next_core.chars().all(|c| c.is_alphabetic())
                     && is_known(self.model.lexicon(), &next_lower)
+                    && !(year && LOWERCASE_ABBREVIATIONS.contains(&next_lower.as_str()))
                     // Debris after a real stop at a line end is often a
                     // short "word" (`enemy. ae`, `abstentions. e`); a
                     // longer one is the sentence going on (`within.
                     // artificial|limits`).
-                    && (!next.last_on_line || never_final || letters >= 4)
+                    && (!next.last_on_line
+                        || never_final
+                        || letters >= 4
+                        || letters == 3 && self.model.count(&next_lower) >= COMMON_WORD_COUNT)
                     // A lone `a` mid-line is the article, no scrap.
                     && (letters >= 2 || next_lower == "a" && !next.last_on_line)
                     && (self.model.count(&next_lower) >= COMMON_WORD_COUNT || letters >= 3)
@@ -4765,6 +4772,12 @@ mod tests {
         assert_eq!(
             repair("It went to the Moscow Soviet. which was slow."),
             "It went to the Moscow Soviet, which was slow."
+        );
+        // After a year too, and before a common short word at a line's
+        // end, which is no scrap.
+        assert_eq!(
+            repair("The choice in 1918. as during 1917. was plain.\nThey cut his estate. but\nnot him."),
+            "The choice in 1918, as during 1917, was plain.\nThey cut his estate, but\nnot him."
         );
         // After a word that leads into the next, a speck.
         assert_eq!(
