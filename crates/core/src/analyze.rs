@@ -1630,9 +1630,13 @@ impl Analysis<'_, '_> {
                 continue;
             }
             if word.known && word.legit_case {
-                // Only rare short words may hide a misread ending (`al!`).
+                // Only rare short words may hide a misread ending (`al!`);
+                // a name's count (`Al`) says nothing of the small-letter
+                // form.
                 let rare_short = word.text.chars().count() <= 3
-                    && self.model.count(&word.lower) < RARE_SHORT_WORD_COUNT;
+                    && (self.model.count(&word.lower) < RARE_SHORT_WORD_COUNT
+                        || word.text.starts_with(char::is_lowercase)
+                            && self.always_capitalized(&word.lower));
                 let extended = || {
                     if rare_short || self.touches_stray_guillemet(i) {
                         self.non_word(i, true)
@@ -5231,6 +5235,12 @@ mod tests {
         assert_eq!(
             repair("especially that dealing \\vith the roots"),
             "especially that dealing with the roots"
+        );
+        // `al` is a word only as a name (`Al`): in small letters before a
+        // `!` it is `all`.
+        assert_eq!(
+            repair("a development that encompassed al! three types of council"),
+            "a development that encompassed all three types of council"
         );
         // Two tall letters read as one capital (`aU`, `caHed`).
         assert_eq!(
