@@ -46,6 +46,33 @@ const NEAR_CERTAIN_CONFUSION_COST: f32 = 0.3;
 const CAPPED_LEAD_WEIGHT: f64 = 0.5;
 /// Letters OCR reads for digits (`o` 0, `l` 1, `S` 5 or 8, `B` 8, `n` 9).
 const DIGIT_SHAPES: &str = "0123456789oOlIiSsBZzgqnG";
+/// The widest gap between two readable footnote numbers that a misread
+/// one between them is read from: wider, the numbering may have restarted.
+const FOOTNOTE_GAP_MAX: u32 = 12;
+
+/// Whether `marker`, glyph by glyph, may be number `n` misread.
+fn digits_fit(marker: &str, n: u32) -> bool {
+    let digits = n.to_string();
+    marker.chars().count() == digits.len()
+        && marker.chars().zip(digits.chars()).all(|(glyph, digit)| {
+            glyph == digit
+                || DIGIT_GLYPHS
+                    .iter()
+                    .any(|&(d, glyphs)| d == digit && glyphs.contains(glyph))
+        })
+}
+
+/// Glyphs OCR reads for each digit, in small print (footnote numbers).
+const DIGIT_GLYPHS: &[(char, &str)] = &[
+    ('0', "oOD"),
+    ('1', "lIi"),
+    ('2', "Zz"),
+    ('5', "Ss"),
+    ('6', "G"),
+    ('8', "BSs"),
+    ('9', "gqnoO"),
+];
+
 /// Words this frequent are function words (`of`, `the`, `and`).
 const FUNCTION_WORD_COUNT: f64 = 500_000_000.0;
 /// Cost of a missing space between two words.
@@ -380,6 +407,7 @@ pub fn analyze(
     }
     let mut proposals = Vec::new();
     analysis.garbled(&mut proposals);
+    analysis.footnote_numbers(&mut proposals);
     analysis.punctuation_spacing(&mut proposals);
     analysis.stray_marks(&mut proposals);
     analysis.apostrophes(&mut proposals);
@@ -3656,6 +3684,62 @@ impl Analysis<'_, '_> {
             && next_starts_sentence
     }
 
+    /// Footnote numbers misread as letters of like shape (`masses.SB`,
+    /// `experience."n5`), read back where the text's own numbering leaves
+    /// one number they can be: notes run in order, so a misread one lies
+    /// between the readable numbers around it (`86` ... `93`), and each of
+    /// its glyphs must be one OCR takes that digit for (`S`, `B` for 8).
+    /// Where as many numbers are missing as misread, their order alone
+    /// tells them.
+    fn footnote_numbers(&self, out: &mut Vec<Proposal>) {
+        // (span of the marker, its text, its number if readable)
+        let mut markers: Vec<(ByteSpan, &str, Option<u32>)> = Vec::new();
+        for chunk in &self.chunks {
+            let core = chunk.core_text(self.text);
+            if !self.has_footnote_marker(core) {
+                continue;
+            }
+            let marker_len = core
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphanumeric())
+                .map(char::len_utf8)
+                .sum::<usize>();
+            let span = ByteSpan::new(chunk.core.end - marker_len, chunk.core.end);
+            let marker = &self.text[span.range()];
+            markers.push((span, marker, marker.parse().ok()));
+        }
+        let mut previous: Option<(usize, u32)> = None;
+        for (at, &(_, _, number)) in markers.iter().enumerate() {
+            let Some(number) = number else {
+                continue;
+            };
+            if let Some((from, before)) = previous
+                .filter(|&(_, before)| before < number && number - before <= FOOTNOTE_GAP_MAX)
+            {
+                let misread = &markers[from + 1..at];
+                let missing = (number - before - 1) as usize;
+                for (k, &(span, marker, _)) in misread.iter().enumerate() {
+                    // The k-th misread number leaves room for the others.
+                    let lowest = before + 1 + k as u32;
+                    let highest = number - (misread.len() - k) as u32;
+                    let fits: Vec<u32> = (lowest..=highest)
+                        .filter(|&n| digits_fit(marker, n))
+                        .collect();
+                    if let [n] = fits[..] {
+                        let confidence = if missing == misread.len() { 0.9 } else { 0.8 };
+                        let mut proposal =
+                            self.plain(span, n.to_string(), EditKind::Confusion, confidence);
+                        // Before any reading of the marker as letters.
+                        proposal.rank = 1;
+                        out.push(proposal);
+                    }
+                }
+            }
+            previous = Some((at, number));
+        }
+    }
+
     /// Specks read as marks: a lone symbol between words (`the ~ war`), and
     /// a full stop or colon after a word that cannot end a clause when a
     /// lowercase word follows (`the: war`).
@@ -5172,6 +5256,26 @@ mod tests {
         let text = "a precursor of the councils.o In the north, control of \
                     distribution.\"Ol He used the model";
         assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn reads_a_misread_footnote_number_where_the_numbering_leaves_one() {
+        // Between 86 and 93, `SB` can only be 88 and `Ol` only 91; `n5`
+        // is the one number between 94 and 96.
+        let text = "the soviets of the towns.86 Then the masses.SB joined, \
+                    and control of distribution.\"Ol came to the committees.93 \
+                    The party grew.94 It had no experience.\"n5 Nor did the others.96";
+        assert_eq!(
+            repair(text),
+            "the soviets of the towns.86 Then the masses.88 joined, \
+             and control of distribution.\"91 came to the committees.93 \
+             The party grew.94 It had no experience.\"95 Nor did the others.96"
+        );
+        // Where the numbers around it are far apart (the numbering may have
+        // restarted), or none follows, the marker stays.
+        let open = "the soviets of the towns.80 Then the masses.SB joined the committees.93 \
+                    and the others.o came.";
+        assert_eq!(repair(open), open);
     }
 
     #[test]
