@@ -143,7 +143,7 @@ const LOWERCASE_ABBREVIATIONS: &[&str] = &[
     "ibid", "id", "approx", "esp", "incl", "fig", "figs", "vs", "ca", "st", "jr", "sr", "al",
     "resp", "sq", "ft", "in", "lb", "lbs", "oz", "yd", "yds", "min", "max", "sec", "hr", "hrs",
     "mr", "mrs", "dr", "rev", "gen", "col", "capt", "lieut", "sgt", "co", "inst", "ult", "prox",
-    "do", "ditto", "sc", "seq", "trans", "ms", "mss", "dept", "govt", "pres", "hon", "esq",
+    "do", "ditto", "sc", "seq", "trans", "ms", "mss", "dept", "govt", "pres", "hon", "esq", "ff",
 ];
 /// Function words of the languages of titles and quotations in English
 /// books (German, transliterated Russian, French, Italian, Spanish) that
@@ -1790,6 +1790,11 @@ impl Analysis<'_, '_> {
             return true;
         }
         if is_abbreviation(chunk_text) || self.has_footnote_marker(word.text) {
+            return true;
+        }
+        // One the dictionary lacks (`pp. 36 ff.`).
+        if followed_by_dot && !word.known && LOWERCASE_ABBREVIATIONS.contains(&word.lower.as_ref())
+        {
             return true;
         }
         let ends_line_with_hyphen = chunk.last_on_line
@@ -4747,10 +4752,15 @@ fn is_known(lexicon: &Lexicon, lower: &str) -> bool {
     }
     // A plural or third person of a listed word (`searchings`, `votings`)
     // is a word, not a misreading of the singular.
+    // (`-es` only after a hiss or an `o`: `rades` is no form of `rad`.)
     let counted = |w: &str| lexicon.info(w).is_some_and(|info| info.count > 0);
+    let takes_es =
+        |w: &str| w.ends_with(['s', 'x', 'z', 'o']) || w.ends_with("ch") || w.ends_with("sh");
     lower.len() > 4
         && (lower.strip_suffix('s').is_some_and(counted)
-            || lower.strip_suffix("es").is_some_and(counted))
+            || lower
+                .strip_suffix("es")
+                .is_some_and(|w| takes_es(w) && counted(w)))
 }
 
 #[cfg(test)]
@@ -5256,6 +5266,27 @@ mod tests {
         let text = "a precursor of the councils.o In the north, control of \
                     distribution.\"Ol He used the model";
         assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn knows_plurals_of_listed_words_by_their_usual_ending() {
+        let lexicon = Lexicon::embedded().unwrap();
+        assert!(is_known(&lexicon, "votings"));
+        assert!(is_known(&lexicon, "searches"));
+        // `-es` follows a hiss or an `o` only: `rades` is no form of `rad`,
+        // but a split `com rades` misread.
+        assert!(!is_known(&lexicon, "rades"));
+        assert_eq!(
+            repair("he wrote ta his corn rades in Russia, and the sorne workers of the eouncil."),
+            "he wrote to his comrades in Russia, and the some workers of the council."
+        );
+    }
+
+    #[test]
+    fn leaves_an_abbreviation_the_dictionary_lacks_alone() {
+        let text = "See Kulczycki, pp. 372 ff. and Tseretelli, pp. 36 ff. for the soviets.";
+        let edits = edits_of(text);
+        assert!(edits.iter().all(|e| e.original != "ff"), "{edits:?}");
     }
 
     #[test]
