@@ -194,10 +194,13 @@ fn footnote_start(piece: &str) -> Option<usize> {
     if marks_at == head.len() || marks_at == 0 {
         return None;
     }
-    head[..marks_at]
-        .chars()
+    // The word may end in a misread letter (`harmfu1.246`), but a number
+    // with a decimal point (`3.14`) is one piece.
+    let word = &head[..marks_at];
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    word.chars()
         .last()
-        .filter(|c| c.is_alphabetic())
+        .filter(|&c| c.is_alphabetic() || c.is_ascii_digit() && letters >= 2)
         .map(|_| marks_at)
 }
 
@@ -238,5 +241,14 @@ mod tests {
             .map(|p| &text[p.span.range()])
             .collect();
         assert_eq!(ps, ["soviets", "2", "Revolution", "the", "state", "3"]);
+        // A word ending in a misread letter keeps its note apart too; a
+        // decimal number stays whole.
+        let text = "harmfu1.246 of 3.14";
+        let cs = chunks(text);
+        let ps: Vec<&str> = pieces(text, &cs)
+            .iter()
+            .map(|p| &text[p.span.range()])
+            .collect();
+        assert_eq!(ps, ["harmfu1", "246", "of", "3.14"]);
     }
 }
