@@ -9,7 +9,8 @@ use crate::{Status, UsageError, EXIT_STATUS_HELP};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, ValueEnum};
 use ocrmend_core::{
-    apply_confident, parse_word_list, Edit, EditKind, OcrWord, Repairer, DEFAULT_MIN_CONFIDENCE,
+    apply_confident, parse_word_list, Collection, Edit, EditKind, OcrWord, Repairer,
+    DEFAULT_MIN_CONFIDENCE,
 };
 use ocrmend_formats::{detect, sniff, Document, InputFormat};
 use std::collections::{BTreeMap, HashMap};
@@ -100,6 +101,12 @@ pub struct RepairArgs {
     /// newspapers) want them
     #[arg(long = "skip", value_name = "KIND", value_parser = parse_kind)]
     pub skip: Vec<EditKind>,
+
+    /// Repair each input on its own. By default the inputs of one run are
+    /// one collection (the pages of a book): a name the others print again
+    /// and again (`Kornilov`) mends its misreading on a page (`Korniloy`)
+    #[arg(long)]
+    pub independent: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,7 +230,7 @@ pub fn run(args: RepairArgs) -> Result<Status> {
         Dest::Stdout
     };
 
-    let repairer = load_repairer(&args.dicts)?;
+    let mut repairer = load_repairer(&args.dicts)?;
 
     if args.in_place
         && args.output_format == OutputChoice::Text
@@ -246,6 +253,10 @@ pub fn run(args: RepairArgs) -> Result<Status> {
     }
     let jobs = collected.jobs;
     let targets = plan_targets(&jobs, &dest, args.output_format).map_err(anyhow::Error::new)?;
+    if jobs.len() > 1 && !args.independent {
+        let collection = gather_collection(&jobs, &repairer, args.input_format, args.lossy);
+        repairer.set_collection(collection);
+    }
 
     let threads = args.jobs.map(usize::from).unwrap_or_else(|| {
         std::thread::available_parallelism()
@@ -264,6 +275,42 @@ pub fn run(args: RepairArgs) -> Result<Status> {
         skip: args.skip.clone(),
     };
     run_jobs(&jobs, &targets, &ctx, threads)
+}
+
+/// The names the input files print, for repairing each as one of them.
+/// A file that cannot be read or decoded here is left out: its own job
+/// reports why.
+fn gather_collection(
+    jobs: &[Job],
+    repairer: &Repairer,
+    input: InputChoice,
+    lossy: bool,
+) -> Collection {
+    let mut collection = Collection::new();
+    for job in jobs.iter().filter(|job| job.failed.is_none()) {
+        let Source::File { path, .. } = &job.source else {
+            continue;
+        };
+        let Some(decoded) = std::fs::read(path)
+            .ok()
+            .and_then(|bytes| decode(bytes, lossy).ok())
+        else {
+            continue;
+        };
+        let body = decoded.body();
+        let extension = path.extension().and_then(|e| e.to_str());
+        let format = input.fixed().or_else(|| detect(extension, body).ok());
+        match format {
+            Some(InputFormat::Text) => collection.add(repairer.lexicon(), body),
+            Some(format) => {
+                if let Ok(doc) = Document::parse(format, body) {
+                    collection.add(repairer.lexicon(), doc.text());
+                }
+            }
+            None => {}
+        }
+    }
+    collection
 }
 
 /// Checks the output plan before anything is written, and returns each job's

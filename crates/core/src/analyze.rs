@@ -382,8 +382,12 @@ pub fn analyze(
     (cache, shared): (&SearchCache, &Shared),
     inherited: Option<Learned>,
     focus: Option<&[ByteSpan]>,
+    collection: Option<&Collection>,
 ) -> (Vec<Edit>, Learned) {
     let mut analysis = Analysis::new(lexicon, text, cache, shared);
+    if let Some(collection) = collection {
+        analysis.join_collection(collection);
+    }
     analysis.focus = focus.map(<[ByteSpan]>::to_vec);
     match inherited {
         Some(learned) => {
@@ -606,6 +610,10 @@ struct Analysis<'a, 't> {
     doc_graph: OnceCell<WordGraph>,
     /// ...and, for each, its usual spelling and how often it occurs.
     doc_forms: DocForms,
+    /// How often the collection this document belongs to prints each of
+    /// its names (see `Collection`), where it prints a name more often
+    /// than the document.
+    collection_uses: HashMap<String, u32>,
 }
 
 fn has_legit_case(word: &str) -> bool {
@@ -962,6 +970,7 @@ impl<'a, 't> Analysis<'a, 't> {
             doc_vocabulary,
             doc_graph: OnceCell::new(),
             doc_forms,
+            collection_uses: HashMap::default(),
             foreign_phrase,
             left_alone,
             stuck_dashes: OnceCell::new(),
@@ -1393,7 +1402,12 @@ impl<'a, 't> Analysis<'a, 't> {
         // A spelling used less than half as often as the observed one is
         // not its correction (`Chemov` four times beside `Chernov` eleven);
         // a near tie says nothing (`lzvestija` 12, `Izvestija` 10).
-        let own_uses = self.form_counts.get(observed).copied().unwrap_or(0);
+        let own_uses = self
+            .form_counts
+            .get(observed)
+            .copied()
+            .unwrap_or(0)
+            .max(self.collection_uses.get(observed).copied().unwrap_or(0));
         found
             .iter()
             .filter(|c| c.cost > 0.0)
@@ -4713,6 +4727,85 @@ type DocForms = HashMap<String, (String, u32)>;
 /// Words seen at least this often are the document's own vocabulary.
 const DOC_VOCABULARY_MIN_REPEATS: u32 = 3;
 
+/// The names a collection of documents (the pages of one book, the issues
+/// of one paper) prints again and again: a name printed once on a page is
+/// as sure there as one its page prints three times (`Kornilov`), and a
+/// page's misreading of it (`Korniloy`) is read by the collection's usual
+/// spelling.
+#[derive(Debug, Default, Clone)]
+pub struct Collection {
+    /// Each name as printed -> (uses, documents printing it).
+    names: HashMap<String, (u32, u32)>,
+}
+
+/// A name must be printed this often, in at least two documents, to be
+/// the collection's.
+const COLLECTION_NAME_MIN_USES: u32 = 3;
+
+impl Collection {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Counts the names of one more document: capitalised words of four
+    /// letters or more that the dictionary lacks.
+    pub fn add(&mut self, lexicon: &Lexicon, text: &str) {
+        let chunks = tokenize::chunks(text);
+        let mut uses: HashMap<&str, u32> = HashMap::default();
+        for piece in tokenize::pieces(text, &chunks) {
+            let word = &text[piece.span.range()];
+            if word.chars().count() >= 4
+                && word.chars().all(char::is_alphabetic)
+                && is_plain_capitalised(word)
+                && !is_known(lexicon, &word.to_lowercase())
+            {
+                *uses.entry(word).or_default() += 1;
+            }
+        }
+        for (word, n) in uses {
+            let entry = self.names.entry(word.to_owned()).or_default();
+            entry.0 += n;
+            entry.1 += 1;
+        }
+    }
+
+    /// The names printed often enough, in more than one document.
+    fn names(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.names
+            .iter()
+            .filter(|(_, &(uses, documents))| uses >= COLLECTION_NAME_MIN_USES && documents >= 2)
+            .map(|(name, &(uses, _))| (name.as_str(), uses))
+    }
+}
+
+impl Analysis<'_, '_> {
+    /// Takes the collection's names into the document's own vocabulary,
+    /// with the collection's counts where those are higher.
+    fn join_collection(&mut self, collection: &Collection) {
+        let mut added = false;
+        for (name, uses) in collection.names() {
+            let own = self.form_counts.get(name).copied().unwrap_or(0);
+            if uses <= own {
+                continue;
+            }
+            self.collection_uses.insert(name.to_owned(), uses);
+            let entry = self
+                .doc_forms
+                .entry(name.to_lowercase())
+                .or_insert_with(|| (name.to_owned(), 0));
+            if uses > entry.1 {
+                *entry = (name.to_owned(), uses);
+                added = true;
+            }
+        }
+        if added {
+            let sorted: std::collections::BTreeSet<&String> = self.doc_forms.keys().collect();
+            // Keys are sorted and unique, so building cannot fail.
+            self.doc_vocabulary = fst::Set::from_iter(sorted).unwrap_or_default();
+        }
+    }
+}
+
 fn document_vocabulary(
     words: &[Word<'_>],
     form_counts: &HashMap<&str, u32>,
@@ -4774,6 +4867,7 @@ mod tests {
             &lexicon,
             text,
             (&SearchCache::default(), &Shared::default()),
+            None,
             None,
             None,
         );
@@ -5176,6 +5270,7 @@ mod tests {
             (&SearchCache::default(), &Shared::default()),
             None,
             Some(&[ByteSpan::new(0, joined.len())]),
+            None,
         );
         assert!(edits.iter().all(|e| e.original.trim() != ","), "{edits:?}");
     }
@@ -5849,6 +5944,7 @@ mod tests {
             &lexicon,
             quoted,
             (&SearchCache::default(), &Shared::default()),
+            None,
             None,
             None
         )

@@ -22,6 +22,7 @@ mod settle;
 mod tokenize;
 mod word_graph;
 
+pub use analyze::Collection;
 pub use edit::{apply_edits, Alternative, ApplyError, ByteSpan, Edit, EditKind, Replacement};
 pub use evidence::{adjust_for_ocr_confidence, odds_factor, OcrWord};
 pub use lexicon::{Lexicon, LexiconError, WordInfo};
@@ -34,11 +35,21 @@ pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.6;
 /// (it is `Sync`, so threads can share one).
 pub struct Repairer {
     lexicon: Lexicon,
+    collection: Option<Collection>,
 }
 
 impl Repairer {
     pub fn new(lexicon: Lexicon) -> Self {
-        Self { lexicon }
+        Self {
+            lexicon,
+            collection: None,
+        }
+    }
+
+    /// Repairs each document as one of a collection that shares its names
+    /// (the pages of one book), gathered by [`Collection::add`].
+    pub fn set_collection(&mut self, collection: Collection) {
+        self.collection = Some(collection);
     }
 
     /// A repairer over the dictionaries compiled into the binary.
@@ -142,6 +153,7 @@ impl Repairer {
                 (cache, shared),
                 models.get(index).cloned(),
                 local.as_deref(),
+                self.collection.as_ref(),
             );
             learned.push(model);
             edits.extend(found.into_iter().map(|mut e| {
@@ -248,6 +260,42 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_collection_mends_a_pages_misreading_of_the_names_its_other_pages_print() {
+        let pages = [
+            "General Kornilov marched on the capital. Kornilov had the support of\n\
+             the officers, and the soviets feared Kornilov and his men. Kornilov\n\
+             waited at headquarters.\n",
+            "The workers armed themselves against Kornilov, and the railwaymen\n\
+             stopped the trains of Kornilov. Kornilov was arrested, and the\n\
+             officers of Kornilov fled.\n",
+        ];
+        let page = "By the end of August tho revolt of Korniloy had failed, and tho\n\
+                    soldiers went over to the soviets.\n";
+        let misread = |repairer: &Repairer| {
+            let edits = repairer.analyze(page);
+            apply_confident(page, &edits, DEFAULT_MIN_CONFIDENCE).unwrap()
+        };
+        let mut repairer = Repairer::embedded().unwrap();
+        assert!(misread(&repairer).contains("Korniloy"));
+        let mut collection = Collection::new();
+        for text in pages {
+            collection.add(repairer.lexicon(), text);
+        }
+        repairer.set_collection(collection.clone());
+        assert!(misread(&repairer).contains("revolt of Kornilov"));
+        // The name's own pages keep it; a name one page alone prints is no
+        // collection's.
+        for text in pages {
+            assert!(repairer.analyze(text).is_empty(), "{text}");
+        }
+        let mut one_page = Collection::new();
+        one_page.add(repairer.lexicon(), &pages.concat());
+        one_page.add(repairer.lexicon(), "Nothing here.");
+        repairer.set_collection(one_page);
+        assert!(misread(&repairer).contains("Korniloy"));
+    }
+
+    #[test]
     fn segments_cover_the_text_and_end_at_breaks() {
         let text = "one two\n\nthree four five\nsix seven\n\neight";
         let parts = segments(text, 12);
@@ -270,7 +318,15 @@ mod tests {
         for (offset, segment) in segments(&text, 40) {
             let cache = confusion::SearchCache::default();
             let shared = analyze::Shared::default();
-            for e in analyze::analyze(repairer.lexicon(), segment, (&cache, &shared), None, None).0
+            for e in analyze::analyze(
+                repairer.lexicon(),
+                segment,
+                (&cache, &shared),
+                None,
+                None,
+                None,
+            )
+            .0
             {
                 assert_eq!(
                     &text[e.span.start + offset..e.span.end + offset],

@@ -15,7 +15,7 @@ use crate::repair::{load_repairer, parse_confidence};
 use crate::Status;
 use anyhow::{anyhow, Context, Result};
 use clap::{ArgGroup, Args};
-use ocrmend_core::{apply_confident, Repairer, DEFAULT_MIN_CONFIDENCE};
+use ocrmend_core::{apply_confident, Collection, Repairer, DEFAULT_MIN_CONFIDENCE};
 use output::{InMemory, RunInfo, ScoredDoc};
 use pairing::{Pair, Side};
 use rayon::prelude::*;
@@ -122,6 +122,11 @@ pub struct EvalArgs {
     /// Without --hyp: extra trusted words, one per line; repeatable
     #[arg(long = "dict", value_name = "FILE", conflicts_with = "hyp")]
     pub dicts: Vec<PathBuf>,
+
+    /// Without --hyp: repair each OCR file on its own, not as one
+    /// collection (as `ocrmend repair --independent`)
+    #[arg(long, conflicts_with = "hyp")]
+    pub independent: bool,
 }
 
 /// Where the hypothesis comes from.
@@ -159,8 +164,23 @@ pub fn run(args: EvalArgs) -> Result<Status> {
     let hypothesis = if args.hyp.is_some() {
         Hypothesis::Files
     } else {
+        let mut repairer = load_repairer(&args.dicts)?;
+        // As `ocrmend repair` takes the OCR files of one run.
+        let ocr_files: Vec<&Path> = pairs.iter().filter_map(|p| p.ocr.as_deref()).collect();
+        if ocr_files.len() > 1 && !args.independent {
+            let mut collection = Collection::new();
+            for path in ocr_files {
+                let decoded = text::read_bytes(path)
+                    .ok()
+                    .and_then(|bytes| decode(bytes, false).ok());
+                if let Some(decoded) = decoded {
+                    collection.add(repairer.lexicon(), decoded.body());
+                }
+            }
+            repairer.set_collection(collection);
+        }
         Hypothesis::Repaired {
-            repairer: Box::new(load_repairer(&args.dicts)?),
+            repairer: Box::new(repairer),
             min_confidence,
         }
     };
