@@ -1301,8 +1301,10 @@ impl<'a, 't> Analysis<'a, 't> {
         let marker_fits = if marker.chars().all(|c| c.is_ascii_digit()) {
             (1..=3).contains(&marker_chars)
         } else {
-            (1..=2).contains(&marker_chars) && marker.chars().all(|c| DIGIT_SHAPES.contains(c))
-        };
+            // Three glyphs only with a digit among them (`l5l`, `1GO`).
+            (1..=2).contains(&marker_chars)
+                || marker_chars == 3 && marker.chars().any(|c| c.is_ascii_digit())
+        } && marker.chars().all(|c| DIGIT_SHAPES.contains(c));
         let stem = before.trim_end_matches(['.', ',', ';', ':', '!', '?', '"', '”', '’', ')']);
         let marks = &before[stem.len()..];
         let lexicon = self.model.lexicon();
@@ -5396,6 +5398,12 @@ mod tests {
             "the soviets of the towns.86 Then the masses.88 joined, \
              and control of distribution.\"91 came to the committees.93 \
              The party grew.94 It had no experience.\"95 Nor did the others.96"
+        );
+        // Three glyphs too, with a digit among them.
+        let three = "the sympathizers.150 Then the soldiers.l5l joined the committees.152";
+        assert_eq!(
+            repair(three),
+            "the sympathizers.150 Then the soldiers.151 joined the committees.152"
         );
         // Where the numbers around it are far apart (the numbering may have
         // restarted), or none follows, the marker stays.
