@@ -3740,15 +3740,21 @@ impl Analysis<'_, '_> {
             {
                 let misread = &markers[from + 1..at];
                 let missing = (number - before - 1) as usize;
+                // As many misread as missing: their order alone tells them
+                // (`oo` between 54 and 56), if their length fits.
+                let in_order = missing == misread.len();
                 for (k, &(span, marker, _)) in misread.iter().enumerate() {
                     // The k-th misread number leaves room for the others.
                     let lowest = before + 1 + k as u32;
                     let highest = number - (misread.len() - k) as u32;
                     let fits: Vec<u32> = (lowest..=highest)
-                        .filter(|&n| digits_fit(marker, n))
+                        .filter(|&n| {
+                            digits_fit(marker, n)
+                                || in_order && marker.chars().count() == n.to_string().len()
+                        })
                         .collect();
                     if let [n] = fits[..] {
-                        let confidence = if missing == misread.len() { 0.9 } else { 0.8 };
+                        let confidence = if in_order { 0.9 } else { 0.8 };
                         let mut proposal =
                             self.plain(span, n.to_string(), EditKind::Confusion, confidence);
                         // Before any reading of the marker as letters.
@@ -5398,6 +5404,13 @@ mod tests {
             "the soviets of the towns.86 Then the masses.88 joined, \
              and control of distribution.\"91 came to the committees.93 \
              The party grew.94 It had no experience.\"95 Nor did the others.96"
+        );
+        // Where as many are misread as missing, by order alone.
+        let in_order =
+            "the strike.54 Then German labor legislation.oo was studied by the trades.56";
+        assert_eq!(
+            repair(in_order),
+            "the strike.54 Then German labor legislation.55 was studied by the trades.56"
         );
         // Three glyphs too, with a digit among them.
         let three = "the sympathizers.150 Then the soldiers.l5l joined the committees.152";
