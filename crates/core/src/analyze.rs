@@ -1682,7 +1682,7 @@ impl Analysis<'_, '_> {
                         || word.text.starts_with(char::is_lowercase)
                             && self.always_capitalized(&word.lower));
                 let extended = || {
-                    if rare_short || self.touches_stray_guillemet(i) {
+                    if rare_short || self.touches_stray_guillemet(i) || self.misread_y_after(i) {
                         self.non_word(i, true)
                     } else {
                         None
@@ -1881,6 +1881,19 @@ impl Analysis<'_, '_> {
     }
 
     /// Whether a stray guillemet touches word `i`'s edge (see `non_word`).
+    /// Whether marks no word ends on follow word `i` where its last
+    /// letter may be (`factor)'`, `factor:'`, `factor}`: a `y`), and the
+    /// word with a `y` is one (`factory`).
+    fn misread_y_after(&self, i: usize) -> bool {
+        let word = &self.words[i];
+        let after = &self.text[word.span.end..];
+        ["}", ")'", ")’", ":'", ":’"]
+            .iter()
+            .any(|m| after.starts_with(m))
+            && !self.text[..word.span.start].ends_with('(')
+            && is_known(self.model.lexicon(), &format!("{}y", word.lower))
+    }
+
     fn touches_stray_guillemet(&self, i: usize) -> bool {
         let (before, after) = self.marks_at_edges(i);
         after.is_some_and(|c| self.stray_guillemet(i, c, true))
@@ -1907,14 +1920,22 @@ impl Analysis<'_, '_> {
         if word.span.end == chunk.core.end {
             let trailing = chunk.trailing(self.text);
             let mut take = 0;
-            for c in trailing.chars().take(2) {
-                if !")}'!|".contains(c) && !self.stray_guillemet(i, c, true) {
+            for (at, c) in trailing.char_indices().take(3) {
+                // (A colon only with an apostrophe after: `factor:'`.)
+                let colon_y = c == ':' && trailing[at + 1..].starts_with(['\'', '’']);
+                if !")}'!|".contains(c) && !colon_y && !self.stray_guillemet(i, c, true) {
                     break;
                 }
                 if c == '!' && ends_an_exclamation(&self.text[word.span.end + take + 1..]) {
                     break;
                 }
                 take += c.len_utf8();
+                // `)'` and `:'` are one misread glyph (`y`): not taken apart.
+                let glyph_goes_on = matches!(c, ')' | ':')
+                    && trailing[at + c.len_utf8()..].starts_with(['\'', '’']);
+                if glyph_goes_on {
+                    continue;
+                }
                 let span = ByteSpan::new(word.span.start, word.span.end + take);
                 forms.push((span, &self.text[span.range()]));
             }
@@ -5486,6 +5507,12 @@ mod tests {
         assert_eq!(
             repair("especially that dealing \\vith the roots"),
             "especially that dealing with the roots"
+        );
+        // A `y` read as `)'` or `:'` after a word that is one without it
+        // (`factor`); a closing bracket alone stays.
+        assert_eq!(
+            repair("the \"factor)' absolutism\" gave way to \"factor:' rule\" (the main factor)"),
+            "the \"factory absolutism\" gave way to \"factory rule\" (the main factor)"
         );
         // `al` is a word only as a name (`Al`): in small letters before a
         // `!` it is `all`.
