@@ -3734,9 +3734,9 @@ impl Analysis<'_, '_> {
     /// Where as many numbers are missing as misread, their order alone
     /// tells them.
     fn footnote_numbers(&self, out: &mut Vec<Proposal>) {
-        // (span of the marker, its text, its number if readable)
-        let mut markers: Vec<(ByteSpan, &str, Option<u32>)> = Vec::new();
-        for chunk in &self.chunks {
+        // (span of the marker, its glyphs, its number if readable)
+        let mut markers: Vec<(ByteSpan, Cow<str>, Option<u32>)> = Vec::new();
+        for (index, chunk) in self.chunks.iter().enumerate() {
             let core = chunk.core_text(self.text);
             if !self.has_footnote_marker(core) {
                 continue;
@@ -3749,7 +3749,25 @@ impl Analysis<'_, '_> {
                 .sum::<usize>();
             let span = ByteSpan::new(chunk.core.end - marker_len, chunk.core.end);
             let marker = &self.text[span.range()];
-            markers.push((span, marker, marker.parse().ok()));
+            // A number split by a stray space (`forces"1 14`) is read whole,
+            // as a misread one: only the numbering may join it.
+            let rest = self.chunks.get(index + 1).filter(|next| {
+                let glyphs = next.text(self.text);
+                chunk.core.end == chunk.span.end
+                    && next.line == chunk.line
+                    && self.only_spaces_between(chunk.span.end, next.span.start)
+                    && marker.chars().count() + glyphs.chars().count() <= 3
+                    && glyphs.chars().any(|c| c.is_ascii_digit())
+                    && glyphs.chars().all(|c| DIGIT_SHAPES.contains(c))
+            });
+            match rest {
+                Some(next) => markers.push((
+                    ByteSpan::new(span.start, next.span.end),
+                    Cow::Owned(format!("{marker}{}", next.text(self.text))),
+                    None,
+                )),
+                None => markers.push((span, Cow::Borrowed(marker), marker.parse().ok())),
+            }
         }
         let mut previous: Option<(usize, u32)> = None;
         for (at, &(_, _, number)) in markers.iter().enumerate() {
@@ -3764,7 +3782,8 @@ impl Analysis<'_, '_> {
                 // As many misread as missing: their order alone tells them
                 // (`oo` between 54 and 56), if their length fits.
                 let in_order = missing == misread.len();
-                for (k, &(span, marker, _)) in misread.iter().enumerate() {
+                for (k, (span, marker, _)) in misread.iter().enumerate() {
+                    let span = *span;
                     // The k-th misread number leaves room for the others.
                     let lowest = before + 1 + k as u32;
                     let highest = number - (misread.len() - k) as u32;
@@ -5432,6 +5451,13 @@ mod tests {
         assert_eq!(
             repair(in_order),
             "the strike.54 Then German labor legislation.55 was studied by the trades.56"
+        );
+        // A number split by a stray space is joined where the numbering
+        // asks for it.
+        let split = "the hostile forces.113 To determine the mood.\"1 14 The masses.115 came";
+        assert_eq!(
+            repair(split),
+            "the hostile forces.113 To determine the mood.\"114 The masses.115 came"
         );
         // Three glyphs too, with a digit among them.
         let three = "the sympathizers.150 Then the soldiers.l5l joined the committees.152";
