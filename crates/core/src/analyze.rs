@@ -3285,6 +3285,31 @@ impl Analysis<'_, '_> {
                     continue;
                 }
             }
+            // Two groups of another number: where the second starts with a
+            // zero (`1 05 Bolsheviks`), no number of its own, or the first
+            // is a lone `1`, the narrow glyph engines set a space after
+            // (`June 1 8`). Not a piece of a longer run of groups, nor a
+            // footnote number glued to its word.
+            if let [a, b] = run[..] {
+                let (first, second) = (&self.words[a], &self.words[b]);
+                let after_group = a > 0
+                    && is_digits(&self.words[a - 1])
+                    && self.only_spaces_between(self.words[a - 1].span.end, first.span.start);
+                let after = self.text[second.span.end..].chars().next();
+                if digits <= 3
+                    && is_digits(first)
+                    && first.span.start == self.chunks[first.chunk].span.start
+                    && !after_group
+                    && !after.is_some_and(|c| c.is_ascii_digit())
+                    && (first.text == "1" || second.text.starts_with('0'))
+                {
+                    let span = ByteSpan::new(first.span.start, second.span.end);
+                    let joined = format!("{}{}", first.text, second.text);
+                    out.push(self.plain(span, joined, EditKind::SplitWord, 0.85));
+                    i = b + 1;
+                    continue;
+                }
+            }
             i += 1;
         }
     }
@@ -5611,6 +5636,12 @@ mod tests {
         assert_eq!(
             repair("the Revolution of 1 9 1 7 was"),
             "the Revolution of 1917 was"
+        );
+        // Other numbers where the groups cannot stand apart: a group with a
+        // leading zero, or a lone `1`; a longer run of groups is a list.
+        assert_eq!(
+            repair("against 1 05 Bolsheviks and 2 06 others; on June 1 8 the rest, pp. 1 8 1 , 20"),
+            "against 105 Bolsheviks and 206 others; on June 18 the rest, pp. 1 8 1, 20"
         );
     }
 
