@@ -1670,6 +1670,11 @@ impl Analysis<'_, '_> {
                 out.push(p);
                 continue;
             }
+            // (Before the acronyms are left alone.)
+            if let Some(reading) = self.tall_ls_read_as_capital_i(word.text) {
+                out.push(self.plain(word.span, reading, EditKind::Confusion, 0.9));
+                continue;
+            }
             if self.leave_alone(i) {
                 continue;
             }
@@ -1881,6 +1886,26 @@ impl Analysis<'_, '_> {
     }
 
     /// Whether a stray guillemet touches word `i`'s edge (see `non_word`).
+    /// A capital followed only by two or more capital `I`s (`AII-Russian`) reads as
+    /// all capitals, which hides that the `I`s are `l`s: the word they make
+    /// (`All`). Not a Roman numeral (`XII`).
+    fn tall_ls_read_as_capital_i(&self, text: &str) -> Option<String> {
+        let mut chars = text.chars();
+        let first = chars.next()?;
+        let rest = chars.as_str();
+        let roman = |c: char| "IVXLCDM".contains(c);
+        // (Two `I`s at least: `AI` is an acronym as often.)
+        if !first.is_ascii_uppercase()
+            || roman(first)
+            || rest.len() < 2
+            || rest.bytes().any(|b| b != b'I')
+        {
+            return None;
+        }
+        let reading = format!("{first}{}", "l".repeat(rest.len()));
+        is_known(self.model.lexicon(), &reading.to_lowercase()).then_some(reading)
+    }
+
     /// Whether marks no word ends on follow word `i` where its last
     /// letter may be (`factor)'`, `factor:'`, `factor}`: a `y`), and the
     /// word with a `y` is one (`factory`).
@@ -1909,6 +1934,7 @@ impl Analysis<'_, '_> {
         if !word.text.chars().any(char::is_alphabetic) {
             return None;
         }
+
         let chunk = &self.chunks[word.chunk];
         let mut forms: Vec<(ByteSpan, &str)> = Vec::new();
         if !extended_only {
@@ -5564,6 +5590,12 @@ mod tests {
         assert_eq!(
             repair("the \"factor)' absolutism\" gave way to \"factor:' rule\" (the main factor)"),
             "the \"factory absolutism\" gave way to \"factory rule\" (the main factor)"
+        );
+        // `ll` read as capital `I`s makes an acronym of `All`; a Roman
+        // numeral and `AI` stay.
+        assert_eq!(
+            repair("the AII-Russian Congress met in room XII; AI was not yet a word."),
+            "the All-Russian Congress met in room XII; AI was not yet a word."
         );
         // `al` is a word only as a name (`Al`): in small letters before a
         // `!` it is `all`.
