@@ -3789,6 +3789,11 @@ impl Analysis<'_, '_> {
         let mut markers: Vec<(ByteSpan, Cow<str>, Option<u32>)> = Vec::new();
         for (index, chunk) in self.chunks.iter().enumerate() {
             let core = chunk.core_text(self.text);
+            if self.spaced_footnote_number(index) {
+                let marker = chunk.text(self.text);
+                markers.push((chunk.span, Cow::Borrowed(marker), marker.parse().ok()));
+                continue;
+            }
             if !self.has_footnote_marker(core) {
                 continue;
             }
@@ -3819,6 +3824,26 @@ impl Analysis<'_, '_> {
                 )),
                 None => markers.push((span, Cow::Borrowed(marker), marker.parse().ok())),
             }
+        }
+        // A number the numbering around it does not take (`39 Bolsheviks,
+        // 22 Left` between notes 290 and 292) is none of its notes.
+        let readable: Vec<(usize, u32)> = markers
+            .iter()
+            .enumerate()
+            .filter_map(|(at, m)| Some((at, m.2?)))
+            .collect();
+        let out_of_line: Vec<usize> = readable
+            .windows(3)
+            .filter(|w| {
+                let (before, this, after) = (w[0].1, w[1].1, w[2].1);
+                before < after
+                    && after - before <= FOOTNOTE_GAP_MAX
+                    && !(before < this && this < after)
+            })
+            .map(|w| w[1].0)
+            .collect();
+        for at in out_of_line.into_iter().rev() {
+            markers.remove(at);
         }
         let mut previous: Option<(usize, u32)> = None;
         for (at, &(_, _, number)) in markers.iter().enumerate() {
@@ -3856,6 +3881,33 @@ impl Analysis<'_, '_> {
             }
             previous = Some((at, number));
         }
+    }
+
+    /// Whether chunk `index` is a footnote number set apart from the mark
+    /// after its word (`rising. 1so`, `Siberia. 181`): one to three glyphs
+    /// of digits' shapes, a digit among them, with a new sentence or the
+    /// line's end after.
+    fn spaced_footnote_number(&self, index: usize) -> bool {
+        let chunk = &self.chunks[index];
+        let glyphs = chunk.text(self.text);
+        let Some(prev) = index.checked_sub(1).map(|p| &self.chunks[p]) else {
+            return false;
+        };
+        let prev_text = prev.text(self.text);
+        // (After a sentence or a quotation: a number after a comma counts.)
+        let marks = prev_text.trim_end_matches(['.', '"', '”', '’', '\'', ')']);
+        (1..=3).contains(&glyphs.chars().count())
+            && glyphs.chars().any(|c| c.is_ascii_digit())
+            && glyphs.chars().all(|c| DIGIT_SHAPES.contains(c))
+            && prev.line == chunk.line
+            && marks.len() < prev_text.len()
+            && marks.ends_with(char::is_alphabetic)
+            && self.only_spaces_between(prev.span.end, chunk.span.start)
+            && (chunk.last_on_line
+                || self
+                    .chunks
+                    .get(index + 1)
+                    .is_some_and(|n| n.text(self.text).starts_with(char::is_uppercase)))
     }
 
     /// Specks read as marks: a lone symbol between words (`the ~ war`), and
@@ -5509,6 +5561,15 @@ mod tests {
         assert_eq!(
             repair(split),
             "the hostile forces.113 To determine the mood.\"114 The masses.115 came"
+        );
+        // Set apart from its sentence too; a number inside a sentence is
+        // no note, nor one the numbering around it does not take.
+        let spaced = "the strike.179 The goals: 6) the armed rising. 1so This program had \
+                      22 points. 40 Delegates came to the soviets.181";
+        assert_eq!(
+            repair(spaced),
+            "the strike.179 The goals: 6) the armed rising. 180 This program had \
+             22 points. 40 Delegates came to the soviets.181"
         );
         // Three glyphs too, with a digit among them.
         let three = "the sympathizers.150 Then the soldiers.l5l joined the committees.152";
