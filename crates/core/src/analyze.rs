@@ -1741,7 +1741,18 @@ impl Analysis<'_, '_> {
                 digits += 1;
             }
         }
-        if (digits > 0 && digits >= letters) || word.text.starts_with(|c: char| c.is_ascii_digit())
+        // Letters read as digits at a word's start (`1ater`, `50viet`) make
+        // no number: one or two digits of letters' shapes before three small
+        // letters or more (ordinals have two: `1st`, `10th`).
+        let misread_start = || {
+            let rest = word.text.trim_start_matches(['1', '0', '5']);
+            let lead = word.text.len() - rest.len();
+            (1..=2).contains(&lead)
+                && rest.chars().count() >= 3
+                && rest.chars().all(|c| c.is_ascii_lowercase())
+        };
+        if (digits > 0 && digits >= letters)
+            || word.text.starts_with(|c: char| c.is_ascii_digit()) && !misread_start()
         {
             return true;
         }
@@ -5651,6 +5662,11 @@ mod tests {
         assert_eq!(
             repair("the \"factor)' absolutism\" gave way to \"factor:' rule\" (the main factor)"),
             "the \"factory absolutism\" gave way to \"factory rule\" (the main factor)"
+        );
+        // Letters read as digits at a word's start; ordinals stay.
+        assert_eq!(
+            repair("the 1ater meetings of the 50viet on the 1st and the 10th of May"),
+            "the later meetings of the soviet on the 1st and the 10th of May"
         );
         // `ll` read as capital `I`s makes an acronym of `All`; a Roman
         // numeral and `AI` stay.
