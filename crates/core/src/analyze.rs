@@ -1897,9 +1897,9 @@ impl Analysis<'_, '_> {
     }
 
     /// Whether a stray guillemet touches word `i`'s edge (see `non_word`).
-    /// A capital followed only by two or more capital `I`s (`AII-Russian`) reads as
-    /// all capitals, which hides that the `I`s are `l`s: the word they make
-    /// (`All`). Not a Roman numeral (`XII`).
+    /// A capital followed only by two or more capital `I`s (`AII-Russian`)
+    /// reads as all capitals, which hides that the `I`s are `l`s: the word
+    /// they make (`All`). Not a Roman numeral (`XII`).
     fn tall_ls_read_as_capital_i(&self, text: &str) -> Option<String> {
         let mut chars = text.chars();
         let first = chars.next()?;

@@ -225,30 +225,29 @@ mod tests {
         assert!(cs[6].last_on_line);
     }
 
+    /// The text of each piece of `text`.
+    fn pieces_of(text: &str) -> Vec<&str> {
+        pieces(text, &chunks(text))
+            .iter()
+            .map(|p| &text[p.span.range()])
+            .collect()
+    }
+
     #[test]
     fn pieces_split_on_hyphens() {
-        let text = "1917-numer self-government";
-        let cs = chunks(text);
-        let ps: Vec<&str> = pieces(text, &cs)
-            .iter()
-            .map(|p| &text[p.span.range()])
-            .collect();
-        assert_eq!(ps, ["1917", "numer", "self", "government"]);
-        let text = "soviets.\"2 Revolution-\"the state.3";
-        let cs = chunks(text);
-        let ps: Vec<&str> = pieces(text, &cs)
-            .iter()
-            .map(|p| &text[p.span.range()])
-            .collect();
-        assert_eq!(ps, ["soviets", "2", "Revolution", "the", "state", "3"]);
+        assert_eq!(
+            pieces_of("1917-numer self-government"),
+            ["1917", "numer", "self", "government"]
+        );
+        assert_eq!(
+            pieces_of("soviets.\"2 Revolution-\"the state.3"),
+            ["soviets", "2", "Revolution", "the", "state", "3"]
+        );
         // A word ending in a misread letter keeps its note apart too; a
         // decimal number stays whole.
-        let text = "harmfu1.246 of 3.14";
-        let cs = chunks(text);
-        let ps: Vec<&str> = pieces(text, &cs)
-            .iter()
-            .map(|p| &text[p.span.range()])
-            .collect();
-        assert_eq!(ps, ["harmfu1", "246", "of", "3.14"]);
+        assert_eq!(
+            pieces_of("harmfu1.246 of 3.14"),
+            ["harmfu1", "246", "of", "3.14"]
+        );
     }
 }
