@@ -3419,9 +3419,16 @@ impl Analysis<'_, '_> {
                 continue;
             }
             // Single letters at a line end are initials or debris, not halves.
+            // (A half may hold a letter misread as a digit or a mark:
+            // `dec1ara`, `sp!in`.)
+            let wordlike = |w: &Word| {
+                w.alphabetic
+                    || w.text.chars().all(|c| c.is_alphanumeric() || c == '!')
+                        && w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            };
             if (b.span.start != cb.span.start && !debris_lead)
-                || !a.alphabetic
-                || !b.alphabetic
+                || !wordlike(a)
+                || !wordlike(b)
                 || a.text.chars().count() < 2
                 || b.text.chars().count() < 2
             {
@@ -3490,6 +3497,14 @@ impl Analysis<'_, '_> {
                 .filter(|c| c.cost <= CHEAP_JOIN_COST || keeps_edges(&c.word, &joined_lower))
                 .cloned()
                 .collect()
+        } else if !b_capital && !a.known && !b.known {
+            // Two halves no dictionary knows join by a near-certain
+            // confusion too (`dec1ara|tion`).
+            self.candidates(
+                &observed_joined,
+                Budget::confusions_only(NEAR_CERTAIN_CONFUSION_COST),
+            )
+            .to_vec()
         } else {
             Vec::new()
         };
@@ -6386,6 +6401,25 @@ mod tests {
         // Two words stay apart across a blank line.
         let apart = "The workers met at the\n\nfactory gates at noon.";
         assert_eq!(repair(apart), apart);
+    }
+
+    #[test]
+    fn joins_the_halves_of_a_word_whose_hyphen_was_lost_through_a_misread_letter() {
+        // `dec1ara` alone reads `declare`: the halves join by a near-certain
+        // confusion, and the digit does not keep it from the line-end pass.
+        let text = "tbe workers were persuaded to accept a dec1ara\n\
+                    tion of the soviet, essential to the victory of the insurrec\n\
+                    tion, and tbe strike went on.";
+        assert_eq!(
+            repair(text),
+            "the workers were persuaded to accept a declaration\n\
+             of the soviet, essential to the victory of the insurrection,\n\
+             and the strike went on."
+        );
+        // A mark read for a letter too (`sp!in|tered`).
+        let splintered =
+            "tbe workers desired unity in their sp!in\ntered struggle, and tbe strike went on.";
+        assert!(repair(splintered).contains("their splintered\n"));
     }
 
     #[test]
