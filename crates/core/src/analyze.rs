@@ -44,11 +44,14 @@ const NON_WORD_CONTEXT_CAP: f64 = 20.0;
 const NEAR_CERTAIN_CONFUSION_COST: f32 = 0.3;
 /// How much of the context the cap cut off still ranks the candidates.
 const CAPPED_LEAD_WEIGHT: f64 = 0.5;
-/// Letters OCR reads for digits (`o` 0, `l` 1, `S` 5 or 8, `B` 8, `n` 9).
-const DIGIT_SHAPES: &str = "0123456789oOlIiSsBZzgqnG";
 /// The widest gap between two readable footnote numbers that a misread
 /// one between them is read from: wider, the numbering may have restarted.
 const FOOTNOTE_GAP_MAX: u32 = 12;
+
+/// A digit, or a glyph OCR reads for one (`o` 0, `l` 1, `S` 5 or 8).
+fn is_digit_shape(c: char) -> bool {
+    c.is_ascii_digit() || DIGIT_GLYPHS.iter().any(|(_, glyphs)| glyphs.contains(c))
+}
 
 /// Whether `marker`, glyph by glyph, may be number `n` misread.
 fn digits_fit(marker: &str, n: u32) -> bool {
@@ -64,7 +67,7 @@ fn digits_fit(marker: &str, n: u32) -> bool {
 
 /// Glyphs OCR reads for each digit, in small print (footnote numbers).
 const DIGIT_GLYPHS: &[(char, &str)] = &[
-    ('0', "oOD"),
+    ('0', "oO"),
     ('1', "lIi"),
     ('2', "Zz"),
     ('5', "Ss"),
@@ -1304,7 +1307,7 @@ impl<'a, 't> Analysis<'a, 't> {
             // Three glyphs only with a digit among them (`l5l`, `1GO`).
             (1..=2).contains(&marker_chars)
                 || marker_chars == 3 && marker.chars().any(|c| c.is_ascii_digit())
-        } && marker.chars().all(|c| DIGIT_SHAPES.contains(c));
+        } && marker.chars().all(is_digit_shape);
         let stem = before.trim_end_matches(['.', ',', ';', ':', '!', '?', '"', '”', '’', ')']);
         let marks = &before[stem.len()..];
         let lexicon = self.model.lexicon();
@@ -3334,7 +3337,6 @@ impl Analysis<'_, '_> {
                     && self.only_spaces_between(self.words[a - 1].span.end, first.span.start);
                 let after = self.text[second.span.end..].chars().next();
                 if digits <= 3
-                    && is_digits(first)
                     && first.span.start == self.chunks[first.chunk].span.start
                     && !after_group
                     && !after.is_some_and(|c| c.is_ascii_digit())
@@ -3840,7 +3842,7 @@ impl Analysis<'_, '_> {
                     && self.only_spaces_between(chunk.span.end, next.span.start)
                     && marker.chars().count() + glyphs.chars().count() <= 3
                     && glyphs.chars().any(|c| c.is_ascii_digit())
-                    && glyphs.chars().all(|c| DIGIT_SHAPES.contains(c))
+                    && glyphs.chars().all(is_digit_shape)
             });
             match rest {
                 Some(next) => markers.push((
@@ -3916,16 +3918,20 @@ impl Analysis<'_, '_> {
     fn spaced_footnote_number(&self, index: usize) -> bool {
         let chunk = &self.chunks[index];
         let glyphs = chunk.text(self.text);
+        // (Most chunks fail here, before their neighbours are looked at.)
+        if !(1..=3).contains(&glyphs.chars().count())
+            || !glyphs.chars().any(|c| c.is_ascii_digit())
+            || !glyphs.chars().all(is_digit_shape)
+        {
+            return false;
+        }
         let Some(prev) = index.checked_sub(1).map(|p| &self.chunks[p]) else {
             return false;
         };
         let prev_text = prev.text(self.text);
         // (After a sentence or a quotation: a number after a comma counts.)
         let marks = prev_text.trim_end_matches(['.', '"', '”', '’', '\'', ')']);
-        (1..=3).contains(&glyphs.chars().count())
-            && glyphs.chars().any(|c| c.is_ascii_digit())
-            && glyphs.chars().all(|c| DIGIT_SHAPES.contains(c))
-            && prev.line == chunk.line
+        prev.line == chunk.line
             && marks.len() < prev_text.len()
             && marks.ends_with(char::is_alphabetic)
             && self.only_spaces_between(prev.span.end, chunk.span.start)
@@ -4976,9 +4982,7 @@ impl Analysis<'_, '_> {
             }
         }
         if added {
-            let sorted: std::collections::BTreeSet<&String> = self.doc_forms.keys().collect();
-            // Keys are sorted and unique, so building cannot fail.
-            self.doc_vocabulary = fst::Set::from_iter(sorted).unwrap_or_default();
+            self.doc_vocabulary = vocabulary_set(&self.doc_forms);
         }
     }
 }
@@ -5003,10 +5007,14 @@ fn document_vocabulary(
             *entry = (word.text.to_owned(), count);
         }
     }
+    (vocabulary_set(&forms), forms)
+}
+
+/// The words of `forms` as an automaton for the candidate search.
+fn vocabulary_set(forms: &DocForms) -> fst::Set<Vec<u8>> {
     let sorted: std::collections::BTreeSet<&String> = forms.keys().collect();
     // Keys are sorted and unique, so building cannot fail.
-    let set = fst::Set::from_iter(sorted).unwrap_or_default();
-    (set, forms)
+    fst::Set::from_iter(sorted).unwrap_or_default()
 }
 
 fn is_known(lexicon: &Lexicon, lower: &str) -> bool {
