@@ -525,6 +525,13 @@ fn resolve(mut proposals: Vec<Proposal>) -> Vec<Edit> {
     out
 }
 
+/// What follows an opening quote first (see `after_opening_quote`).
+enum AfterQuote {
+    Closed,
+    Reopened { at_line_start: bool },
+    Nothing,
+}
+
 /// One hyphen-separated word of the text with what the dictionary says of it.
 struct Word<'t> {
     span: ByteSpan,
@@ -4707,42 +4714,42 @@ impl Analysis<'_, '_> {
     /// opens each of them and closes only the last: where the next opening
     /// quote starts a line too, this one may be such a paragraph's.
     fn opens_a_line_unclosed(&self, index: usize, opener: char, closer: char) -> bool {
-        let start = self.chunks[index].span.start;
-        if !self.chunks[index].first_on_line {
-            return false;
-        }
-        for chunk in &self.chunks[index + 1..] {
-            if chunk.span.start - start > quote_reach(opener) {
-                return true;
+        self.chunks[index].first_on_line
+            && match self.after_opening_quote(index, opener, closer) {
+                AfterQuote::Closed => false,
+                AfterQuote::Reopened { at_line_start } => !at_line_start,
+                AfterQuote::Nothing => true,
             }
-            let text = chunk.text(self.text);
-            if text.starts_with(opener) {
-                return !chunk.first_on_line;
-            }
-            if closes_a_quote(text, 1, |c| c == closer) {
-                return false;
-            }
-        }
-        true
     }
 
     fn quote_closes(&self, index: usize, opener: char, closer: char) -> bool {
+        matches!(
+            self.after_opening_quote(index, opener, closer),
+            AfterQuote::Closed
+        )
+    }
+
+    /// What comes first after the opening quote that starts chunk `index`,
+    /// within a quotation's reach: its closing quote (in that chunk too:
+    /// `“Yes”`), another opening quote, or neither.
+    fn after_opening_quote(&self, index: usize, opener: char, closer: char) -> AfterQuote {
         let start = self.chunks[index].span.start;
         let reach = quote_reach(opener);
         for (k, chunk) in self.chunks[index..].iter().enumerate() {
             if chunk.span.start - start > reach {
-                return false;
+                return AfterQuote::Nothing;
             }
             let text = chunk.text(self.text);
             if k > 0 && text.starts_with(opener) {
-                return false;
+                return AfterQuote::Reopened {
+                    at_line_start: chunk.first_on_line,
+                };
             }
-            let closes = closes_a_quote(text, 1, |c| c == closer);
-            if closes {
-                return true;
+            if closes_a_quote(text, 1, |c| c == closer) {
+                return AfterQuote::Closed;
             }
         }
-        false
+        AfterQuote::Nothing
     }
 
     /// A full stop after a plain word with a lowercase word after it on the
@@ -5272,6 +5279,11 @@ mod tests {
                           “We will not stay in tho trenchos.”";
         let repaired = repair(paragraphs);
         assert!(repaired.contains(":\n“We have"), "{repaired}");
+        // Nor is one its own word closes (`“Yes”`).
+        let closed = "tbe workers wns there and tbe soldiers came, then\n\
+                      “Yes” said tbe delegate, and “Down with the war” was their cry.";
+        let repaired = repair(closed);
+        assert!(repaired.contains("\n“Yes” said"), "{repaired}");
     }
 
     #[test]
