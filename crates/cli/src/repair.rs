@@ -279,7 +279,8 @@ pub fn run(args: RepairArgs) -> Result<Status> {
 
 /// The names the input files print, for repairing each as one of them.
 /// A file that cannot be read or decoded here is left out: its own job
-/// reports why.
+/// reports why. Each file is read again by its job, so that a large batch
+/// is never held in memory whole.
 fn gather_collection(
     jobs: &[Job],
     repairer: &Repairer,
