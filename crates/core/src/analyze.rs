@@ -357,7 +357,7 @@ const HABIT_INTENSITY: f64 = 0.01;
 const HABIT_INTENSE_MIN_USES: f64 = 4.0;
 /// Longest dictionary word intense habits may re-read, and how much
 /// likelier than it the reading must be.
-const HABIT_READING_MAX_CHARS: usize = 4;
+const HABIT_READING_MAX_CHARS: usize = 5;
 const HABIT_READING_ODDS: f64 = 20.0;
 /// First-pass readings this sure are not searched again.
 const SETTLED_CONFIDENCE: f32 = 0.98;
@@ -2596,6 +2596,17 @@ impl Analysis<'_, '_> {
         !reading.rules.is_empty() && reading.rules.iter().all(|s| self.intense_steps.contains(s))
     }
 
+    /// Whether `reading` takes a confusion the document makes again and
+    /// again, and besides only ones that are near certain anywhere (`rn`
+    /// for `m`: `thorn` for `them` where every `e` risks being read `o`).
+    fn by_intense_habits_and_sure_confusions(&self, reading: &Candidate) -> bool {
+        let intense = |s: &Step| self.intense_steps.contains(s);
+        reading.rules.iter().any(intense)
+            && reading.rules.iter().all(|s| {
+                intense(s) || ErrorModel::base().step_cost(*s) <= NEAR_CERTAIN_CONFUSION_COST
+            })
+    }
+
     /// Whether the document's intense habits alone may read the short
     /// dictionary word `observed` as `reading`: an everyday word far
     /// likelier than it (`boon` -> `been`, `mid` -> `and`), every confusion
@@ -2603,7 +2614,7 @@ impl Analysis<'_, '_> {
     /// of a split word.
     fn habit_reading(&self, i: usize, observed: &str, reading: &Candidate) -> bool {
         observed.chars().count() <= HABIT_READING_MAX_CHARS
-            && self.by_intense_habits(reading)
+            && self.by_intense_habits_and_sure_confusions(reading)
             && self.model.count(&reading.word) >= COMMON_WORD_COUNT
             && self.model.count(&reading.word) >= HABIT_READING_ODDS * self.model.count(observed)
             && !self.joins_a_neighbour(i)
@@ -6480,6 +6491,27 @@ mod tests {
         assert!(repaired.contains("with Alfred at"), "{repaired}");
         // Without the habit the names stay as printed.
         let text = "Among the guests was Warron Fowler, and the boy sat with Alfrod.";
+        assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn an_everyday_word_is_read_by_intense_habits_and_a_near_certain_confusion() {
+        // Where `tho` abounds, `thorn` is `them` misread twice over: `o` for
+        // `e` by the habit, `rn` for `m` as anywhere.
+        let worn = |middle: &str| {
+            format!(
+                "tho man said tho end of tho day is noar and tho cat sat on tho mat \
+                 while tho dog ran, and tho boy ate tho cake. {middle} and sold \
+                 tho goods at tho market."
+            )
+        };
+        let repaired = repair(&worn("Tho clerks packed thorn"));
+        assert!(
+            repaired.contains("The clerks packed them and"),
+            "{repaired}"
+        );
+        // Without the habit the word stands.
+        let text = "The clerks packed thorn and sold the goods at the market.";
         assert_eq!(repair(text), text);
     }
 

@@ -466,6 +466,18 @@ impl ErrorModel {
         self.fingerprint
     }
 
+    /// What `step` costs under this model.
+    pub fn step_cost(&self, step: Step) -> f32 {
+        match step {
+            Step::Rule(id) => self.costs[id],
+            Step::Substitute(c, b) => self
+                .habits
+                .get(&c)
+                .and_then(|habits| habits.iter().find(|&&(truth, _)| truth == b))
+                .map_or(GENERAL_EDIT_COST, |&(_, cost)| cost),
+        }
+    }
+
     /// The observed patterns of the rules whose cost differs from `other`,
     /// in both cases, for invalidating cached searches.
     pub fn changed_patterns(&self, other: &ErrorModel) -> Vec<String> {
