@@ -2285,7 +2285,9 @@ impl Analysis<'_, '_> {
     /// Readings of a non-word as two words run together.
     fn merged_readings(&self, i: usize, observed: &str) -> Vec<Reading> {
         let word = &self.words[i];
-        if !word.alphabetic || !word.legit_case || observed.len() < 5 || observed.len() > 30 {
+        // A short one only as a function word glued to `a` (`toa`, `ina`).
+        let short = observed.len() < 5;
+        if !word.alphabetic || !word.legit_case || observed.len() < 3 || observed.len() > 30 {
             return Vec::new();
         }
         let lower = &word.lower;
@@ -2305,6 +2307,9 @@ impl Analysis<'_, '_> {
             let has_function_word =
                 || self.model.count(a).max(self.model.count(b)) >= FUNCTION_WORD_COUNT;
             if !usable(a) || !usable(b) || !self.model.has_bigram(a, b) || !has_function_word() {
+                continue;
+            }
+            if short && a != "a" && b != "a" {
                 continue;
             }
             let score = self.model.ln_sequence(left, &[a, b], right) + channel(MISSING_SPACE_COST);
@@ -2413,7 +2418,33 @@ impl Analysis<'_, '_> {
                 RARE_WORD_RATIO * own_count(),
             );
         }
-        if candidates.is_empty() {
+        // In a damaged text a short word may be a function word glued to
+        // `a` (`ina`, `anew`), where the word pairs with neither neighbour
+        // and the two words pair with both. (A clean text's `anew` is its
+        // own, whatever the bigram corpus lacks: `began anew in`.)
+        let pairs = |a: &str, b: &str| self.model.has_bigram(a, b);
+        let merged: Vec<Reading> = if self.damage > CLEAN_DAMAGE
+            && stem.chars().count() <= 4
+            && ending.is_empty()
+            && left.is_some_and(|l| !pairs(l, &stem_lower))
+            && right.is_some_and(|r| !pairs(&stem_lower, r))
+        {
+            self.merged_readings(i, word.text)
+                .into_iter()
+                .filter(|r| {
+                    let lower = r.replacement.to_lowercase();
+                    let (first, second) = lower.split_once(' ').unwrap_or((&lower, ""));
+                    left.is_some_and(|l| pairs(l, first)) && right.is_some_and(|r| pairs(second, r))
+                })
+                .map(|r| Reading {
+                    score: r.score + self.real_word_prior.ln(),
+                    ..r
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if candidates.is_empty() && merged.is_empty() {
             return None;
         }
         // A reading only by confusions the document makes again and again
@@ -2450,8 +2481,13 @@ impl Analysis<'_, '_> {
                     + self.real_word_prior.ln(),
                 replacement: with_ending(restore_case(stem, &c.word), ending),
             })
+            .chain(merged)
             .collect();
-        propose(word.span, word.text, EditKind::RealWord, keep, readings)
+        let mut proposal = propose(word.span, word.text, EditKind::RealWord, keep, readings)?;
+        if proposal.edit.replacement.contains(' ') {
+            proposal.edit.kind = EditKind::MergedWords;
+        }
+        Some(proposal)
     }
 
     /// Dictionary words within `budget` of the dictionary word `i` (its
@@ -5080,6 +5116,23 @@ mod tests {
     fn repair(text: &str) -> String {
         let edits = edits_of(text);
         crate::apply_confident(text, &edits, crate::DEFAULT_MIN_CONFIDENCE).unwrap()
+    }
+
+    #[test]
+    fn splits_a_function_word_glued_to_a() {
+        assert_eq!(
+            repair("He led the party toa policy of peace."),
+            "He led the party to a policy of peace."
+        );
+        // A word that is one (`ina`, a name; `anew`) is split only in a
+        // damaged text, between neighbours the two words pair with.
+        let worn = "tho storm ina series of strikes found them in anew way, \
+                    becausc tho ralns fell on thc workors";
+        let repaired = repair(worn);
+        assert!(repaired.contains("storm in a series"), "{repaired}");
+        assert!(repaired.contains("in a new way"), "{repaired}");
+        let clean = "The work began anew in spring and the storm ended.";
+        assert_eq!(repair(clean), clean);
     }
 
     #[test]
