@@ -22,6 +22,8 @@ use std::rc::Rc;
 const CHANNEL_WEIGHT: f64 = 2.5;
 /// Cost of a stray space inside a word.
 const STRAY_SPACE_COST: f64 = 0.4;
+/// Fewest letters of two pieces read as one misread word.
+const PIECES_MIN_CHARS: usize = 7;
 /// Extra cost of joining words that are each in the dictionary.
 const GOOD_PARTS_JOIN_COST: f64 = 1.0;
 /// A word broken at a line end without its hyphen may be mended as well as
@@ -1706,7 +1708,7 @@ impl Analysis<'_, '_> {
                 if let Some(p) = self.real_word(i).or_else(extended) {
                     out.push(p);
                 }
-            } else if self.joins_a_neighbour(i) {
+            } else if self.joins_a_neighbour(i) || self.piece_of_a_misread_word(i) {
                 // A piece of a split word (`Japan ese`) is the join's to
                 // mend or leave, not a word to read alone (`see`).
             } else if let Some(p) = self.non_word(i, false) {
@@ -2676,6 +2678,43 @@ impl Analysis<'_, '_> {
         i.checked_sub(1)
             .is_some_and(|p| joined(&self.words[p], word))
             || self.words.get(i + 1).is_some_and(|n| joined(word, n))
+    }
+
+    /// Whether non-word `i` and a small-letter neighbour on its line, with
+    /// only spaces between, are one word misread as well as split (`gove
+    /// rmment`, `sover reign`): one edit from a dictionary word. Such a
+    /// piece mended alone becomes a wrong word (`gove` -> `love`).
+    fn piece_of_a_misread_word(&self, i: usize) -> bool {
+        let word = &self.words[i];
+        let near = |a: &Word, b: &Word| {
+            if self.chunks[a.chunk].line != self.chunks[b.chunk].line
+                || !self.only_spaces_between(a.span.end, b.span.start)
+                || !a.alphabetic
+                || !b.alphabetic
+                || !b.text.starts_with(char::is_lowercase)
+                || a.text.len() + b.text.len() < PIECES_MIN_CHARS
+            {
+                return false;
+            }
+            let joined = format!("{}{}", a.text, b.text);
+            let cheapest = |form: &str| {
+                self.candidates_with(
+                    form,
+                    Budget::for_length(form.chars().count()),
+                    ErrorModel::base(),
+                )
+                .iter()
+                .filter(|c| self.model.info(&c.word).is_some_and(|info| info.count > 0))
+                .map(|c| c.cost)
+                .fold(f32::INFINITY, f32::min)
+            };
+            let whole = cheapest(&joined);
+            // (Unless the piece alone is surely a word misread: `sorne`.)
+            let alone = cheapest(word.text);
+            whole <= 1.0 && alone > NEAR_CERTAIN_CONFUSION_COST && whole < alone
+        };
+        i.checked_sub(1).is_some_and(|p| near(&self.words[p], word))
+            || self.words.get(i + 1).is_some_and(|n| near(word, n))
     }
 
     /// `In`, `Is`, `It` inside a sentence, after a lowercase word on the same
@@ -5116,6 +5155,25 @@ mod tests {
     fn repair(text: &str) -> String {
         let edits = edits_of(text);
         crate::apply_confident(text, &edits, crate::DEFAULT_MIN_CONFIDENCE).unwrap()
+    }
+
+    #[test]
+    fn leaves_a_piece_of_a_split_and_misread_word_to_the_reader() {
+        // `demmanded` is one letter from `demanded`, nearer than `mmanded`
+        // is to any word: the piece is no word of its own (`amended`).
+        // Not even offered.
+        let edits = edits_of("He de mmanded opposition and the gove rmment commissars came.");
+        assert!(
+            !edits
+                .iter()
+                .any(|e| e.original == "mmanded" || e.original == "rmment"),
+            "{edits:?}"
+        );
+        // A piece surely misread alone is mended (`sorne` is `some`).
+        assert_eq!(
+            repair("He waited sorne days in the city."),
+            "He waited some days in the city."
+        );
     }
 
     #[test]
