@@ -22,6 +22,8 @@ use std::rc::Rc;
 const CHANNEL_WEIGHT: f64 = 2.5;
 /// Cost of a stray space inside a word.
 const STRAY_SPACE_COST: f64 = 0.4;
+/// See `marks_between_words`.
+const MARK_BETWEEN_WORDS_CONFIDENCE: f32 = 0.85;
 /// Fewest letters of two pieces read as one misread word.
 const PIECES_MIN_CHARS: usize = 7;
 /// Extra cost of joining words that are each in the dictionary.
@@ -419,6 +421,7 @@ pub fn analyze(
     analysis.footnote_numbers(&mut proposals);
     analysis.punctuation_spacing(&mut proposals);
     analysis.stray_marks(&mut proposals);
+    analysis.marks_between_words(&mut proposals);
     analysis.apostrophes(&mut proposals);
     analysis.line_end_hyphenation(&mut proposals);
     analysis.split_words(&mut proposals);
@@ -4035,6 +4038,46 @@ impl Analysis<'_, '_> {
                     .is_some_and(|n| n.text(self.text).starts_with(char::is_uppercase)))
     }
 
+    /// A mark with no space after it between two words that pair (`upon.the`,
+    /// `was.a`, `and:the`): a speck read where a space was. (Not before a
+    /// roman numeral, a note's number: `parties.iv The`.)
+    fn marks_between_words(&self, out: &mut Vec<Proposal>) {
+        for word in &self.words {
+            let Some(at) = word.text.find(['.', ':', ';']) else {
+                continue;
+            };
+            let (first, second) = (&word.text[..at], &word.text[at + 1..]);
+            let word_like = |w: &str| {
+                (w.chars().count() >= 2 || w == "a")
+                    && w.chars().all(|c| c.is_ascii_alphabetic())
+                    && has_legit_case(w)
+                    && is_known(self.model.lexicon(), &w.to_lowercase())
+            };
+            let roman = second.chars().all(|c| "ivxlcdm".contains(c));
+            if !word_like(first)
+                || !word_like(second)
+                || !second.starts_with(char::is_lowercase)
+                || roman
+                || !self
+                    .model
+                    .has_bigram(&first.to_lowercase(), &second.to_lowercase())
+            {
+                continue;
+            }
+            let start = word.span.start + at;
+            let mut proposal = self.plain(
+                ByteSpan::new(start, start + 1),
+                " ".into(),
+                EditKind::MergedWords,
+                MARK_BETWEEN_WORDS_CONFIDENCE,
+            );
+            // Before any reading of the whole as one word (`to.the` is no
+            // `tote`).
+            proposal.rank = 1;
+            out.push(proposal);
+        }
+    }
+
     /// Specks read as marks: a lone symbol between words (`the ~ war`), and
     /// a full stop or colon after a word that cannot end a clause when a
     /// lowercase word follows (`the: war`).
@@ -5174,6 +5217,21 @@ mod tests {
             repair("He waited sorne days in the city."),
             "He waited some days in the city."
         );
+    }
+
+    #[test]
+    fn reads_a_mark_between_two_words_that_pair_as_a_space() {
+        assert_eq!(
+            repair("They sent the troops to.the front and:the reserves stayed."),
+            "They sent the troops to the front and the reserves stayed."
+        );
+        // Not before a note's roman numeral, nor in an abbreviation.
+        for text in [
+            "They asked the parties.iv The rest stayed.",
+            "The meeting began at 10 a.m. sharp, i.e. early.",
+        ] {
+            assert_eq!(repair(text), text);
+        }
     }
 
     #[test]
