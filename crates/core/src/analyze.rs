@@ -4058,9 +4058,7 @@ impl Analysis<'_, '_> {
                 || !word_like(second)
                 || !second.starts_with(char::is_lowercase)
                 || roman
-                || !self
-                    .model
-                    .has_bigram(&first.to_lowercase(), &second.to_lowercase())
+                || !self.pair_or_function_word(&first.to_lowercase(), &second.to_lowercase())
             {
                 continue;
             }
@@ -4076,6 +4074,16 @@ impl Analysis<'_, '_> {
             proposal.rank = 1;
             out.push(proposal);
         }
+    }
+
+    /// Whether words `a` and `b` make a pair the bigram corpus has seen, or
+    /// one of them is a function word, which pairs with most words
+    /// (`their disbandment`). (Not a short one: `soviets.so` is a note's
+    /// misread number.)
+    fn pair_or_function_word(&self, a: &str, b: &str) -> bool {
+        self.model.has_bigram(a, b)
+            || a.len().min(b.len()) >= 3
+                && self.model.count(a).max(self.model.count(b)) >= FUNCTION_WORD_COUNT
     }
 
     /// Specks read as marks: a lone symbol between words (`the ~ war`), and
@@ -5225,9 +5233,16 @@ mod tests {
             repair("They sent the troops to.the front and:the reserves stayed."),
             "They sent the troops to the front and the reserves stayed."
         );
-        // Not before a note's roman numeral, nor in an abbreviation.
+        // A function word pairs with most words, whatever the corpus lacks.
+        assert_eq!(
+            repair("The army called for their.disbandment at once."),
+            "The army called for their disbandment at once."
+        );
+        // Not before a note's number, roman or misread (`so` for `80`), nor
+        // in an abbreviation.
         for text in [
             "They asked the parties.iv The rest stayed.",
+            "They were appointed by the local soviets.so\nThus emerged a new order.",
             "The meeting began at 10 a.m. sharp, i.e. early.",
         ] {
             assert_eq!(repair(text), text);
