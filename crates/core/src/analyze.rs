@@ -22,6 +22,8 @@ use std::rc::Rc;
 const CHANNEL_WEIGHT: f64 = 2.5;
 /// Cost of a stray space inside a word.
 const STRAY_SPACE_COST: f64 = 0.4;
+/// See `note_brackets`.
+const NOTE_BRACKET_CONFIDENCE: f32 = 0.8;
 /// See `marks_between_words`.
 const MARK_BETWEEN_WORDS_CONFIDENCE: f32 = 0.85;
 /// Fewest letters of two pieces read as one misread word.
@@ -419,6 +421,7 @@ pub fn analyze(
     let mut proposals = Vec::new();
     analysis.garbled(&mut proposals);
     analysis.footnote_numbers(&mut proposals);
+    analysis.note_brackets(&mut proposals);
     analysis.punctuation_spacing(&mut proposals);
     analysis.stray_marks(&mut proposals);
     analysis.marks_between_words(&mut proposals);
@@ -3908,6 +3911,56 @@ impl Analysis<'_, '_> {
     /// its glyphs must be one OCR takes that digit for (`S`, `B` for 8).
     /// Where as many numbers are missing as misread, their order alone
     /// tells them.
+    /// A note's number between brackets that do not match (`{19]`, `(38]`,
+    /// `[20}`): a bracket misread. The pair becomes the one its real bracket
+    /// belongs to, or where both are real, the one the text's notes use most.
+    fn note_brackets(&self, out: &mut Vec<Proposal>) {
+        // (opener, digits, closers) of each note.
+        let notes: Vec<(regex::Match, char, &str, &str)> = NOTE_IN_BRACKETS
+            .find_iter(self.text)
+            .map(|found| {
+                let note = found.as_str();
+                let digits_end = 1 + note[1..].find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
+                (
+                    found,
+                    note.as_bytes()[0] as char,
+                    &note[1..digits_end],
+                    &note[digits_end..],
+                )
+            })
+            .collect();
+        let square = notes.iter().filter(|n| n.1 == '[' && n.3 == "]").count();
+        let round = notes.iter().filter(|n| n.1 == '(' && n.3 == ")").count();
+        for &(found, open, digits, closers) in &notes {
+            // A speck may come before the real closer (`[20}]`); two real
+            // closers may close the note and an outer bracket (`[20])`).
+            let close = match closers.as_bytes() {
+                [close] => *close as char,
+                [b'}' | b'|', close] => *close as char,
+                _ => continue,
+            };
+            let square_style = match (open, close) {
+                ('[', ']') | ('(', ')') if closers.len() == 1 => continue,
+                ('[', ')') | ('(', ']') => {
+                    if square == round {
+                        continue;
+                    }
+                    square > round
+                }
+                ('[', _) | (_, ']') => true,
+                ('(', _) | (_, ')') => false,
+                _ => continue,
+            };
+            let (opener, closer) = if square_style { ('[', ']') } else { ('(', ')') };
+            out.push(self.plain(
+                ByteSpan::new(found.start(), found.end()),
+                format!("{opener}{digits}{closer}"),
+                EditKind::PunctuationSpacing,
+                NOTE_BRACKET_CONFIDENCE,
+            ));
+        }
+    }
+
     fn footnote_numbers(&self, out: &mut Vec<Proposal>) {
         // (span of the marker, its glyphs, its number if readable)
         let mut markers: Vec<(ByteSpan, Cow<str>, Option<u32>)> = Vec::new();
@@ -5030,6 +5083,11 @@ fn is_garbled(chunk: &str) -> bool {
 
 /// Initials and dotted abbreviations (`M.`, `S.M.,`, `p.m.`, `U.S.A.`):
 /// one letter and a full stop, or several short groups joined by them.
+/// A note's number of one to three digits in brackets, matched or not.
+static NOTE_IN_BRACKETS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"[\[{(|][0-9]{1,3}[\]})|][\])]?").expect("valid pattern")
+});
+
 static ABBREVIATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     // A literal pattern; it is checked by the unit tests.
     regex::Regex::new(r#"^[(\["'“‘]*(?:\p{L}\.|(?:\p{L}{1,2}\.){2,}\p{L}{0,2})[.,;:)\]"'”’]*$"#)
@@ -5247,6 +5305,22 @@ mod tests {
         ] {
             assert_eq!(repair(text), text);
         }
+    }
+
+    #[test]
+    fn mends_a_notes_misread_bracket() {
+        assert_eq!(
+            repair("It ended.[3] He spoke of the Soviet.\"{19] The policy.\"[20}] The capital.’{8) It fell."),
+            "It ended.[3] He spoke of the Soviet.\"[19] The policy.\"[20] The capital.’(8) It fell."
+        );
+        // Where the two are real brackets, the text's notes decide; a second
+        // real closer closes an outer bracket.
+        assert_eq!(
+            repair("It ended.[3] Then came the end.[4] And so (as he said(5] it was."),
+            "It ended.[3] Then came the end.[4] And so (as he said[5] it was."
+        );
+        let text = "So it was (see note[20]) in the end.";
+        assert_eq!(repair(text), text);
     }
 
     #[test]
