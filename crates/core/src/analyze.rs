@@ -632,6 +632,9 @@ struct Analysis<'a, 't> {
     /// its names (see `Collection`), where it prints a name more often
     /// than the document.
     collection_uses: HashMap<String, u32>,
+    /// Dictionary words (lowercase) the collection prints as names
+    /// (`Collection::capitalized_words`), counted in `known_uses`.
+    collection_capitalized: rustc_hash::FxHashSet<String>,
 }
 
 fn has_legit_case(word: &str) -> bool {
@@ -989,6 +992,7 @@ impl<'a, 't> Analysis<'a, 't> {
             doc_graph: OnceCell::new(),
             doc_forms,
             collection_uses: HashMap::default(),
+            collection_capitalized: Default::default(),
             foreign_phrase,
             left_alone,
             stuck_dashes: OnceCell::new(),
@@ -2252,6 +2256,7 @@ impl Analysis<'_, '_> {
     /// Whether the text writes dictionary word `lower` with a capital.
     fn uses_capitalized(&self, lower: &str) -> bool {
         self.form_counts.contains_key(capitalize(lower).as_str())
+            || self.collection_capitalized.contains(lower)
     }
 
     /// A spelling one cheap confusion away that the document prints at
@@ -5121,11 +5126,19 @@ const DOC_VOCABULARY_MIN_REPEATS: u32 = 3;
 pub struct Collection {
     /// Each name as printed -> (uses, documents printing it).
     names: HashMap<String, (u32, u32)>,
+    /// Dictionary words of four letters or more, lowercase -> (capitalised
+    /// uses, small-letter uses, documents printing them capitalised): a
+    /// word the collection capitalises far more often than not is a name
+    /// of its own (`Bolsheviks`, `Soviet`).
+    capitalized_words: HashMap<String, (u32, u32, u32)>,
 }
 
 /// A name must be printed this often, in at least two documents, to be
 /// the collection's.
 const COLLECTION_NAME_MIN_USES: u32 = 3;
+/// How many times as often as in small letters a collection must print a
+/// dictionary word capitalised to make it a name of its own.
+const COLLECTION_CAPITAL_SHARE: u32 = 4;
 
 impl Collection {
     pub fn new() -> Self {
@@ -5137,14 +5150,30 @@ impl Collection {
     pub fn add(&mut self, lexicon: &Lexicon, text: &str) {
         let chunks = tokenize::chunks(text);
         let mut uses: HashMap<&str, u32> = HashMap::default();
+        // Lowercase -> (capitalised uses, small-letter uses).
+        let mut word_uses: HashMap<String, (u32, u32)> = HashMap::default();
         for piece in tokenize::pieces(text, &chunks) {
             let word = &text[piece.span.range()];
-            if word.chars().count() >= 4
-                && word.chars().all(char::is_alphabetic)
-                && is_plain_capitalised(word)
-                && !is_known(lexicon, &word.to_lowercase())
-            {
-                *uses.entry(word).or_default() += 1;
+            if word.chars().count() < 4 || !word.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            let capitalised = is_plain_capitalised(word);
+            let small = word.chars().all(char::is_lowercase);
+            if !capitalised && !small {
+                continue;
+            }
+            let lower = word.to_lowercase();
+            if !is_known(lexicon, &lower) {
+                if capitalised {
+                    *uses.entry(word).or_default() += 1;
+                }
+            } else {
+                let entry = word_uses.entry(lower).or_default();
+                if capitalised {
+                    entry.0 += 1;
+                } else {
+                    entry.1 += 1;
+                }
             }
         }
         for (word, n) in uses {
@@ -5152,6 +5181,26 @@ impl Collection {
             entry.0 += n;
             entry.1 += 1;
         }
+        for (lower, (capitalised, small)) in word_uses {
+            let entry = self.capitalized_words.entry(lower).or_default();
+            entry.0 += capitalised;
+            entry.1 += small;
+            entry.2 += u32::from(capitalised > 0);
+        }
+    }
+
+    /// Dictionary words the collection prints capitalised, in more than one
+    /// document, far more often than in small letters, with their
+    /// capitalised uses.
+    fn capitalized_words(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.capitalized_words
+            .iter()
+            .filter(|(_, &(capitalised, small, documents))| {
+                capitalised >= COLLECTION_NAME_MIN_USES
+                    && documents >= 2
+                    && capitalised >= COLLECTION_CAPITAL_SHARE * small
+            })
+            .map(|(lower, &(capitalised, _, _))| (lower.as_str(), capitalised))
     }
 
     /// The names printed often enough, in more than one document.
@@ -5185,6 +5234,13 @@ impl Analysis<'_, '_> {
         }
         if added {
             self.doc_vocabulary = vocabulary_set(&self.doc_forms);
+        }
+        for (lower, uses) in collection.capitalized_words() {
+            let own = self.known_uses.entry(lower.to_owned()).or_default();
+            if uses > *own {
+                *own = uses;
+                self.collection_capitalized.insert(lower.to_owned());
+            }
         }
     }
 }

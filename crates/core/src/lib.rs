@@ -296,6 +296,42 @@ mod tests {
     }
 
     #[test]
+    fn a_collection_mends_a_pages_misreading_of_a_dictionary_word_its_pages_print_as_a_name() {
+        // The pages of a book that names its party again and again.
+        let pages: Vec<String> = (1..=40)
+            .map(|n| {
+                format!(
+                    "On day {n} the Bolsheviks met. The Bolsheviks called for power,\n\
+                     and the Bolsheviks won the vote.\n"
+                )
+            })
+            .collect();
+        let page = "In tho north tho garrison went over to the Boisheviks and tho\n\
+                    sailors followed them.\n";
+        let misread = |repairer: &Repairer| {
+            let edits = repairer.analyze(page);
+            apply_confident(page, &edits, DEFAULT_MIN_CONFIDENCE).unwrap()
+        };
+        let mut repairer = Repairer::embedded().unwrap();
+        assert!(misread(&repairer).contains("Boisheviks"));
+        let mut collection = Collection::new();
+        for text in &pages {
+            collection.add(repairer.lexicon(), text);
+        }
+        repairer.set_collection(collection);
+        assert!(misread(&repairer).contains("to the Bolsheviks and"));
+        // A word the collection prints in small letters as often is no name
+        // of its own.
+        let mut small = Collection::new();
+        for text in &pages {
+            small.add(repairer.lexicon(), text);
+            small.add(repairer.lexicon(), &text.to_lowercase());
+        }
+        repairer.set_collection(small);
+        assert!(misread(&repairer).contains("Boisheviks"));
+    }
+
+    #[test]
     fn segments_cover_the_text_and_end_at_breaks() {
         let text = "one two\n\nthree four five\nsix seven\n\neight";
         let parts = segments(text, 12);
