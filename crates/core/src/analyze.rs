@@ -5380,6 +5380,14 @@ mod tests {
     }
 
     #[test]
+    fn reads_a_capital_p_as_the_t_it_lost_its_stroke_from() {
+        assert_eq!(
+            repair("The army was beaten. Phis was the end of it."),
+            "The army was beaten. This was the end of it."
+        );
+    }
+
+    #[test]
     fn splits_a_function_word_glued_to_a() {
         assert_eq!(
             repair("He led the party toa policy of peace."),
