@@ -2050,6 +2050,23 @@ impl Analysis<'_, '_> {
             let (stem, ending) = split_possessive(observed);
             let stem_lower = stem.to_lowercase();
             let mut found = self.candidates(stem, budget);
+            // In a word of two letters an `m` is an `n` whose stroke a
+            // speck doubled (`im the` for `in the`); no rule says so, as in
+            // longer words it would let names drift.
+            if n == 2 && stem_lower.contains('m') {
+                let swapped = stem_lower.replace('m', "n");
+                if is_known(self.model.lexicon(), &swapped)
+                    && !found.iter().any(|c| c.word == swapped)
+                {
+                    let mut more = found.to_vec();
+                    more.push(Candidate {
+                        word: swapped,
+                        cost: SHORT_WORD_SWAP_COST,
+                        rules: Vec::new(),
+                    });
+                    found = more.into();
+                }
+            }
             // In a badly damaged text a long word the usual search cannot
             // place is more likely wrecked than rare (`destioylnc`,
             // `tnldiers`): search again, further.
@@ -5384,6 +5401,14 @@ mod tests {
         assert_eq!(
             repair("The army was beaten. Phis was the end of it."),
             "The army was beaten. This was the end of it."
+        );
+    }
+
+    #[test]
+    fn reads_a_two_letter_m_as_the_n_a_speck_doubled() {
+        assert_eq!(
+            repair("The strikes spread im the factories of the north."),
+            "The strikes spread in the factories of the north."
         );
     }
 
