@@ -1697,6 +1697,10 @@ impl Analysis<'_, '_> {
                 out.push(self.plain(word.span, reading, EditKind::Confusion, 0.9));
                 continue;
             }
+            if self.initial_h_read_as_two_i(i) {
+                out.push(self.plain(word.span, "H".into(), EditKind::Confusion, 0.8));
+                continue;
+            }
             if self.leave_alone(i) {
                 continue;
             }
@@ -1937,6 +1941,31 @@ impl Analysis<'_, '_> {
         }
         let reading = format!("{first}{}", "l".repeat(rest.len()));
         is_known(self.model.lexicon(), &reading.to_lowercase()).then_some(reading)
+    }
+
+    /// Whether word `i` is `II.` among a name's parts (`W. II. Allen`,
+    /// `Mrs. II. Wallace`, `Batt, II. M'Neil`): an initial `H` read as two
+    /// strokes. A king's number follows his name (`George II.`), never an
+    /// initial, a title or a comma.
+    fn initial_h_read_as_two_i(&self, i: usize) -> bool {
+        let word = &self.words[i];
+        let chunk = &self.chunks[word.chunk];
+        if chunk.text(self.text) != "II." {
+            return false;
+        }
+        let Some(next) = self.words.get(i + 1) else {
+            return false;
+        };
+        let Some(prev_chunk) = word.chunk.checked_sub(1).map(|p| &self.chunks[p]) else {
+            return false;
+        };
+        let prev = prev_chunk.text(self.text);
+        let initial = prev.len() == 2
+            && prev.starts_with(|c: char| c.is_ascii_uppercase())
+            && prev.ends_with('.');
+        let title = NAME_TITLES.contains(&prev.trim_end_matches('.').to_lowercase().as_str());
+        let listed = prev.ends_with(',') && prev.starts_with(char::is_uppercase);
+        (initial || title || listed) && next.text.starts_with(char::is_uppercase)
     }
 
     /// Whether marks no word ends on follow word `i` where its last
@@ -5410,6 +5439,17 @@ mod tests {
             repair("The strikes spread im the factories of the north."),
             "The strikes spread in the factories of the north."
         );
+    }
+
+    #[test]
+    fn reads_an_initial_h_printed_as_two_strokes() {
+        assert_eq!(
+            repair("Present were W. II. Allen, Mrs. II. Wallace and Batt, II. Drew."),
+            "Present were W. H. Allen, Mrs. H. Wallace and Batt, H. Drew."
+        );
+        // A king's number follows his name.
+        let text = "In the reign of George II. Parliament sat often.";
+        assert_eq!(repair(text), text);
     }
 
     #[test]
