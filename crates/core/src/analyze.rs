@@ -26,8 +26,10 @@ const STRAY_SPACE_COST: f64 = 0.4;
 const NOTE_BRACKET_CONFIDENCE: f32 = 0.8;
 /// See `marks_between_words`.
 const MARK_BETWEEN_WORDS_CONFIDENCE: f32 = 0.85;
-/// Fewest letters of two pieces read as one misread word.
+/// Fewest letters of two pieces read as one misread word, and the most
+/// their join may cost.
 const PIECES_MIN_CHARS: usize = 7;
+const PIECES_JOIN_MAX_COST: f32 = 1.0;
 /// Extra cost of joining words that are each in the dictionary.
 const GOOD_PARTS_JOIN_COST: f64 = 1.0;
 /// A word broken at a line end without its hyphen may be mended as well as
@@ -2753,22 +2755,23 @@ impl Analysis<'_, '_> {
             {
                 return false;
             }
-            let joined = format!("{}{}", a.text, b.text);
-            let cheapest = |form: &str| {
-                self.candidates_with(
-                    form,
-                    Budget::for_length(form.chars().count()),
-                    ErrorModel::base(),
-                )
-                .iter()
-                .filter(|c| self.model.info(&c.word).is_some_and(|info| info.count > 0))
-                .map(|c| c.cost)
-                .fold(f32::INFINITY, f32::min)
+            // (Searched only as far as needed: these searches are many.)
+            let cheapest = |form: &str, max_cost: f32| {
+                let budget = Budget {
+                    max_cost,
+                    max_general: 1,
+                };
+                self.candidates_with(form, budget, ErrorModel::base())
+                    .iter()
+                    .filter(|c| self.model.info(&c.word).is_some_and(|info| info.count > 0))
+                    .map(|c| c.cost)
+                    .fold(f32::INFINITY, f32::min)
             };
-            let whole = cheapest(&joined);
-            // (Unless the piece alone is surely a word misread: `sorne`.)
-            let alone = cheapest(word.text);
-            whole <= 1.0 && alone > NEAR_CERTAIN_CONFUSION_COST && whole < alone
+            let whole = cheapest(&format!("{}{}", a.text, b.text), PIECES_JOIN_MAX_COST);
+            // Unless the piece alone is as near a word, or surely a word
+            // misread (`sorne`).
+            whole <= PIECES_JOIN_MAX_COST
+                && cheapest(word.text, whole.max(NEAR_CERTAIN_CONFUSION_COST)).is_infinite()
         };
         i.checked_sub(1).is_some_and(|p| near(&self.words[p], word))
             || self.words.get(i + 1).is_some_and(|n| near(word, n))
