@@ -259,6 +259,12 @@ pub fn parse_word_list(text: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// `text` with the confident edits `repairer` finds applied.
+    fn confident_repair(repairer: &Repairer, text: &str) -> String {
+        let edits = repairer.analyze(text);
+        apply_confident(text, &edits, DEFAULT_MIN_CONFIDENCE).unwrap()
+    }
+
     #[test]
     fn a_collection_mends_a_pages_misreading_of_the_names_its_other_pages_print() {
         let pages = [
@@ -271,10 +277,7 @@ mod tests {
         ];
         let page = "By the end of August tho revolt of Korniloy had failed, and tho\n\
                     soldiers went over to the soviets.\n";
-        let misread = |repairer: &Repairer| {
-            let edits = repairer.analyze(page);
-            apply_confident(page, &edits, DEFAULT_MIN_CONFIDENCE).unwrap()
-        };
+        let misread = |repairer: &Repairer| confident_repair(repairer, page);
         let mut repairer = Repairer::embedded().unwrap();
         assert!(misread(&repairer).contains("Korniloy"));
         let mut collection = Collection::new();
@@ -308,10 +311,7 @@ mod tests {
             .collect();
         let page = "In tho north tho garrison went over to the Boisheviks and tho\n\
                     sailors followed them.\n";
-        let misread = |repairer: &Repairer| {
-            let edits = repairer.analyze(page);
-            apply_confident(page, &edits, DEFAULT_MIN_CONFIDENCE).unwrap()
-        };
+        let misread = |repairer: &Repairer| confident_repair(repairer, page);
         let mut repairer = Repairer::embedded().unwrap();
         assert!(misread(&repairer).contains("Boisheviks"));
         let mut collection = Collection::new();
