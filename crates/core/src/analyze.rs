@@ -2704,11 +2704,11 @@ impl Analysis<'_, '_> {
             })
     }
 
-    /// Whether the document's intense habits alone may read the short
-    /// dictionary word `observed` as `reading`: an everyday word far
-    /// likelier than it (`boon` -> `been`, `mid` -> `and`), every confusion
-    /// on the way one the document makes again and again, and not a piece
-    /// of a split word.
+    /// Whether the document's intense habits may read the short dictionary
+    /// word `observed` as `reading`: an everyday word far likelier than it
+    /// (`boon` -> `been`, `mid` -> `and`), every confusion on the way one
+    /// the document makes again and again or one near certain anywhere
+    /// (`thorn` -> `them`), and not a piece of a split word.
     fn habit_reading(&self, i: usize, observed: &str, reading: &Candidate) -> bool {
         observed.chars().count() <= HABIT_READING_MAX_CHARS
             && self.by_intense_habits_and_sure_confusions(reading)
