@@ -1703,6 +1703,14 @@ impl Analysis<'_, '_> {
                 out.push(self.plain(word.span, "H".into(), EditKind::Confusion, 0.8));
                 continue;
             }
+            // An initial `W` read as a backslash and a `V` (`\V. Horne`):
+            // no text prints that.
+            if self.chunks[word.chunk].text(self.text) == "\\V." {
+                let start = self.chunks[word.chunk].span.start;
+                let span = ByteSpan::new(start, start + 2);
+                out.push(self.plain(span, "W".into(), EditKind::Confusion, 0.9));
+                continue;
+            }
             if self.leave_alone(i) {
                 continue;
             }
@@ -5453,6 +5461,10 @@ mod tests {
         // A king's number follows his name.
         let text = "In the reign of George II. Parliament sat often.";
         assert_eq!(repair(text), text);
+        assert_eq!(
+            repair("The committee: \\V. Horne, P. Devery."),
+            "The committee: W. Horne, P. Devery."
+        );
     }
 
     #[test]
