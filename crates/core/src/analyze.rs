@@ -4677,7 +4677,7 @@ impl Analysis<'_, '_> {
     }
 
     /// In a damaged text, a symbol standing alone away from any number
-    /// (`the >`, `¢ Whereas`), or a lone apostrophe not after an `s`
+    /// (`the >`, `¢ Whereas`, `the \ hillside`), or a lone apostrophe not after an `s`
     /// (after one it may be a plural possessive's, set apart): prose sets
     /// none of these apart, so a speck.
     fn is_stray_symbol(&self, index: usize) -> bool {
@@ -4687,7 +4687,7 @@ impl Analysis<'_, '_> {
             && !prev.is_some_and(|p| p.text(self.text).ends_with(['s', 'S']));
         let symbol = matches!(
             chunk.text(self.text),
-            ">" | "<" | "¢" | "€" | "°" | "¡" | "¿"
+            ">" | "<" | "¢" | "€" | "°" | "¡" | "¿" | "•" | "\\"
         );
         if self.damage <= CLEAN_DAMAGE || !(apostrophe || symbol) {
             return false;
@@ -5784,6 +5784,10 @@ mod tests {
         assert_eq!(
             repair("the questlon of ' the hour and the workers ' rights"),
             "the question of the hour and the workers ' rights"
+        );
+        assert_eq!(
+            repair("the questlon of the \\ hillside and the • revolutlon"),
+            "the question of the hillside and the revolution"
         );
     }
 
