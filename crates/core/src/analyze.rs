@@ -1832,6 +1832,23 @@ impl Analysis<'_, '_> {
         if SUFFIXES.contains(&word.text) {
             return true;
         }
+        // A word and its closing quote, then one capital (`lines"R`): the
+        // capital is a note's number misread (`lines"8`), no letter of the
+        // word to mend away.
+        let note_after_quote = word
+            .text
+            .rsplit_once(['"', '”'])
+            .is_some_and(|(head, tail)| {
+                tail.len() == 1
+                    && tail.starts_with(|c: char| c.is_ascii_uppercase())
+                    && is_known(
+                        self.model.lexicon(),
+                        &head.trim_end_matches(['.', ',']).to_lowercase(),
+                    )
+            });
+        if note_after_quote {
+            return true;
+        }
         // French elisions (`d’affaires`, `l’état`) are foreign words.
         let mut chars = word.text.chars();
         if chars.next().is_some_and(char::is_alphabetic)
@@ -5464,6 +5481,18 @@ mod tests {
         assert_eq!(
             repair("The committee: \\V. Horne, P. Devery."),
             "The committee: W. Horne, P. Devery."
+        );
+    }
+
+    #[test]
+    fn keeps_a_capital_after_a_closing_quote_as_a_misread_note_number() {
+        let worn = "tho workers wore left without broad; thoy said tho city would bo \
+                    crushed. It was a manifestation along class lines\"R of the \
+                    revolutionary movement.";
+        assert!(
+            repair(worn).contains("class lines\"R of"),
+            "{}",
+            repair(worn)
         );
     }
 
