@@ -3188,7 +3188,8 @@ impl Analysis<'_, '_> {
             && next.alphabetic
             && next.text.starts_with(char::is_lowercase)
             && break_only
-            && (!word.known || !next.known)
+            // (A prefix no word of its own ends no line: `the re|fore`.)
+            && (!word.known || BOUND_PREFIXES.contains(&word.lower.as_ref()) || !next.known)
     }
 
     /// Where a join that pulls word `i` up to the end of the previous line
@@ -5493,6 +5494,14 @@ mod tests {
             repair(worn).contains("class lines\"R of"),
             "{}",
             repair(worn)
+        );
+    }
+
+    #[test]
+    fn a_prefix_ending_a_line_is_a_piece_of_the_word_broken_there() {
+        assert_eq!(
+            repair("more closely than to any party. He the re\nfore decided that the party must rely on them."),
+            "more closely than to any party. He therefore\ndecided that the party must rely on them."
         );
     }
 
