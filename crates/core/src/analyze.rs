@@ -3873,10 +3873,10 @@ impl Analysis<'_, '_> {
             // other punctuation (`mass. .`) and not a word that cannot end a
             // clause (`the .` is a speck, not a full stop).
             let prev_text = prev.text(self.text);
-            let attaches = prev_text
-                .chars()
-                .last()
-                .is_some_and(|c| c.is_alphanumeric() || ")]”\"’'".contains(c));
+            // (A closing bracket also closes after a stop: `1848. )`.)
+            let attaches = prev_text.chars().last().is_some_and(|c| {
+                c.is_alphanumeric() || ")]”\"’'".contains(c) || first == ')' && ".!?".contains(c)
+            });
             if first == '.' && self.stop_inside_sentence(index) {
                 let span = ByteSpan::new(prev.span.end, chunk.span.end);
                 out.push(self.removal(span, EditKind::PunctuationSpacing, 0.75));
@@ -5502,6 +5502,14 @@ mod tests {
         assert_eq!(
             repair("more closely than to any party. He the re\nfore decided that the party must rely on them."),
             "more closely than to any party. He therefore\ndecided that the party must rely on them."
+        );
+    }
+
+    #[test]
+    fn a_closing_bracket_set_apart_after_a_stop_closes_on_it() {
+        assert_eq!(
+            repair("(the Luxembourg Commission of 1848. ) But the workers waited."),
+            "(the Luxembourg Commission of 1848.) But the workers waited."
         );
     }
 
