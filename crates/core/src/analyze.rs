@@ -4148,8 +4148,11 @@ impl Analysis<'_, '_> {
         let chunk = &self.chunks[index];
         let glyphs = chunk.text(self.text);
         // (Most chunks fail here, before their neighbours are looked at.)
+        // A lone capital of a digit's shape may be one too (`Revolution. G
+        // In`): the numbering around it decides.
+        let lone_capital = matches!(glyphs, "G" | "S" | "B" | "Z");
         if !(1..=3).contains(&glyphs.chars().count())
-            || !glyphs.chars().any(|c| c.is_ascii_digit())
+            || !(lone_capital || glyphs.chars().any(|c| c.is_ascii_digit()))
             || !glyphs.chars().all(is_digit_shape)
         {
             return false;
@@ -5511,6 +5514,17 @@ mod tests {
             repair("(the Luxembourg Commission of 1848. ) But the workers waited."),
             "(the Luxembourg Commission of 1848.) But the workers waited."
         );
+    }
+
+    #[test]
+    fn reads_a_lone_capital_between_notes_as_the_missing_number() {
+        assert_eq!(
+            repair("The forms did exist.5 The council of the Revolution. G In the spring they rose.7 Then came the rest."),
+            "The forms did exist.5 The council of the Revolution. 6 In the spring they rose.7 Then came the rest."
+        );
+        // Without the numbering around it, it stays.
+        let text = "The council of the Revolution. G In the spring they rose.";
+        assert_eq!(repair(text), text);
     }
 
     #[test]
