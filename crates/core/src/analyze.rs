@@ -5227,43 +5227,39 @@ impl Collection {
     /// letters or more that the dictionary lacks.
     pub fn add(&mut self, lexicon: &Lexicon, text: &str) {
         let chunks = tokenize::chunks(text);
+        // Each form's uses first; the dictionary is asked once per form.
         let mut uses: HashMap<&str, u32> = HashMap::default();
-        // Lowercase -> (capitalised uses, small-letter uses).
-        let mut word_uses: HashMap<String, (u32, u32)> = HashMap::default();
         for piece in tokenize::pieces(text, &chunks) {
             let word = &text[piece.span.range()];
-            if word.chars().count() < 4 || !word.chars().all(char::is_alphabetic) {
-                continue;
-            }
-            let capitalised = is_plain_capitalised(word);
-            let small = word.chars().all(char::is_lowercase);
-            if !capitalised && !small {
-                continue;
-            }
-            let lower = word.to_lowercase();
-            if !is_known(lexicon, &lower) {
-                if capitalised {
-                    *uses.entry(word).or_default() += 1;
-                }
-            } else {
-                let entry = word_uses.entry(lower).or_default();
-                if capitalised {
-                    entry.0 += 1;
-                } else {
-                    entry.1 += 1;
-                }
+            if word.chars().count() >= 4
+                && word.chars().all(char::is_alphabetic)
+                && (is_plain_capitalised(word) || word.chars().all(char::is_lowercase))
+            {
+                *uses.entry(word).or_default() += 1;
             }
         }
         for (word, n) in uses {
-            let entry = self.names.entry(word.to_owned()).or_default();
-            entry.0 += n;
-            entry.1 += 1;
-        }
-        for (lower, (capitalised, small)) in word_uses {
+            let capitalised = word.starts_with(char::is_uppercase);
+            let lower = if capitalised {
+                word.to_lowercase()
+            } else {
+                word.to_owned()
+            };
+            if !is_known(lexicon, &lower) {
+                if capitalised {
+                    let entry = self.names.entry(word.to_owned()).or_default();
+                    entry.0 += n;
+                    entry.1 += 1;
+                }
+                continue;
+            }
             let entry = self.capitalized_words.entry(lower).or_default();
-            entry.0 += capitalised;
-            entry.1 += small;
-            entry.2 += u32::from(capitalised > 0);
+            if capitalised {
+                entry.0 += n;
+                entry.2 += 1;
+            } else {
+                entry.1 += n;
+            }
         }
     }
 
