@@ -165,6 +165,90 @@ const FOREIGN_FUNCTION_WORDS: &[&str] = &[
     "v", "na", "po", "iz", "ot", "pri", "vo", "ob", "k", "les", "et", "pour", "dans", "aux", "une",
     "du", "della", "delle", "degli", "del", "y", "los", "las", "el",
 ];
+/// Latin and French phrases English prose borrows whole (`et al.`,
+/// `en masse`, `a priori`): their words are no misread English, though
+/// each alone may look it (`et` for `at`, `priori` for `prior`).
+const LOAN_PHRASES: &[(&str, &str)] = &[
+    ("et", "al"),
+    ("et", "seq"),
+    ("et", "cetera"),
+    ("et", "passim"),
+    ("en", "masse"),
+    ("en", "route"),
+    ("en", "bloc"),
+    ("en", "passant"),
+    ("a", "priori"),
+    ("a", "fortiori"),
+    ("a", "posteriori"),
+    ("inter", "alia"),
+    ("de", "facto"),
+    ("de", "jure"),
+    ("de", "rigueur"),
+    ("de", "grâce"),
+    ("de", "corps"),
+    ("de", "guerre"),
+    ("bona", "fide"),
+    ("bona", "fides"),
+    ("ipso", "facto"),
+    ("prima", "facie"),
+    ("per", "se"),
+    ("ad", "hoc"),
+    ("ad", "infinitum"),
+    ("ad", "nauseam"),
+    ("ad", "absurdum"),
+    ("ad", "hominem"),
+    ("sine", "qua"),
+    ("qua", "non"),
+    ("op", "cit"),
+    ("loc", "cit"),
+    ("in", "toto"),
+    ("in", "situ"),
+    ("in", "extenso"),
+    ("in", "absentia"),
+    ("pro", "forma"),
+    ("pro", "tem"),
+    ("sui", "generis"),
+    ("par", "excellence"),
+    ("fait", "accompli"),
+    ("faits", "accomplis"),
+    ("tout", "court"),
+    ("mutatis", "mutandis"),
+    ("laissez", "faire"),
+    ("idée", "fixe"),
+    ("post", "mortem"),
+    ("ante", "bellum"),
+    ("terra", "incognita"),
+    ("habeas", "corpus"),
+    ("pari", "passu"),
+    ("quid", "pro"),
+    ("pro", "quo"),
+    ("carte", "blanche"),
+    ("noblesse", "oblige"),
+    ("ancien", "régime"),
+    ("entente", "cordiale"),
+    ("cause", "célèbre"),
+    ("raison", "d'être"),
+    ("raison", "d’être"),
+    ("raison", "d'etre"),
+    ("agent", "provocateur"),
+    ("agents", "provocateurs"),
+    ("enfant", "terrible"),
+    ("nom", "de"),
+    ("esprit", "de"),
+    ("coup", "de"),
+    ("vis", "à"),
+    ("à", "vis"),
+    ("modus", "vivendi"),
+    ("modus", "operandi"),
+    ("magnum", "opus"),
+    ("persona", "non"),
+    ("non", "grata"),
+    ("alter", "ego"),
+    ("tabula", "rasa"),
+    ("vox", "populi"),
+    ("status", "quo"),
+    ("vice", "versa"),
+];
 /// How many words either side may show that a word is in a foreign phrase.
 const FOREIGN_REACH: usize = 6;
 /// Abbreviated titles a name follows (`Mr. Gillespie`).
@@ -1750,11 +1834,25 @@ impl Analysis<'_, '_> {
         *self.left_alone[i].get_or_init(|| self.judge_leave_alone(i))
     }
 
+    /// Whether word `i` and a neighbour on its line make one of the
+    /// `LOAN_PHRASES`.
+    fn in_loan_phrase(&self, i: usize) -> bool {
+        static PHRASES: std::sync::LazyLock<rustc_hash::FxHashSet<(&str, &str)>> =
+            std::sync::LazyLock::new(|| LOAN_PHRASES.iter().copied().collect());
+        let pair = |a: usize, b: usize| {
+            let (first, second) = (&self.words[a], &self.words[b]);
+            self.chunks[first.chunk].line == self.chunks[second.chunk].line
+                && PHRASES.contains(&(first.lower.as_ref(), second.lower.as_ref()))
+        };
+        i.checked_sub(1).is_some_and(|before| pair(before, i))
+            || (i + 1 < self.words.len() && pair(i, i + 1))
+    }
+
     /// `leave_alone`, worked out.
     fn judge_leave_alone(&self, i: usize) -> bool {
         let word = &self.words[i];
         let chunk = &self.chunks[word.chunk];
-        if self.foreign_phrase[i] {
+        if self.foreign_phrase[i] || self.in_loan_phrase(i) {
             return true;
         }
         // A web address is spelled as its server has it (`/1930/hrr/`).
@@ -2320,6 +2418,18 @@ impl Analysis<'_, '_> {
     }
 
     /// Whether the dictionaries write `lower` only with a capital: a name.
+    /// Word `i` printed in small letters though the dictionary knows it
+    /// only as a name (`al`, `ne`), and (if longer than two letters) the
+    /// text does not print it so again and again (as `mir` or `duma` may
+    /// be).
+    fn name_in_small_letters(&self, i: usize) -> bool {
+        let word = &self.words[i];
+        word.text.starts_with(char::is_lowercase)
+            && self.always_capitalized(&word.lower)
+            && (word.text.chars().count() <= 2
+                || self.form_counts.get(word.text).is_none_or(|&n| n < 3))
+    }
+
     fn always_capitalized(&self, lower: &str) -> bool {
         self.model
             .info(lower)
@@ -3365,6 +3475,17 @@ impl Analysis<'_, '_> {
             // for `IDE` is a piece of `idea`.)
             let parts_good = stretch.iter().enumerate().all(|(at, &j)| {
                 let part = &self.words[j];
+                // A name printed in small letters beside a long word
+                // (`faction al`) is more likely a piece of their union; a
+                // short word's neighbour (`can al`) may as well be `at`
+                // misread.
+                if self.name_in_small_letters(j)
+                    && stretch
+                        .iter()
+                        .all(|&k| k == j || self.words[k].text.chars().count() >= 4)
+                {
+                    return false;
+                }
                 // A prefix that is no word of its own leads into the rest
                 // (`de crees`, `re act`).
                 let bound_prefix = at == 0
@@ -6260,6 +6381,31 @@ mod tests {
             repair("against 1 05 Bolsheviks and 2 06 others; on June 1 8 the rest, pp. 1 8 1 , 20"),
             "against 105 Bolsheviks and 206 others; on June 18 the rest, pp. 1 8 1, 20"
         );
+    }
+
+    #[test]
+    fn a_name_in_small_letters_beside_a_long_word_is_a_piece_of_their_union() {
+        assert_eq!(
+            repair("the faction al quarrels of the party"),
+            "the factional quarrels of the party"
+        );
+        // Beside a short word it may as well be `at` misread.
+        assert_eq!(
+            repair("the bourgeoisie can al a given stage support"),
+            "the bourgeoisie can al a given stage support"
+        );
+    }
+
+    #[test]
+    fn leaves_the_words_of_a_borrowed_phrase_alone() {
+        for text in [
+            "as Smith et al. said of the workers",
+            "they were arrested en masse by the police",
+            "it is known a priori that the party",
+            "the government, inter alia, closed the paper",
+        ] {
+            assert!(edits_of(text).is_empty(), "{text}: {:?}", edits_of(text));
+        }
     }
 
     #[test]
