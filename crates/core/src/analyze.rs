@@ -36,6 +36,10 @@ const GOOD_PARTS_JOIN_COST: f64 = 1.0;
 /// joined, but only by a cheap confusion (`govem|ment`, `Confi|iets`): a
 /// line end is a weaker sign of one word than a stray space inside a line.
 const CROSSING_JOIN_MAX_COST: f32 = 0.25;
+/// Two halves of a line end that no dictionary knows may be joined by a
+/// dearer confusion into a word the text prints this often.
+const CROSSING_USED_JOIN_MAX_COST: f32 = 1.0;
+const CROSSING_USED_JOIN_MIN_USES: u32 = 5;
 /// A capitalised word inside a sentence may only be this far from its
 /// correction...
 const NAME_MAX_COST: f32 = 0.7;
@@ -3801,12 +3805,31 @@ impl Analysis<'_, '_> {
                 .collect()
         } else if !b_capital && !a.known && !b.known {
             // Two halves no dictionary knows join by a near-certain
-            // confusion too (`dec1ara|tion`).
-            self.candidates(
+            // confusion too (`dec1ara|tion`), or by a dearer one into a
+            // word the text prints whole again and again (`revblu|tion` in
+            // a book about the revolution).
+            let near_certain = self.candidates(
                 &observed_joined,
                 Budget::confusions_only(NEAR_CERTAIN_CONFUSION_COST),
-            )
-            .to_vec()
+            );
+            if near_certain.is_empty() {
+                self.candidates(
+                    &observed_joined,
+                    Budget::for_length(observed_joined.chars().count()),
+                )
+                .iter()
+                .filter(|c| {
+                    c.cost <= CROSSING_USED_JOIN_MAX_COST
+                        && self
+                            .known_uses
+                            .get(&c.word)
+                            .is_some_and(|&n| n >= CROSSING_USED_JOIN_MIN_USES)
+                })
+                .cloned()
+                .collect()
+            } else {
+                near_certain.to_vec()
+            }
         } else {
             Vec::new()
         };
@@ -7059,6 +7082,22 @@ mod tests {
         let splintered =
             "tbe workers desired unity in their sp!in\ntered struggle, and tbe strike went on.";
         assert!(repair(splintered).contains("their splintered\n"));
+    }
+
+    #[test]
+    fn joins_halves_by_a_dearer_misread_into_a_word_the_text_prints_again_and_again() {
+        let broken = "Russia was the first to face a revblu\ntion of underdeveloped nations.\n";
+        // Alone, `b` for `o` is too dear to join two lines on.
+        assert_eq!(repair(broken), broken);
+        let book = format!(
+            "The revolution came. The revolution went. The revolution stayed, and the \
+             revolution won; a revolution indeed.\n{broken}"
+        );
+        assert!(
+            repair(&book).contains("a revolution\nof underdeveloped"),
+            "{}",
+            repair(&book)
+        );
     }
 
     #[test]
