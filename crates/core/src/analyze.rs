@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
+use unicode_normalization::UnicodeNormalization;
 
 /// Weight of the error model: a cost-1.0 edit multiplies a reading's
 /// probability by 10^-CHANNEL_WEIGHT.
@@ -172,86 +173,26 @@ const FOREIGN_FUNCTION_WORDS: &[&str] = &[
 /// Latin and French phrases English prose borrows whole (`et al.`,
 /// `en masse`, `a priori`): their words are no misread English, though
 /// each alone may look it (`et` for `at`, `priori` for `prior`).
+#[rustfmt::skip]
 const LOAN_PHRASES: &[(&str, &str)] = &[
-    ("et", "al"),
-    ("et", "seq"),
-    ("et", "cetera"),
-    ("et", "passim"),
-    ("en", "masse"),
-    ("en", "route"),
-    ("en", "bloc"),
-    ("en", "passant"),
-    ("a", "priori"),
-    ("a", "fortiori"),
-    ("a", "posteriori"),
-    ("inter", "alia"),
-    ("de", "facto"),
-    ("de", "jure"),
-    ("de", "rigueur"),
-    ("de", "grâce"),
-    ("de", "corps"),
-    ("de", "guerre"),
-    ("bona", "fide"),
-    ("bona", "fides"),
-    ("ipso", "facto"),
-    ("prima", "facie"),
-    ("per", "se"),
-    ("ad", "hoc"),
-    ("ad", "infinitum"),
-    ("ad", "nauseam"),
-    ("ad", "absurdum"),
-    ("ad", "hominem"),
-    ("sine", "qua"),
-    ("qua", "non"),
-    ("op", "cit"),
-    ("loc", "cit"),
-    ("in", "toto"),
-    ("in", "situ"),
-    ("in", "extenso"),
-    ("in", "absentia"),
-    ("pro", "forma"),
-    ("pro", "tem"),
-    ("sui", "generis"),
-    ("par", "excellence"),
-    ("fait", "accompli"),
-    ("faits", "accomplis"),
-    ("tout", "court"),
-    ("mutatis", "mutandis"),
-    ("laissez", "faire"),
-    ("idée", "fixe"),
-    ("post", "mortem"),
-    ("ante", "bellum"),
-    ("terra", "incognita"),
-    ("habeas", "corpus"),
-    ("pari", "passu"),
-    ("quid", "pro"),
-    ("pro", "quo"),
-    ("carte", "blanche"),
-    ("noblesse", "oblige"),
-    ("ancien", "régime"),
-    ("entente", "cordiale"),
-    ("cause", "célèbre"),
-    ("raison", "d'être"),
-    ("raison", "d’être"),
-    ("raison", "d'etre"),
-    ("agent", "provocateur"),
-    ("agents", "provocateurs"),
-    ("enfant", "terrible"),
-    ("nom", "de"),
-    ("esprit", "de"),
-    ("coup", "de"),
-    ("vis", "à"),
-    ("à", "vis"),
-    ("modus", "vivendi"),
-    ("modus", "operandi"),
-    ("magnum", "opus"),
-    ("persona", "non"),
-    ("non", "grata"),
-    ("alter", "ego"),
-    ("tabula", "rasa"),
-    ("vox", "populi"),
-    ("status", "quo"),
-    ("vice", "versa"),
+    ("et", "al"), ("et", "seq"), ("et", "cetera"), ("et", "passim"), ("en", "masse"),
+    ("en", "route"), ("en", "bloc"), ("en", "passant"), ("a", "priori"), ("a", "fortiori"),
+    ("a", "posteriori"), ("inter", "alia"), ("de", "facto"), ("de", "jure"), ("de", "rigueur"),
+    ("de", "grâce"), ("de", "corps"), ("de", "guerre"), ("bona", "fide"), ("bona", "fides"),
+    ("ipso", "facto"), ("prima", "facie"), ("per", "se"), ("ad", "hoc"), ("ad", "infinitum"),
+    ("ad", "nauseam"), ("ad", "absurdum"), ("ad", "hominem"), ("sine", "qua"), ("qua", "non"),
+    ("op", "cit"), ("loc", "cit"), ("in", "toto"), ("in", "situ"), ("in", "extenso"),
+    ("in", "absentia"), ("pro", "forma"), ("pro", "tem"), ("sui", "generis"),
+    ("par", "excellence"), ("fait", "accompli"), ("faits", "accomplis"), ("tout", "court"),
+    ("mutatis", "mutandis"), ("laissez", "faire"), ("idée", "fixe"), ("post", "mortem"),
+    ("ante", "bellum"), ("terra", "incognita"), ("habeas", "corpus"), ("pari", "passu"),
+    ("quid", "pro"), ("pro", "quo"), ("carte", "blanche"), ("noblesse", "oblige"),
+    ("ancien", "régime"), ("entente", "cordiale"), ("cause", "célèbre"), ("raison", "d'être"),
+    ("raison", "d’être"), ("raison", "d'etre"), ("agent", "provocateur"),
+    ("agents", "provocateurs"), ("enfant", "terrible"), ("nom", "de"), ("esprit", "de"),
+    ("coup", "de"), ("vis", "à"), ("à", "vis"), ("modus", "vivendi"), ("modus", "operandi"),
+    ("magnum", "opus"), ("persona", "non"), ("non", "grata"), ("alter", "ego"), ("tabula", "rasa"),
+    ("vox", "populi"), ("status", "quo"), ("vice", "versa"), ("entre", "nous"),
 ];
 /// How many words either side may show that a word is in a foreign phrase.
 const FOREIGN_REACH: usize = 6;
@@ -718,6 +659,9 @@ struct Analysis<'a, 't> {
     doc_graph: OnceCell<WordGraph>,
     /// ...and, for each, its usual spelling and how often it occurs.
     doc_forms: DocForms,
+    /// Dictionary words (lowercase) the document spells with an accent
+    /// more often than without (`role` printed `rôle`), and that spelling.
+    accented_spellings: HashMap<String, String>,
     /// How often the collection this document belongs to prints each of
     /// its names (see `Collection`), where it prints a name more often
     /// than the document.
@@ -1008,6 +952,7 @@ impl<'a, 't> Analysis<'a, 't> {
             }
         }
         let (doc_vocabulary, doc_forms) = document_vocabulary(&words, &form_counts);
+        let accented_spellings = accented_spellings(&doc_forms, &mut known_uses, lexicon);
         let alphabetic_words = words.iter().filter(|w| w.alphabetic).count();
         let non_words = words
             .iter()
@@ -1081,6 +1026,7 @@ impl<'a, 't> Analysis<'a, 't> {
             doc_vocabulary,
             doc_graph: OnceCell::new(),
             doc_forms,
+            accented_spellings,
             collection_uses: HashMap::default(),
             collection_capitalized: Default::default(),
             foreign_phrase,
@@ -2323,13 +2269,17 @@ impl Analysis<'_, '_> {
                     // (Inside a sentence a capital `I` misread for a small
                     // letter is one, whichever: `to Iight` is `to fight`
                     // if not `to light`.)
-                    replacement: if misread_l
-                        && (c.word.starts_with('l') || !self.starts_sentence(i))
-                        || misread_w
-                    {
-                        with_ending(self.cased(&stem_lower, &c.word), ending)
-                    } else {
-                        with_ending(self.cased(stem, &c.word), ending)
+                    replacement: {
+                        // (In the document's own spelling: `r6le` is `rôle`
+                        // where the text prints that.)
+                        let word = self.accented_spellings.get(&c.word).unwrap_or(&c.word);
+                        if misread_l && (c.word.starts_with('l') || !self.starts_sentence(i))
+                            || misread_w
+                        {
+                            with_ending(self.cased(&stem_lower, word), ending)
+                        } else {
+                            with_ending(self.cased(stem, word), ending)
+                        }
                     },
                 })
                 .collect();
@@ -2421,7 +2371,6 @@ impl Analysis<'_, '_> {
         }
     }
 
-    /// Whether the dictionaries write `lower` only with a capital: a name.
     /// Word `i` printed in small letters though the dictionary knows it
     /// only as a name (`al`, `ne`), and (if longer than two letters) the
     /// text does not print it so again and again (as `mir` or `duma` may
@@ -2434,6 +2383,7 @@ impl Analysis<'_, '_> {
                 || self.form_counts.get(word.text).is_none_or(|&n| n < 3))
     }
 
+    /// Whether the dictionaries write `lower` only with a capital: a name.
     fn always_capitalized(&self, lower: &str) -> bool {
         self.model
             .info(lower)
@@ -5486,6 +5436,35 @@ fn document_vocabulary(
     (vocabulary_set(&forms), forms)
 }
 
+/// The dictionary words `forms` spells with an accent more often than the
+/// document prints them plain (`rôle` 31 times, `role` never): a misread
+/// `r6le` is that spelling, and its uses are uses of the word.
+fn accented_spellings(
+    forms: &DocForms,
+    known_uses: &mut HashMap<String, u32>,
+    lexicon: &Lexicon,
+) -> HashMap<String, String> {
+    let mut out = HashMap::default();
+    for (lower, (_, repeats)) in forms {
+        if lower.is_ascii() {
+            continue;
+        }
+        let plain: String = lower
+            .nfd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .collect();
+        if plain == *lower || !plain.is_ascii() || !lexicon.contains(&plain) {
+            continue;
+        }
+        let uses = known_uses.entry(plain.clone()).or_default();
+        if *uses < *repeats {
+            *uses += repeats;
+            out.insert(plain, lower.clone());
+        }
+    }
+    out
+}
+
 /// The words of `forms` as an automaton for the candidate search.
 fn vocabulary_set(forms: &DocForms) -> fst::Set<Vec<u8>> {
     let sorted: std::collections::BTreeSet<&String> = forms.keys().collect();
@@ -6416,6 +6395,22 @@ mod tests {
         assert_eq!(
             repair("the bourgeoisie can al a given stage support"),
             "the bourgeoisie can al a given stage support"
+        );
+    }
+
+    #[test]
+    fn mends_into_the_accented_spelling_the_text_prints() {
+        let text = "The rôle of the party. Its rôle grew. A rôle indeed; the rôle was great.\n\
+                    The r6le of the party in a future revolution was debated.\n";
+        assert!(
+            repair(text).contains("The rôle of the party in"),
+            "{}",
+            repair(text)
+        );
+        // Where the text prints no such spelling, the dictionary's stands.
+        assert!(
+            repair("The r6le of the party in a future revolution was debated.\n")
+                .contains("The role of")
         );
     }
 
