@@ -173,6 +173,12 @@ const FOREIGN_FUNCTION_WORDS: &[&str] = &[
 /// Latin and French phrases English prose borrows whole (`et al.`,
 /// `en masse`, `a priori`): their words are no misread English, though
 /// each alone may look it (`et` for `at`, `priori` for `prior`).
+/// Particles of European names, printed small before the name (`van Gogh`,
+/// `de Gaulle`, `della Volpe`).
+const NAME_PARTICLES: &[&str] = &[
+    "van", "de", "du", "der", "den", "des", "della", "delle", "di", "da", "dos", "das", "la", "le",
+    "zu", "ten", "ter",
+];
 #[rustfmt::skip]
 const LOAN_PHRASES: &[(&str, &str)] = &[
     ("et", "al"), ("et", "seq"), ("et", "cetera"), ("et", "passim"), ("en", "masse"),
@@ -1784,6 +1790,22 @@ impl Analysis<'_, '_> {
         *self.left_alone[i].get_or_init(|| self.judge_leave_alone(i))
     }
 
+    /// Whether word `i` is the particle of a name (`Graf von Mirbach`,
+    /// `Commission du Luxembourg`), or German `von`, which English prints
+    /// only in names and titles (`Industriearbeiterschaft von 1905`).
+    fn name_particle(&self, i: usize) -> bool {
+        let word = &self.words[i];
+        if word.text == "von" {
+            return true;
+        }
+        NAME_PARTICLES.contains(&word.text)
+            && self.words.get(i + 1).is_some_and(|next| {
+                self.chunks[next.chunk].line == self.chunks[word.chunk].line
+                    && is_capitalized(next.text)
+                    && self.only_spaces_between(word.span.end, next.span.start)
+            })
+    }
+
     /// Whether word `i` and a neighbour on its line make one of the
     /// `LOAN_PHRASES`.
     fn in_loan_phrase(&self, i: usize) -> bool {
@@ -1802,7 +1824,7 @@ impl Analysis<'_, '_> {
     fn judge_leave_alone(&self, i: usize) -> bool {
         let word = &self.words[i];
         let chunk = &self.chunks[word.chunk];
-        if self.foreign_phrase[i] || self.in_loan_phrase(i) {
+        if self.foreign_phrase[i] || self.in_loan_phrase(i) || self.name_particle(i) {
             return true;
         }
         // A web address is spelled as its server has it (`/1930/hrr/`).
@@ -6412,6 +6434,23 @@ mod tests {
             repair("The r6le of the party in a future revolution was debated.\n")
                 .contains("The role of")
         );
+    }
+
+    #[test]
+    fn leaves_the_particles_of_names_alone() {
+        for text in [
+            "assassinated the German ambassador in Moscow, Graf von Mirbach, and fled",
+            "the Commission du Luxembourg met in the palace after its headquarters",
+            "his Geschichte der Industriearbeiterschaft von 1905-1917 appeared",
+        ] {
+            let edits = edits_of(text);
+            assert!(
+                !edits
+                    .iter()
+                    .any(|e| e.original == "von" || e.original == "du"),
+                "{text}: {edits:?}"
+            );
+        }
     }
 
     #[test]
