@@ -1633,7 +1633,11 @@ fn foreign_phrases(words: &[Word], chunks: &[Chunk]) -> Vec<bool> {
                 if foreign {
                     function_words += 1;
                 } else if w.known {
-                    english += 1;
+                    // (Abbreviations and initials of a reference, `n. s.`,
+                    // `pp.`, say nothing of its language.)
+                    if w.text.chars().count() >= 3 {
+                        english += 1;
+                    }
                 } else if w.legit_case {
                     other += 1;
                 }
@@ -3200,7 +3204,10 @@ impl Analysis<'_, '_> {
             if run.len() < 2
                 || !self.in_focus(self.words[i].span)
                 || self.letter_spaced(&run)
+                // (In a foreign phrase only a lone letter is surely debris:
+                // `D ie`, `R ussland`.)
                 || self.foreign_phrase[i]
+                    && run.iter().all(|&j| self.words[j].text.chars().count() > 1)
                 || SUFFIXES.contains(&self.words[i].text)
             {
                 continue;
@@ -3421,6 +3428,11 @@ impl Analysis<'_, '_> {
                     cost: 0.0,
                     rules: Vec::new(),
                 });
+            }
+            // A foreign phrase's debris joins only into a word as it
+            // stands (`D ie`, not `R ossii` -> `Russia`).
+            if self.foreign_phrase[run[0]] {
+                joined_candidates.retain(|c| c.cost == 0.0);
             }
             // Pieces in small letters make no name (`ne il` is no `neil`),
             // as a word in small letters is read as none, unless the text
@@ -7360,6 +7372,29 @@ mod tests {
         let text = "It was the \"Commission du gouvernement pour les travailleurs\" \
                     (also called the Luxembourg Commission).";
         assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn a_references_abbreviations_do_not_make_its_foreign_title_english() {
+        // `n. s.` and `pp.` are no English words outweighing the title's.
+        let german = "Weber, Archiv für Sozialwissenschaften und Sozialpolitik, n. s. 4, \
+                      pp. 234-353.";
+        let russian =
+            "vlijanii janvarskich sobytij na provinciju, in Revoljucija i RKP, pp. 50-53.";
+        for text in [german, russian] {
+            let edits = edits_of(text);
+            assert!(
+                !edits
+                    .iter()
+                    .any(|e| e.original == "und" || e.original == "na"),
+                "{text}: {edits:?}"
+            );
+        }
+        // Debris of a word in a foreign title still joins into the word.
+        assert!(
+            repair("W. Gurian, D ie politischen und sozialen Ideen, Köln 1929.")
+                .contains("Die politischen")
+        );
     }
 
     #[test]
