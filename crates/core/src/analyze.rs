@@ -6449,6 +6449,14 @@ mod tests {
     }
 
     #[test]
+    fn a_capital_u_inside_a_word_is_a_doubled_letter_misread() {
+        assert_eq!(
+            repair("there was liUle hope that they caUed the CommiUee"),
+            "there was little hope that they called the Committee"
+        );
+    }
+
+    #[test]
     fn leaves_the_particles_of_names_alone() {
         for text in [
             "assassinated the German ambassador in Moscow, Graf von Mirbach, and fled",

@@ -158,6 +158,7 @@ const RULES: &[(&str, &str, f32)] = &[
     ("mi", "nd", 0.7),
     // Two tall letters run together read as one capital inside a word.
     ("U", "ll", 0.3),
+    ("U", "tt", 0.4),
     ("H", "ll", 0.4),
     ("»", "", 0.4),
     ("«", "", 0.4),
