@@ -200,6 +200,12 @@ const LOAN_PHRASES: &[(&str, &str)] = &[
     ("magnum", "opus"), ("persona", "non"), ("non", "grata"), ("alter", "ego"), ("tabula", "rasa"),
     ("vox", "populi"), ("status", "quo"), ("vice", "versa"), ("entre", "nous"),
 ];
+/// Endings of Russian adjectives in the scholarly transliteration English
+/// books use for titles (`-skij`, `-naja`, `-skogo`).
+const TRANSLITERATED_ENDINGS: &[&str] = &[
+    "skij", "skaja", "skoj", "skogo", "skich", "nyj", "naja", "noj", "nogo", "nych", "cij", "caja",
+    "coj",
+];
 /// How many words either side may show that a word is in a foreign phrase.
 const FOREIGN_REACH: usize = 6;
 /// Abbreviated titles a name follows (`Mr. Gillespie`).
@@ -1613,9 +1619,16 @@ fn foreign_phrases(words: &[Word], chunks: &[Chunk]) -> Vec<bool> {
     // look.
     static FUNCTION_WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
         std::sync::LazyLock::new(|| FOREIGN_FUNCTION_WORDS.iter().copied().collect());
+    // A Russian adjective in scholarly transliteration (`Moskovskij`,
+    // `rabočaja`, `Petrogradskogo`) marks a Russian title as surely.
+    let transliterated = |w: &Word| {
+        !w.known
+            && w.text.chars().count() >= 6
+            && TRANSLITERATED_ENDINGS.iter().any(|e| w.lower.ends_with(e))
+    };
     let function_word: Vec<bool> = words
         .iter()
-        .map(|w| FUNCTION_WORDS.contains(w.lower.as_ref()))
+        .map(|w| FUNCTION_WORDS.contains(w.lower.as_ref()) || transliterated(w))
         .collect();
     (0..words.len())
         .map(|i| {
@@ -7416,6 +7429,26 @@ mod tests {
             repair("W. Gurian, D ie politischen und sozialen Ideen, Köln 1929.")
                 .contains("Die politischen")
         );
+    }
+
+    #[test]
+    fn a_transliterated_russian_adjective_marks_a_russian_title() {
+        for (text, word) in [
+            (
+                "The most recent account in G. Kostomarov, Moskovskij sovel v 1905 godu, Moscow.",
+                "sovel",
+            ),
+            (
+                "\"Chronika vooruzennoj bor'by. Reljacija general'nogo staba samoderzavija\"",
+                "staba",
+            ),
+        ] {
+            let edits = edits_of(text);
+            assert!(
+                !edits.iter().any(|e| e.original == word),
+                "{text}: {edits:?}"
+            );
+        }
     }
 
     #[test]
