@@ -1972,8 +1972,12 @@ impl Analysis<'_, '_> {
         if is_abbreviation(chunk_text) || self.has_footnote_marker(word.text) {
             return true;
         }
-        // One the dictionary lacks (`pp. 36 ff.`).
-        if followed_by_dot && !word.known && LOWERCASE_ABBREVIATIONS.contains(&word.lower.as_ref())
+        // One the dictionary lacks (`pp. 36 ff.`) or knows only as a rare
+        // word (`2nd ed.` is no `cd`); not an everyday word that may end a
+        // sentence (`said no.`).
+        if followed_by_dot
+            && LOWERCASE_ABBREVIATIONS.contains(&word.lower.as_ref())
+            && (!word.known || self.model.count(&word.lower) < COMMON_WORD_COUNT)
         {
             return true;
         }
@@ -4025,7 +4029,7 @@ impl Analysis<'_, '_> {
             // (A closing bracket also closes after a stop: `1848. )`.)
             let attaches = prev_text.chars().last().is_some_and(|c| {
                 c.is_alphanumeric() || ")]”\"’'".contains(c) || first == ')' && ".!?".contains(c)
-            });
+            }) || matches!(first, ',' | ';') && is_reference_abbreviation(prev_text);
             if first == '.' && self.stop_inside_sentence(index) {
                 let span = ByteSpan::new(prev.span.end, chunk.span.end);
                 out.push(self.removal(span, EditKind::PunctuationSpacing, 0.75));
@@ -4919,11 +4923,16 @@ impl Analysis<'_, '_> {
         let prev = &self.chunks[index.checked_sub(1)?];
         let next = self.chunks.get(index + 1)?;
         let prev_text = prev.text(self.text);
+        // (A comma or semicolon after a reference's abbreviation is its
+        // own: `ff. ; E. A. Korol'čuk`, `2nd ed. , Moscow`, `275n. ;`.)
+        let reference_abbreviation =
+            matches!(text, "," | ";") && is_reference_abbreviation(prev_text);
         let ends_sentence = prev_text
             .trim_end_matches(['"', '”', '’', ')'])
             .ends_with(['.', '!', '?'])
             && prev_text.chars().any(char::is_alphabetic)
-            && !is_abbreviation(prev_text);
+            && !is_abbreviation(prev_text)
+            && !reference_abbreviation;
         let starts_sentence = next
             .text(self.text)
             .trim_start_matches(['"', '“', '‘', '('])
@@ -5336,6 +5345,17 @@ fn is_abbreviation(text: &str) -> bool {
             .windows(3)
             .any(|run| run.iter().all(u8::is_ascii_alphabetic))
         && ABBREVIATION.is_match(text)
+}
+
+/// Whether `text` is an abbreviation of a reference, which a comma or a
+/// semicolon may follow: a lowercase one (`ff.`, `ed.`) or a note or page
+/// number's letter (`275n.`).
+fn is_reference_abbreviation(text: &str) -> bool {
+    text.strip_suffix('.').is_some_and(|word| {
+        let letters = word.trim_start_matches(|c: char| c.is_ascii_digit());
+        letters.len() < word.len() && (1..=2).contains(&letters.len())
+            || LOWERCASE_ABBREVIATIONS.contains(&letters)
+    })
 }
 
 /// Lowercase form -> (usual spelling in the document, occurrences).
@@ -7429,6 +7449,20 @@ mod tests {
             repair("W. Gurian, D ie politischen und sozialen Ideen, Köln 1929.")
                 .contains("Die politischen")
         );
+    }
+
+    #[test]
+    fn a_mark_after_a_references_abbreviation_is_attached_not_removed() {
+        // A badly damaged page, where marks between sentences are often
+        // specks.
+        let text = "Tbe wcrkers af aIl tbe factorics elccted sorne dcputies ta tbe\n\
+                    sovict. Tbe sovict mct in tbe Instituto, and tbe Boishcviks\n\
+                    called far a strikc. 25. See Kulczycki, pp. 372 ff. ;  E. A. Korolcuk, \"Leninskij\n";
+        let repaired = repair(text);
+        // (Attached or left set apart, but kept.)
+        assert!(repaired.contains(";  E. A."), "{repaired}");
+        let edition = repair("See his Istorija, 2nd ed. , Moscow 1958, pp. 5-7.");
+        assert!(edition.contains("2nd ed., Moscow"), "{edition}");
     }
 
     #[test]
