@@ -206,6 +206,8 @@ const TRANSLITERATED_ENDINGS: &[&str] = &[
     "skij", "skaja", "skoj", "skogo", "skich", "nyj", "naja", "noj", "nogo", "nych", "cij", "caja",
     "coj",
 ];
+/// How far back a closing quotation mark looks for its opening one.
+const QUOTE_SEARCH_BYTES: usize = 1500;
 /// How many words either side may show that a word is in a foreign phrase.
 const FOREIGN_REACH: usize = 6;
 /// Abbreviated titles a name follows (`Mr. Gillespie`).
@@ -4413,7 +4415,14 @@ impl Analysis<'_, '_> {
                 continue;
             }
             if let Some((span, separator)) = self.marks_between_sentences(index) {
-                out.push(self.plain(span, separator, EditKind::Garbled, 0.75));
+                // (A closing quote kept and moved onto its sentence is
+                // spacing mended, not a speck removed.)
+                let kind = if separator.starts_with(['"', '\'', '’', '”']) {
+                    EditKind::PunctuationSpacing
+                } else {
+                    EditKind::Garbled
+                };
+                out.push(self.plain(span, separator, kind, 0.75));
                 continue;
             }
             // A dash alone at the start of a line, before a lowercase word,
@@ -4857,8 +4866,14 @@ impl Analysis<'_, '_> {
     fn is_stray_symbol(&self, index: usize) -> bool {
         let chunk = &self.chunks[index];
         let prev = index.checked_sub(1).map(|p| &self.chunks[p]);
+        // (Nor one closing a quoted sentence: `tomorrow. '  We told him`.)
         let apostrophe = matches!(chunk.text(self.text), "'" | "’")
-            && !prev.is_some_and(|p| p.text(self.text).ends_with(['s', 'S']));
+            && !prev.is_some_and(|p| p.text(self.text).ends_with(['s', 'S']))
+            && !prev.is_some_and(|p| {
+                p.line == chunk.line
+                    && p.text(self.text).ends_with(['.', '!', '?'])
+                    && self.closes_an_open_quote(chunk)
+            });
         let symbol = matches!(
             chunk.text(self.text),
             ">" | "<" | "¢" | "€" | "°" | "¡" | "¿" | "•" | "\\"
@@ -4943,6 +4958,13 @@ impl Analysis<'_, '_> {
             return None;
         }
         let span = ByteSpan::new(prev.span.end, next.span.start);
+        // A quote that closes one its paragraph opened (`'Do what you want
+        // ... I'll resign tomorrow. '  We told him`) goes onto its sentence.
+        // (Not one opening a line: that may as well open a quotation.)
+        if chunk.line == prev.line && self.closes_an_open_quote(chunk) {
+            let replacement = format!("{text}{}", &self.text[chunk.span.end..next.span.start]);
+            return Some((span, replacement));
+        }
         let separator = if prev.line == chunk.line {
             &self.text[chunk.span.end..next.span.start]
         } else if next.line == chunk.line {
@@ -4951,6 +4973,47 @@ impl Analysis<'_, '_> {
             return None;
         };
         Some((span, separator.to_owned()))
+    }
+
+    /// Whether `chunk`, a lone quotation mark, closes a quotation its
+    /// paragraph opened and has not closed: an odd number of straight
+    /// double quotes before it, or, for a single one, an opening `'` or `‘`
+    /// at a word's start with no closing one after it.
+    fn closes_an_open_quote(&self, chunk: &Chunk) -> bool {
+        let text = chunk.text(self.text);
+        let before = &self.text[..chunk.span.start];
+        // The paragraph so far: from its blank line, and not past a page.
+        let start = before
+            .rfind("\n\n")
+            .map_or(0, |at| at + 2)
+            .max(before.len().saturating_sub(QUOTE_SEARCH_BYTES));
+        let start = (start..=before.len())
+            .find(|&at| before.is_char_boundary(at))
+            .unwrap_or(0);
+        let paragraph = &before[start..];
+        match text {
+            "\"" => paragraph.matches('"').count() % 2 == 1,
+            "”" => true,
+            "'" | "’" => {
+                let mut open = false;
+                let mut previous = ' ';
+                let mut chars = paragraph.chars().peekable();
+                while let Some(c) = chars.next() {
+                    let next = chars.peek().copied().unwrap_or(' ');
+                    if c == '‘' || c == '\'' && previous.is_whitespace() && next.is_alphabetic() {
+                        open = true;
+                    } else if (c == '’' || c == '\'')
+                        && !previous.is_whitespace()
+                        && !next.is_alphanumeric()
+                    {
+                        open = false;
+                    }
+                    previous = c;
+                }
+                open
+            }
+            _ => false,
+        }
     }
 
     /// In a text that reads specks as marks (`habit`), a colon inside a
@@ -7463,6 +7526,31 @@ mod tests {
         assert!(repaired.contains(";  E. A."), "{repaired}");
         let edition = repair("See his Istorija, 2nd ed. , Moscow 1958, pp. 5-7.");
         assert!(edition.contains("2nd ed., Moscow"), "{edition}");
+    }
+
+    #[test]
+    fn a_quote_closing_a_quoted_sentence_goes_onto_it_rather_than_away() {
+        // A badly damaged page, where marks between sentences are often
+        // specks.
+        let page = "Tbe wcrkers af aIl tbe factorics elccted sorne dcputies ta tbe\n\
+                    sovict. Tbe sovict mct in tbe Instituto, and tbe Boishcviks\n\
+                    called far a strikc. ";
+        let quoted = format!(
+            "{page}The commissar said, 'Do what you want; if you don't, I'll resign \
+             tomorrow. '  We told him so.\n"
+        );
+        let repaired = repair(&quoted);
+        assert!(repaired.contains("tomorrow.'  We told"), "{repaired}");
+        let double = format!(
+            "{page}Lenin wanted them to \"do things on their own. \" The party \
+             repeated this.\n"
+        );
+        let repaired = repair(&double);
+        assert!(repaired.contains("own.\" The party"), "{repaired}");
+        // Where no quotation is open, the mark between sentences is a speck.
+        let speck = format!("{page}They met on Monday. \" The party repeated this.\n");
+        let repaired = repair(&speck);
+        assert!(repaired.contains("Monday. The party"), "{repaired}");
     }
 
     #[test]
