@@ -170,15 +170,15 @@ const FOREIGN_FUNCTION_WORDS: &[&str] = &[
     "v", "na", "po", "iz", "ot", "pri", "vo", "ob", "k", "les", "et", "pour", "dans", "aux", "une",
     "du", "della", "delle", "degli", "del", "y", "los", "las", "el",
 ];
-/// Latin and French phrases English prose borrows whole (`et al.`,
-/// `en masse`, `a priori`): their words are no misread English, though
-/// each alone may look it (`et` for `at`, `priori` for `prior`).
 /// Particles of European names, printed small before the name (`van Gogh`,
 /// `de Gaulle`, `della Volpe`).
 const NAME_PARTICLES: &[&str] = &[
     "van", "de", "du", "der", "den", "des", "della", "delle", "di", "da", "dos", "das", "la", "le",
     "zu", "ten", "ter",
 ];
+/// Latin and French phrases English prose borrows whole (`et al.`,
+/// `en masse`, `a priori`): their words are no misread English, though
+/// each alone may look it (`et` for `at`, `priori` for `prior`).
 #[rustfmt::skip]
 const LOAN_PHRASES: &[(&str, &str)] = &[
     ("et", "al"), ("et", "seq"), ("et", "cetera"), ("et", "passim"), ("en", "masse"),
@@ -4982,7 +4982,8 @@ impl Analysis<'_, '_> {
     fn closes_an_open_quote(&self, chunk: &Chunk) -> bool {
         let text = chunk.text(self.text);
         let before = &self.text[..chunk.span.start];
-        // The paragraph so far: from its blank line, and not past a page.
+        // The paragraph so far: from its blank line, at most
+        // `QUOTE_SEARCH_BYTES` back.
         let start = before
             .rfind("\n\n")
             .map_or(0, |at| at + 2)
@@ -5655,6 +5656,16 @@ mod tests {
     fn repair(text: &str) -> String {
         let edits = edits_of(text);
         crate::apply_confident(text, &edits, crate::DEFAULT_MIN_CONFIDENCE).unwrap()
+    }
+
+    /// Asserts that no edit of `text`, confident or not, touches any of
+    /// `words` as printed.
+    fn assert_leaves_alone(text: &str, words: &[&str]) {
+        let edits = edits_of(text);
+        assert!(
+            !edits.iter().any(|e| words.contains(&e.original.as_str())),
+            "{text}: {edits:?}"
+        );
     }
 
     #[test]
@@ -6567,13 +6578,7 @@ mod tests {
             "the Commission du Luxembourg met in the palace after its headquarters",
             "his Geschichte der Industriearbeiterschaft von 1905-1917 appeared",
         ] {
-            let edits = edits_of(text);
-            assert!(
-                !edits
-                    .iter()
-                    .any(|e| e.original == "von" || e.original == "du"),
-                "{text}: {edits:?}"
-            );
+            assert_leaves_alone(text, &["von", "du"]);
         }
     }
 
@@ -7499,13 +7504,7 @@ mod tests {
         let russian =
             "vlijanii janvarskich sobytij na provinciju, in Revoljucija i RKP, pp. 50-53.";
         for text in [german, russian] {
-            let edits = edits_of(text);
-            assert!(
-                !edits
-                    .iter()
-                    .any(|e| e.original == "und" || e.original == "na"),
-                "{text}: {edits:?}"
-            );
+            assert_leaves_alone(text, &["und", "na"]);
         }
         // Debris of a word in a foreign title still joins into the word.
         assert!(
@@ -7565,11 +7564,7 @@ mod tests {
                 "staba",
             ),
         ] {
-            let edits = edits_of(text);
-            assert!(
-                !edits.iter().any(|e| e.original == word),
-                "{text}: {edits:?}"
-            );
+            assert_leaves_alone(text, &[word]);
         }
     }
 
