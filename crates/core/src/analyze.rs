@@ -1771,6 +1771,9 @@ impl Analysis<'_, '_> {
                 continue;
             }
             if self.leave_alone(i) {
+                if let Some(p) = self.foreign_words_own_spelling(i) {
+                    out.push(p);
+                }
                 continue;
             }
             if word.known && word.legit_case {
@@ -1807,6 +1810,27 @@ impl Analysis<'_, '_> {
     /// broken at a line end, which only the hyphenation pass may join.
     fn leave_alone(&self, i: usize) -> bool {
         *self.left_alone[i].get_or_init(|| self.judge_leave_alone(i))
+    }
+
+    /// A word of a foreign phrase misread inside (`Prolelarskaja`): read as
+    /// the spelling the document itself prints often, one confusion away
+    /// and with the same ending, since in an inflected language a
+    /// different ending is another form of the word (`sovete`, `soveta`).
+    fn foreign_words_own_spelling(&self, i: usize) -> Option<Proposal> {
+        let word = &self.words[i];
+        if !self.foreign_phrase[i] || word.known || !word.alphabetic {
+            return None;
+        }
+        let readings: Vec<Reading> = self
+            .document_readings(i, word.text)
+            .into_iter()
+            .filter(|r| same_ending(word.text, &r.replacement))
+            .collect();
+        if readings.is_empty() {
+            return None;
+        }
+        let keep = self.keep_unknown_score(i, word.text);
+        propose(word.span, word.text, EditKind::Confusion, keep, readings)
     }
 
     /// Whether word `i` is the particle of a name (`Graf von Mirbach`,
@@ -7511,6 +7535,26 @@ mod tests {
             repair("W. Gurian, D ie politischen und sozialen Ideen, Köln 1929.")
                 .contains("Die politischen")
         );
+    }
+
+    #[test]
+    fn a_misread_word_of_a_foreign_title_is_offered_the_texts_own_spelling() {
+        let cited =
+            "See Proletarskaja revoljucija 4, pp. 5-7; Proletarskaja revoljucija 6, p. 9;\n\
+                     Proletarskaja revoljucija 8, p. 12; Proletarskaja revoljucija 9, p. 3;\n\
+                     Proletarskaja revoljucija 10, p. 4; Proletarskaja revoljucija 11, p. 5.\n";
+        let title = "I. Ivanov, \"V dni vooruzennogo vosstanija,\" Prolctarskaja revoljucija 4.\n";
+        let edits = edits_of(&format!("{cited}{title}"));
+        assert!(
+            edits
+                .iter()
+                .any(|e| e.original == "Prolctarskaja" && e.replacement == "Proletarskaja"),
+            "{edits:?}"
+        );
+        // Another ending is another form of the word, not a misreading.
+        let forms = cited.replace("Proletarskaja", "Izvestija soveta");
+        let locative = "I. Ivanov, \"O pervom sovete rabocich deputatov,\" Proletarskaja 4.\n";
+        assert_leaves_alone(&format!("{forms}{locative}"), &["sovete"]);
     }
 
     #[test]
