@@ -766,6 +766,20 @@ fn same_ending(observed: &str, reading: &str) -> bool {
     tail(observed) == tail(reading)
 }
 
+/// Whether `reading` differs from `observed` (any case) only in a final
+/// vowel, as inflected forms of one word do (`Kommuna`, `Kommune`).
+fn inflected_ending(observed: &str, reading: &str) -> bool {
+    let vowel = |c: char| "aeiouy".contains(c);
+    let (mut a, mut b) = (
+        observed.chars().flat_map(char::to_lowercase),
+        reading.chars().flat_map(char::to_lowercase),
+    );
+    let (Some(last_a), Some(last_b)) = (a.next_back(), b.next_back()) else {
+        return false;
+    };
+    last_a != last_b && vowel(last_a) && vowel(last_b) && a.eq(b)
+}
+
 /// `("Cromwell", "'s")` for `Cromwell's`; the whole word and `""` otherwise.
 fn split_possessive(word: &str) -> (&str, &str) {
     for ending in ["'s", "’s", "'S", "’S"] {
@@ -1485,6 +1499,9 @@ impl<'a, 't> Analysis<'a, 't> {
         found
             .iter()
             .filter(|c| c.cost > 0.0)
+            // A name whose last vowel differs is another form of it, not
+            // a misreading (`Kommuna` beside `Kommune`).
+            .filter(|c| !inflected_ending(observed, &c.word))
             .filter_map(|c| {
                 let (form, repeats) = self.doc_forms.get(&c.word)?;
                 if 2 * *repeats < own_uses {
@@ -7555,6 +7572,18 @@ mod tests {
         let forms = cited.replace("Proletarskaja", "Izvestija soveta");
         let locative = "I. Ivanov, \"O pervom sovete rabocich deputatov,\" Proletarskaja 4.\n";
         assert_leaves_alone(&format!("{forms}{locative}"), &["sovete"]);
+    }
+
+    #[test]
+    fn another_final_vowel_makes_another_form_of_a_name_not_a_misreading() {
+        let text = "The Pariser Kommune fell. The Kommune of Paris, the Kommune of Lyon, \
+                    the Kommune again; Kommune.\n\
+                    In the words of the newspaper Kommuna, first published in Moscow, the \
+                    soviets ruled.\n";
+        assert_leaves_alone(text, &["Kommuna"]);
+        assert!(inflected_ending("Kommuna", "kommune"));
+        assert!(!inflected_ending("Chemov", "chernov"));
+        assert!(!inflected_ending("Tseretelii", "tseretelli"));
     }
 
     #[test]
