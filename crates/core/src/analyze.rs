@@ -766,6 +766,18 @@ fn same_ending(observed: &str, reading: &str) -> bool {
     tail(observed) == tail(reading)
 }
 
+/// `word` with each capital `I` that follows a small letter read as `l`
+/// (`BaItic` -> `Baltic`).
+fn inner_capital_i_as_l(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut previous_small = false;
+    for c in word.chars() {
+        out.push(if c == 'I' && previous_small { 'l' } else { c });
+        previous_small = c.is_lowercase();
+    }
+    out
+}
+
 /// Whether `reading` differs from `observed` (any case) only in a final
 /// vowel, as inflected forms of one word do (`Kommuna`, `Kommune`).
 fn inflected_ending(observed: &str, reading: &str) -> bool {
@@ -2214,8 +2226,12 @@ impl Analysis<'_, '_> {
         // A `w` read as `\V` tells no case: a capital only where a sentence
         // starts (`the Bolsheviks \Vere` is `were`).
         let misread_w = word.text.starts_with("\\V") && !self.starts_sentence(i);
-        let capitalized =
-            is_capitalized(word.text) && has_legit_case(word.text) && !misread_l && !misread_w;
+        // (A capital `I` after a small letter is a misread `l`, no sign of
+        // odd case: `BaItic` is capitalised as `Baltic` is.)
+        let capitalized = is_capitalized(word.text)
+            && (has_legit_case(word.text) || has_legit_case(&inner_capital_i_as_l(word.text)))
+            && !misread_l
+            && !misread_w;
         let name_like = capitalized && !self.starts_sentence(i);
         let mut best: Option<Proposal> = None;
         let lone_letter = word.text.chars().count() == 1;
@@ -7572,6 +7588,15 @@ mod tests {
         let forms = cited.replace("Proletarskaja", "Izvestija soveta");
         let locative = "I. Ivanov, \"O pervom sovete rabocich deputatov,\" Proletarskaja 4.\n";
         assert_leaves_alone(&format!("{forms}{locative}"), &["sovete"]);
+    }
+
+    #[test]
+    fn a_capital_i_read_for_l_inside_a_name_leaves_it_a_name() {
+        // `VraIs` is capitalised as `Urals` is, so no common word (`Vials`)
+        // may take it without the text's support.
+        assert_leaves_alone("the VraIs and the Volga region were", &["VraIs"]);
+        assert_eq!(inner_capital_i_as_l("BaItic"), "Baltic");
+        assert_eq!(inner_capital_i_as_l("AIl"), "AIl");
     }
 
     #[test]
