@@ -4196,13 +4196,6 @@ impl Analysis<'_, '_> {
             && next_starts_sentence
     }
 
-    /// Footnote numbers misread as letters of like shape (`masses.SB`,
-    /// `experience."n5`), read back where the text's own numbering leaves
-    /// one number they can be: notes run in order, so a misread one lies
-    /// between the readable numbers around it (`86` ... `93`), and each of
-    /// its glyphs must be one OCR takes that digit for (`S`, `B` for 8).
-    /// Where as many numbers are missing as misread, their order alone
-    /// tells them.
     /// A note's number between brackets that do not match (`{19]`, `(38]`,
     /// `[20}`): a bracket misread. The pair becomes the one its real bracket
     /// belongs to, or where both are real, the one the text's notes use most.
@@ -4253,6 +4246,13 @@ impl Analysis<'_, '_> {
         }
     }
 
+    /// Footnote numbers misread as letters of like shape (`masses.SB`,
+    /// `experience."n5`), read back where the text's own numbering leaves
+    /// one number they can be: notes run in order, so a misread one lies
+    /// between the readable numbers around it (`86` ... `93`), and each of
+    /// its glyphs must be one OCR takes that digit for (`S`, `B` for 8).
+    /// Where as many numbers are missing as misread, their order alone
+    /// tells them.
     fn footnote_numbers(&self, out: &mut Vec<Proposal>) {
         // (span of the marker, its glyphs, its number if readable)
         let mut markers: Vec<(ByteSpan, Cow<str>, Option<u32>)> = Vec::new();
@@ -4917,9 +4917,9 @@ impl Analysis<'_, '_> {
     }
 
     /// In a damaged text, a symbol standing alone away from any number
-    /// (`the >`, `¢ Whereas`, `the \ hillside`), or a lone apostrophe not after an `s`
-    /// (after one it may be a plural possessive's, set apart): prose sets
-    /// none of these apart, so a speck.
+    /// (`the >`, `¢ Whereas`, `the \ hillside`), or a lone apostrophe not
+    /// after an `s` (after one it may be a plural possessive's, set apart):
+    /// prose sets none of these apart, so a speck.
     fn is_stray_symbol(&self, index: usize) -> bool {
         let chunk = &self.chunks[index];
         let prev = index.checked_sub(1).map(|p| &self.chunks[p]);
@@ -5443,13 +5443,13 @@ fn is_garbled(chunk: &str) -> bool {
     (odd >= 2 && odd * 4 >= chars) || (inner_marks >= 3 && letters >= 2 && inner_marks * 3 >= chars)
 }
 
-/// Initials and dotted abbreviations (`M.`, `S.M.,`, `p.m.`, `U.S.A.`):
-/// one letter and a full stop, or several short groups joined by them.
 /// A note's number of one to three digits in brackets, matched or not.
 static NOTE_IN_BRACKETS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"[\[{(|][0-9]{1,3}[\]})|][\])]?").expect("valid pattern")
 });
 
+/// Initials and dotted abbreviations (`M.`, `S.M.,`, `p.m.`, `U.S.A.`):
+/// one letter and a full stop, or several short groups joined by them.
 static ABBREVIATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     // A literal pattern; it is checked by the unit tests.
     regex::Regex::new(r#"^[(\["'“‘]*(?:\p{L}\.|(?:\p{L}{1,2}\.){2,}\p{L}{0,2})[.,;:)\]"'”’]*$"#)
