@@ -370,6 +370,17 @@ const NEVER_SENTENCE_FINAL: &[&str] = &[
     "the", "a", "an", "and", "or", "nor", "of", "to", "for", "with", "from", "by", "into", "than",
     "that", "which", "whose", "their", "its", "our", "his", "her", "my", "your",
 ];
+/// Capitalised words that open far more sentences than titles or names:
+/// one after a small word inside a line, with a small word after it
+/// (`the wood was found When wood is`), marks a stop the scan lost.
+/// (`In` and `Is` are more often a misread small `i`, and `She`, `We`,
+/// `Our`, `When` a small letter its capital only outgrows; `A` may label
+/// a class or a schedule.)
+const SENTENCE_OPENERS: &[&str] = &[
+    "The", "He", "It", "They", "There", "This", "These", "Those", "But", "His",
+];
+/// Confidence of a full stop put back where the scan lost it.
+const LOST_STOP_CONFIDENCE: f32 = 0.7;
 /// Articles and possessives: whatever follows them, capital or not, is
 /// the phrase they open.
 const DETERMINERS: &[&str] = &[
@@ -468,6 +479,7 @@ pub fn analyze(
     analysis.footnote_numbers(&mut proposals);
     analysis.note_brackets(&mut proposals);
     analysis.punctuation_spacing(&mut proposals);
+    analysis.lost_stops(&mut proposals);
     analysis.stray_marks(&mut proposals);
     analysis.marks_between_words(&mut proposals);
     analysis.apostrophes(&mut proposals);
@@ -4817,6 +4829,49 @@ impl Analysis<'_, '_> {
         !title && self.model.count(&lower) >= COMMON_WORD_COUNT && !self.always_capitalized(&lower)
     }
 
+    /// In a damaged text, a stop lost between a small word and a sentence
+    /// opener on the same line (`was found When wood is` -> `found. When`):
+    /// the stop goes into the space between them.
+    fn lost_stops(&self, out: &mut Vec<Proposal>) {
+        // A clean text's run-on is the author's.
+        if self.damage <= CLEAN_DAMAGE {
+            return;
+        }
+        for index in 0..self.chunks.len().saturating_sub(2) {
+            let [prev, opener, after] = [index, index + 1, index + 2].map(|i| &self.chunks[i]);
+            if prev.span != prev.core || opener.span != opener.core {
+                continue;
+            }
+            let prev_text = prev.text(self.text);
+            let opener_text = opener.text(self.text);
+            let same_line = prev.line == opener.line && opener.line == after.line;
+            // (A preposition is more likely followed by a misread small
+            // letter than ends a sentence: `merged in The shear`.)
+            let small_word = prev_text.chars().count() >= 2
+                && prev_text.chars().all(|c| c.is_lowercase())
+                && !NEVER_SENTENCE_FINAL.contains(&prev_text)
+                && !CLOSED_CLASS.contains(&prev_text)
+                && !matches!(prev_text, "in" | "on" | "at");
+            // `It` after a word it often follows, or where the text misreads
+            // its small `i` as a capital, is a misread `it` (see
+            // `capital_i_misread`).
+            let opener_fits = SENTENCE_OPENERS.contains(&opener_text)
+                && (opener_text != "It"
+                    || !self.misreads_capital_i && !self.model.has_bigram(prev_text, "it"));
+            let goes_on_small = after.text(self.text).starts_with(char::is_lowercase);
+            if same_line && small_word && opener_fits && goes_on_small {
+                let span = ByteSpan::new(prev.span.end, opener.span.start);
+                let stop = format!(".{}", &self.text[span.range()]);
+                out.push(self.plain(
+                    span,
+                    stop,
+                    EditKind::PunctuationSpacing,
+                    LOST_STOP_CONFIDENCE,
+                ));
+            }
+        }
+    }
+
     /// In a damaged text, a hyphen stuck to the front of a word inside a
     /// line before a common word (`crisis -and`, `to -be`): a speck.
     /// Returns the hyphen's span.
@@ -7031,6 +7086,31 @@ mod tests {
             );
         }
         let clean = "I say to myself, God help her, God help the city and its people.";
+        assert_eq!(repair(clean), clean);
+    }
+
+    #[test]
+    fn puts_back_a_stop_lost_before_a_sentence_opener_in_a_damaged_text() {
+        let damaged = "tbe soviets nnd tbe workers were taking power The bourgeoisie saw \
+                       that tbe gains made in July were lost.";
+        let repaired = repair(damaged);
+        assert!(
+            repaired.contains("taking power. The bourgeoisie"),
+            "{repaired}"
+        );
+        // Not before a title, not after a preposition (a misread small
+        // letter: `merged in The`), nor in a clean text.
+        for kept in [
+            "tbe soviets nnd tbe workers read the book The Prophet nnd tbe others.",
+            "tbe soviets nnd tbe workers were merged in The committees of tbe city.",
+        ] {
+            let repaired = repair(kept);
+            assert!(
+                repaired.contains("book The") || repaired.contains("in The"),
+                "{repaired}"
+            );
+        }
+        let clean = "The workers were taking power The bourgeoisie saw that the gains were lost.";
         assert_eq!(repair(clean), clean);
     }
 
