@@ -379,6 +379,10 @@ const NEVER_SENTENCE_FINAL: &[&str] = &[
 const SENTENCE_OPENERS: &[&str] = &[
     "The", "He", "It", "They", "There", "This", "These", "Those", "But", "His",
 ];
+/// Fewest words in capitals that make a line a headline.
+const CAPS_LINE_MIN_WORDS: usize = 2;
+/// Search budget for a word on a headline (see `on_caps_line`).
+const CAPS_LINE_MAX_COST: f32 = 1.0;
 /// Confidence of a full stop put back where the scan lost it.
 const LOST_STOP_CONFIDENCE: f32 = 0.7;
 /// Articles and possessives: whatever follows them, capital or not, is
@@ -1339,6 +1343,28 @@ impl<'a, 't> Analysis<'a, 't> {
         }
     }
 
+    /// Whether word `i` is in capitals on a line of at least
+    /// `CAPS_LINE_MIN_WORDS` words all in capitals: a headline's, which
+    /// its case says nothing of.
+    fn on_caps_line(&self, i: usize) -> bool {
+        let word = &self.words[i];
+        if !is_all_caps(word.text) {
+            return false;
+        }
+        let line = self.chunks[word.chunk].line;
+        // (Chunks are in text order, so a line's are a run.)
+        let start = self.chunks.partition_point(|c| c.line < line);
+        let end = self.chunks.partition_point(|c| c.line <= line);
+        let mut on_line = self.chunks[start..end]
+            .iter()
+            .filter(|c| c.core_text(self.text).chars().any(char::is_alphabetic));
+        let mut words = 0;
+        on_line.all(|c| {
+            words += 1;
+            is_all_caps(c.core_text(self.text))
+        }) && words >= CAPS_LINE_MIN_WORDS
+    }
+
     /// Whether word `i` starts a sentence (so a capital says nothing).
     fn starts_sentence(&self, i: usize) -> bool {
         let start = self.words[i].span.start;
@@ -2023,9 +2049,11 @@ impl Analysis<'_, '_> {
         if accented && letters > 3 && self.form_counts.get(word.text).is_some_and(|&n| n >= 2) {
             return true;
         }
-        // Acronyms (`MRC`, `SRs`) are names, not misreadings.
+        // Acronyms (`MRC`, `SRs`) are names, not misreadings. (A headline
+        // in capitals is no run of acronyms: its words are mended with the
+        // misreadings of capitals, `TIIK` -> `THE`.)
         let stem = word.text.strip_suffix('s').unwrap_or(word.text);
-        if stem.chars().count() <= 5 && is_all_caps(stem) {
+        if stem.chars().count() <= 5 && is_all_caps(stem) && !self.on_caps_line(i) {
             return true;
         }
         let y_misread = self.text[word.span.end..].starts_with([')', '}']);
@@ -2244,7 +2272,8 @@ impl Analysis<'_, '_> {
             && (has_legit_case(word.text) || has_legit_case(&inner_capital_i_as_l(word.text)))
             && !misread_l
             && !misread_w;
-        let name_like = capitalized && !self.starts_sentence(i);
+        // (A headline's capitals tell nothing of names.)
+        let name_like = capitalized && !self.starts_sentence(i) && !self.on_caps_line(i);
         let mut best: Option<Proposal> = None;
         let lone_letter = word.text.chars().count() == 1;
         for (span, observed) in forms {
@@ -2260,6 +2289,14 @@ impl Analysis<'_, '_> {
                 }
             } else if name_like {
                 Budget::confusions_only(NAME_MAX_COST)
+            } else if self.on_caps_line(i) {
+                // A headline's names are not told by their case: a misread
+                // needs its confusions, or one general edit alone (`BTTOM`).
+                let usual = Budget::for_length(n);
+                Budget {
+                    max_cost: usual.max_cost.min(CAPS_LINE_MAX_COST),
+                    ..usual
+                }
             } else if self.weighed_damage <= CLEAN_DAMAGE {
                 // A clean text's rare word is more likely its own than
                 // misread twice over (`unoiled` is no `united`).
@@ -2333,6 +2370,12 @@ impl Analysis<'_, '_> {
             // Against a reading by a near-certain confusion (`Iacking` by
             // `I` for `l`), the context may favour a dearer one only so far:
             // a pair missing from the bigram list is no proof against it.
+            // Capitals' `II` is one letter misread (`TIIK` is `THE`).
+            let resemblance_form = if is_all_caps(stem) {
+                stem_lower.replace("ii", "h")
+            } else {
+                stem_lower.clone()
+            };
             let cheapest_context = found
                 .iter()
                 .min_by(|a, b| a.cost.total_cmp(&b.cost))
@@ -2341,7 +2384,7 @@ impl Analysis<'_, '_> {
             let mut readings: Vec<Reading> = found
                 .iter()
                 .filter(|c| c.word.chars().count() > 1 || c.word == "a" || c.word == "i")
-                .filter(|c| resembles(&stem_lower, &c.word))
+                .filter(|c| resembles(&resemblance_form, &c.word))
                 // A word in small letters is read as no name, which is never
                 // written so (`detrain` is no `detroit`, `russi|schen` no
                 // `russia`): where the capital itself was lost, the name's
@@ -7112,6 +7155,17 @@ mod tests {
         }
         let clean = "The workers were taking power The bourgeoisie saw that the gains were lost.";
         assert_eq!(repair(clean), clean);
+    }
+
+    #[test]
+    fn mends_a_headline_by_the_misreadings_of_capitals() {
+        let headline = "SUCCESSFUL TEEATMENT OF TIIK LADIES\nThe ladies were well.";
+        assert_eq!(
+            repair(headline),
+            "SUCCESSFUL TREATMENT OF THE LADIES\nThe ladies were well."
+        );
+        // In running text a short word in capitals is an acronym.
+        assert_leaves_alone("The TIIK met the ladies in the hall.", &["TIIK"]);
     }
 
     #[test]

@@ -20,10 +20,12 @@ use unicode_normalization::UnicodeNormalization;
 /// `observed` is matched case-insensitively unless it holds an uppercase
 /// letter; `truth` is lowercase (dictionary keys are).
 struct Rule {
-    /// Index into `RULES`, and into an `ErrorModel`'s costs.
+    /// Index into `all_rules()`, and into an `ErrorModel`'s costs.
     id: usize,
     observed: &'static [char],
     truth: &'static str,
+    /// A misreading of capitals only, looked for in words all in capitals.
+    caps_only: bool,
 }
 
 /// (observed, truth, cost). A general substitution costs 1.0; these are the
@@ -171,6 +173,33 @@ const RULES: &[(&str, &str, f32)] = &[
     ("«", "w", 0.7),
 ];
 
+/// Capitals misread as other capitals (a headline's `TIIK` for `THE`,
+/// `TEEATMENT`, `LTCEUM`, `FLANS`): confusions of their shapes, which
+/// small letters do not share, so they are looked for only in words all
+/// in capitals.
+const CAPS_RULES: &[(&str, &str, f32)] = &[
+    ("II", "h", 0.4),
+    ("E", "r", 0.6),
+    ("T", "y", 0.6),
+    ("O", "g", 0.6),
+    ("K", "e", 0.6),
+    ("B", "e", 0.7),
+    ("B", "r", 0.6),
+    ("V", "w", 0.6),
+    ("V", "n", 0.7),
+    ("AV", "w", 0.5),
+    ("F", "e", 0.6),
+    ("F", "p", 0.6),
+    ("P", "f", 0.6),
+    ("X", "n", 0.6),
+    ("U", "r", 0.7),
+];
+
+/// Every rule, in id order: `RULES`, then `CAPS_RULES`.
+fn all_rules() -> impl Iterator<Item = &'static (&'static str, &'static str, f32)> {
+    RULES.iter().chain(CAPS_RULES)
+}
+
 /// Deleting a speck of noise inside a word.
 const NOISE_DELETE_COST: f32 = 0.4;
 /// Lowercasing a capital that cannot be one (`aIl`).
@@ -195,7 +224,7 @@ fn rule_index() -> &'static RuleIndex {
             ascii: (0..128).map(|_| Vec::new()).collect(),
             other: HashMap::default(),
         };
-        for (id, &(observed, truth, _)) in RULES.iter().enumerate() {
+        for (id, &(observed, truth, _)) in all_rules().enumerate() {
             let chars: Vec<char> = observed.chars().collect();
             let observed: &'static [char] = Box::leak(chars.into_boxed_slice());
             let first = observed[0];
@@ -208,6 +237,7 @@ fn rule_index() -> &'static RuleIndex {
                 id,
                 observed,
                 truth,
+                caps_only: id >= RULES.len(),
             });
         }
         index
@@ -328,7 +358,7 @@ pub struct ErrorModel {
 impl Default for ErrorModel {
     fn default() -> Self {
         Self::with_costs(
-            RULES.iter().map(|&(_, _, cost)| cost).collect(),
+            all_rules().map(|&(_, _, cost)| cost).collect(),
             HashMap::default(),
         )
     }
@@ -411,7 +441,7 @@ impl ErrorModel {
     /// The model with rules cheapened by how often confident repairs used
     /// them (`uses[id]`).
     pub fn learned(uses: &HashMap<Step, u32>) -> Self {
-        let mut costs: Vec<f32> = RULES.iter().map(|&(_, _, cost)| cost).collect();
+        let mut costs: Vec<f32> = all_rules().map(|&(_, _, cost)| cost).collect();
         let mut habits: HashMap<char, Vec<(u8, f32)>> = HashMap::default();
         let discount = |n: u32| {
             (1.0 - HABIT_DISCOUNT_PER_USE * (n - HABIT_MIN_USES + 1) as f32).max(HABIT_FLOOR)
@@ -483,8 +513,7 @@ impl ErrorModel {
     /// The observed patterns of the rules whose cost differs from `other`,
     /// in both cases, for invalidating cached searches.
     pub fn changed_patterns(&self, other: &ErrorModel) -> Vec<String> {
-        let rules = RULES
-            .iter()
+        let rules = all_rules()
             .zip(self.costs.iter().zip(&other.costs))
             .filter(|(_, (a, b))| a != b)
             .map(|(&(observed, _, _), _)| observed.to_owned());
@@ -697,7 +726,7 @@ fn position<'a>(input: &[char], at: usize, all_caps: bool, model: &'a ErrorModel
     let rules: SmallVec<[RuleHere; 4]> = rule_lists[0]
         .iter()
         .chain(rule_lists[1])
-        .filter(|rule| matches_at(input, at, rule.observed))
+        .filter(|rule| (all_caps || !rule.caps_only) && matches_at(input, at, rule.observed))
         .map(|rule| RuleHere {
             truth: rule.truth.as_bytes(),
             advance: rule.observed.len(),
@@ -994,6 +1023,21 @@ mod tests {
         let cost = |w: &str| found.iter().find(|c| c.word == w).map(|c| c.cost);
         assert_eq!(cost("modem"), Some(0.0));
         assert!(cost("modern").unwrap() < cost("models").unwrap_or(9.0));
+    }
+
+    #[test]
+    fn misread_capitals_are_looked_for_only_in_words_in_capitals() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let budget = Budget::confusions_only(1.0);
+        let found = candidates(&lexicon, "TIIK", budget, &ErrorModel::default());
+        assert!(found.iter().any(|c| c.word == "the"), "{found:?}");
+        for observed in ["tiik", "Tiik"] {
+            let found = candidates(&lexicon, observed, budget, &ErrorModel::default());
+            assert!(
+                !found.iter().any(|c| c.word == "the"),
+                "{observed}: {found:?}"
+            );
+        }
     }
 
     #[test]
