@@ -3081,6 +3081,23 @@ impl Analysis<'_, '_> {
         if adjacent && prev_lowercase && function_word && self.left_context(i).is_some() {
             return true;
         }
+        // No sentence opens on `Is` or, inside a line, on `Into` before a
+        // small word: after a name too they are the small words misread
+        // (`Queensland Is not`, `the ball Into the circle`).
+        let next_small_on_line = self.words.get(i + 1).is_some_and(|next| {
+            self.chunks[next.chunk].line == self.chunks[word.chunk].line
+                && next.text.starts_with(char::is_lowercase)
+                && self.only_spaces_between(word.span.end, next.span.start)
+        });
+        let prev_word = prev.text.chars().all(char::is_alphabetic) && !is_all_caps(prev.text);
+        if adjacent
+            && prev_word
+            && matches!(word.text, "Is" | "Into")
+            && next_small_on_line
+            && self.left_context(i).is_some()
+        {
+            return true;
+        }
         if !habit {
             return false;
         }
@@ -6993,6 +7010,17 @@ mod tests {
     }
 
     #[test]
+    fn lowercases_is_and_into_after_a_name_as_well() {
+        assert_eq!(
+            repair("The crossing at Como Is a danger. He kicked the ball Into the circle."),
+            "The crossing at Como is a danger. He kicked the ball into the circle."
+        );
+        // A sentence may open on `In` where its stop was lost.
+        let kept = "He was married in Sydney In 1905 he went to Perth.";
+        assert_eq!(repair(kept), kept);
+    }
+
+    #[test]
     fn lowercases_every_misread_capital_i_however_often_the_text_makes_it() {
         // A case fix is no habit of reading one word as another, which
         // would send the later ones to the real-word search instead.
@@ -7014,11 +7042,16 @@ mod tests {
              Dare) appeared for him, and Kemp is the one who joined the \
              firm."
         );
-        // Once is no habit: the capitals may be the author's.
+        // Once is no habit: the capitals may be the author's (but not
+        // `Is` before a small word, after a name or not).
         let once = "The case was heard In the court. Mr. Collins (Instructed by \
                     Mr. Dare) appeared for him, and Kemp Is the one who Joined \
                     the firm.";
-        assert_eq!(repair(once), once.replacen(" In ", " in ", 1));
+        assert_eq!(
+            repair(once),
+            once.replacen(" In ", " in ", 1)
+                .replace("Kemp Is", "Kemp is")
+        );
     }
 
     #[test]
