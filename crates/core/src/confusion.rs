@@ -158,6 +158,14 @@ const RULES: &[(&str, &str, f32)] = &[
     ("il", "d", 0.6),
     ("mi", "an", 0.7),
     ("mi", "nd", 0.7),
+    // Capitals whose bowls or bars a worn face loses or gains (`Pirst`,
+    // `Defore`, `workB`): dearer than a name may be read by (`Fowell` is
+    // no `Powell`).
+    ("B", "r", 0.75),
+    ("B", "s", 0.75),
+    ("D", "b", 0.75),
+    ("P", "f", 0.75),
+    ("F", "p", 0.75),
     // Two tall letters run together read as one capital inside a word.
     ("U", "ll", 0.3),
     ("U", "tt", 0.4),
@@ -184,13 +192,10 @@ const CAPS_RULES: &[(&str, &str, f32)] = &[
     ("O", "g", 0.6),
     ("K", "e", 0.6),
     ("B", "e", 0.7),
-    ("B", "r", 0.6),
     ("V", "w", 0.6),
     ("V", "n", 0.7),
     ("AV", "w", 0.5),
     ("F", "e", 0.6),
-    ("F", "p", 0.6),
-    ("P", "f", 0.6),
     ("X", "n", 0.6),
     ("U", "r", 0.7),
 ];
@@ -1038,6 +1043,26 @@ mod tests {
                 "{observed}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn worn_capitals_are_read_as_other_letters_dearer_than_a_name_may_be() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let model = ErrorModel::default();
+        for (observed, truth) in [
+            ("demandB", "demands"),
+            ("Boyal", "royal"),
+            ("Pirst", "first"),
+        ] {
+            let found = candidates(&lexicon, observed, Budget::confusions_only(0.8), &model);
+            assert!(
+                found.iter().any(|c| c.word == truth),
+                "{observed}: {found:?}"
+            );
+        }
+        // A name is read by confusions of at most 0.7 (`NAME_MAX_COST`).
+        let found = candidates(&lexicon, "Fowell", Budget::confusions_only(0.7), &model);
+        assert!(!found.iter().any(|c| c.word == "powell"), "{found:?}");
     }
 
     #[test]
