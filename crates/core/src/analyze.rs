@@ -2580,13 +2580,27 @@ impl Analysis<'_, '_> {
             .filter(|c| c.cost <= DOMINANT_SPELLING_MAX_COST && c.rules.len() == 1)
             .filter_map(|c| {
                 let form = with_ending(self.cased(stem, &c.word), ending);
-                let uses = f64::from(*self.form_counts.get(form.as_str())?);
+                let uses = f64::from(self.spelling_uses(&form, &c.word)?);
                 (uses >= DOMINANT_SPELLING_MIN_USES && uses >= 2.0 * own).then(|| Reading {
                     score: keep + 2.0 * (uses / own).ln(),
                     replacement: form,
                 })
             })
             .max_by(|a, b| a.score.total_cmp(&b.score))
+    }
+
+    /// How often the document prints `form` (dictionary word `lower` as
+    /// cased), or, where the rest of its collection prints it more often
+    /// (a page of a book about Petrograd that misreads its one
+    /// `Petrograd`), the collection.
+    fn spelling_uses(&self, form: &str, lower: &str) -> Option<u32> {
+        let own = self.form_counts.get(form).copied();
+        let collection = self.collection_uses.get(form).copied().or_else(|| {
+            (is_plain_capitalised(form) && self.collection_capitalized.contains(lower))
+                .then(|| self.known_uses.get(lower).copied())
+                .flatten()
+        });
+        own.max(collection)
     }
 
     fn cased(&self, observed: &str, lower: &str) -> String {

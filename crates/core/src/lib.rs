@@ -332,6 +332,29 @@ mod tests {
     }
 
     #[test]
+    fn a_clean_page_takes_the_spelling_its_collection_prints_far_more_often() {
+        let pages: Vec<String> = (1..=10)
+            .map(|n| {
+                format!(
+                    "On day {n} the Petrograd Soviet met. The workers of Petrograd \
+                     marched, and Petrograd was quiet by night.\n"
+                )
+            })
+            .collect();
+        let page = "The Workers' Section of the Petregrad Soviet met in the hall of the \
+                    palace, and the delegates spoke until the evening.\n";
+        let misread = |repairer: &Repairer| confident_repair(repairer, page);
+        let mut repairer = Repairer::embedded().unwrap();
+        assert!(misread(&repairer).contains("Petregrad"));
+        let mut collection = Collection::new();
+        for text in &pages {
+            collection.add(repairer.lexicon(), text);
+        }
+        repairer.set_collection(collection);
+        assert!(misread(&repairer).contains("the Petrograd Soviet"));
+    }
+
+    #[test]
     fn segments_cover_the_text_and_end_at_breaks() {
         let text = "one two\n\nthree four five\nsix seven\n\neight";
         let parts = segments(text, 12);
