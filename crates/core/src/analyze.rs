@@ -2385,6 +2385,19 @@ impl Analysis<'_, '_> {
                 .iter()
                 .filter(|c| c.word.chars().count() > 1 || c.word == "a" || c.word == "i")
                 .filter(|c| resembles(&resemblance_form, &c.word))
+                // A final `s` is the plural's, not a speck, where the
+                // plural is a cheaper reading (`paral!e1s` is `parallels`,
+                // whatever `parallel and` scores).
+                .filter(|c| {
+                    !(stem_lower.ends_with('s')
+                        && !c.word.ends_with('s')
+                        && found.iter().any(|other| {
+                            other.cost < c.cost
+                                && other.word.len() == c.word.len() + 1
+                                && other.word.starts_with(c.word.as_str())
+                                && other.word.ends_with('s')
+                        }))
+                })
                 // A word in small letters is read as no name, which is never
                 // written so (`detrain` is no `detroit`, `russi|schen` no
                 // `russia`): where the capital itself was lost, the name's
@@ -7213,6 +7226,14 @@ mod tests {
         );
         // In running text a short word in capitals is an acronym.
         assert_leaves_alone("The TIIK met the ladies in the hall.", &["TIIK"]);
+    }
+
+    #[test]
+    fn keeps_a_plurals_s_where_the_plural_is_the_cheaper_reading() {
+        assert_eq!(
+            repair("Historical paral!e1s and analogous organizational forms did exist."),
+            "Historical parallels and analogous organizational forms did exist."
+        );
     }
 
     #[test]
