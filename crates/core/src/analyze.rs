@@ -261,6 +261,22 @@ const STRAIGHT_QUOTES_SHARE: f64 = 0.4;
 /// how many dashes stuck to them show a text's style.
 const DASH_LED_WORDS: &[&str] = &["and", "but", "which", "that", "the", "was", "were", "is"];
 const STUCK_DASHES_MIN: usize = 3;
+/// Words that open no compound (`because-the`, `did-not`), and words that
+/// close none (`of-our`, `a-given`) after any word or, if they are
+/// determiners, after a preposition (`in-the`, `to-a`): a hyphen beside
+/// one, in a text that spaces its dashes, is a speck where the space was.
+/// (Not `to`, `by`, `in`, `on`, `all` first before any word: `to-day`,
+/// `by-law`, `in-law`, `all-out`; nor the words a dash stuck to its words
+/// leads into, after a word that opens no compound: `hope-the`.)
+const NO_COMPOUND_FIRST: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "because", "through", "of", "was", "were", "is", "are",
+    "had", "has", "did", "does", "been", "that", "which", "who", "from", "it", "there",
+];
+const NO_COMPOUND_SECOND: &[&str] = &[
+    "the", "a", "an", "that", "this", "these", "those", "his", "her", "their", "its", "our", "my",
+    "your", "which", "who", "and", "or", "but", "was", "were", "is", "are", "had", "has",
+];
+const PREPOSITIONS_BEFORE_DETERMINERS: &[&str] = &["in", "on", "at", "by", "to", "with", "for"];
 /// Function words read with a capital `I` inside sentences (at least so
 /// many, and this share of the words) before a text is believed to misread
 /// `i` so, and how common a word must be for that habit to explain its
@@ -486,6 +502,7 @@ pub fn analyze(
     analysis.lost_stops(&mut proposals);
     analysis.stray_marks(&mut proposals);
     analysis.marks_between_words(&mut proposals);
+    analysis.hyphens_for_spaces(&mut proposals);
     analysis.apostrophes(&mut proposals);
     analysis.line_end_hyphenation(&mut proposals);
     analysis.split_words(&mut proposals);
@@ -4523,6 +4540,49 @@ impl Analysis<'_, '_> {
         }
     }
 
+    /// A hyphen between two words no compound is made of (`in-the`,
+    /// `because-the`, `was-merely`), in a text that does not print its
+    /// dashes stuck to words: a speck read where the space was.
+    fn hyphens_for_spaces(&self, out: &mut Vec<Proposal>) {
+        if self.prints_stuck_dashes() {
+            return;
+        }
+        for pair in self.words.windows(2) {
+            let [first, second] = [&pair[0], &pair[1]];
+            let chunk = &self.chunks[first.chunk];
+            if second.chunk != first.chunk
+                || chunk.core != ByteSpan::new(first.span.start, second.span.end)
+                || &self.text[first.span.end..second.span.start] != "-"
+                || !first.alphabetic
+                || !second.alphabetic
+                || !second.text.starts_with(char::is_lowercase)
+                || !has_legit_case(first.text)
+            {
+                continue;
+            }
+            let (a, b) = (first.lower.as_ref(), second.lower.as_ref());
+            let no_compound = NO_COMPOUND_FIRST.contains(&a)
+                || NO_COMPOUND_SECOND.contains(&b)
+                    && (!DASH_LED_WORDS.contains(&b)
+                        || PREPOSITIONS_BEFORE_DETERMINERS.contains(&a)
+                            && DETERMINERS.contains(&b));
+            if no_compound
+                && first.known
+                && second.known
+                && self.model.has_bigram(a, b)
+                && !is_known(self.model.lexicon(), &format!("{a}-{b}"))
+            {
+                let span = ByteSpan::new(first.span.end, second.span.start);
+                out.push(self.plain(
+                    span,
+                    " ".into(),
+                    EditKind::MergedWords,
+                    MARK_BETWEEN_WORDS_CONFIDENCE,
+                ));
+            }
+        }
+    }
+
     /// Whether words `a` and `b` make a pair the bigram corpus has seen, or
     /// one of them is a function word, which pairs with most words
     /// (`their disbandment`). (Not a short one: `soviets.so` is a note's
@@ -7234,6 +7294,21 @@ mod tests {
             repair("Historical paral!e1s and analogous organizational forms did exist."),
             "Historical parallels and analogous organizational forms did exist."
         );
+    }
+
+    #[test]
+    fn reads_a_hyphen_between_words_no_compound_is_made_of_as_a_space() {
+        assert_eq!(
+            repair(
+                "The soldiers met in-the hall and the workers had-to leave. To-day the \
+                 so-called leaders - and their self-government - hope for the best."
+            ),
+            "The soldiers met in the hall and the workers had to leave. To-day the \
+             so-called leaders - and their self-government - hope for the best."
+        );
+        // A dash stuck to its words leads into a clause (`hope-the`).
+        let dash = "His work - the famous booklet - appeared. We hope-the proletariat will see.";
+        assert_eq!(repair(dash), dash);
     }
 
     #[test]
