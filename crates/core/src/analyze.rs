@@ -380,6 +380,9 @@ const COLON_SPECK_CONFIDENCE: f32 = 0.7;
 /// many times oftener than the second alone (`waiting: for`, `according:
 /// to`) splits a phrase: a speck.
 const COLON_BINDING_ODDS: f64 = 10.0;
+/// Binding odds past which a colon splits a phrase even where the text
+/// shows no habit of reading specks as marks.
+const COLON_TIGHT_BINDING_ODDS: f64 = 30.0;
 /// Words a sentence does not end on, so a stop after them before a
 /// lowercase word is a speck wherever the line breaks.
 const NEVER_SENTENCE_FINAL: &[&str] = &[
@@ -5319,7 +5322,12 @@ impl Analysis<'_, '_> {
                     - self.model.ln_unigram(&next_lower)
                     >= COLON_BINDING_ODDS.ln();
             let lowercase_next = next_core.starts_with(char::is_lowercase);
+            // A phrase bound tight (`according: to`) splits in no text.
+            let binds_tight = self.model.ln_bigram(&core_lower, &next_lower)
+                - self.model.ln_unigram(&next_lower)
+                >= COLON_TIGHT_BINDING_ODDS.ln();
             if (content_word_next || binds_across && lowercase_next) && habit
+                || binds_tight && lowercase_next && next.core.start == next.span.start
                 || never_across && lowercase_next && next.core.start == next.span.start
             {
                 let span = ByteSpan::new(chunk.core.end, chunk.span.end);
@@ -7309,6 +7317,14 @@ mod tests {
         // A dash stuck to its words leads into a clause (`hope-the`).
         let dash = "His work - the famous booklet - appeared. We hope-the proletariat will see.";
         assert_eq!(repair(dash), dash);
+    }
+
+    #[test]
+    fn a_colon_inside_a_tightly_bound_phrase_is_a_speck_in_a_damaged_text() {
+        assert_eq!(
+            repair("tbe soviets nnd tbe workers met. According: to tbe report, tbe orders were: march."),
+            "the soviets and the workers met. According to the report, the orders were: march."
+        );
     }
 
     #[test]
