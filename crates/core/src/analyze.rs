@@ -270,11 +270,11 @@ const STUCK_DASHES_MIN: usize = 3;
 /// leads into, after a word that opens no compound: `hope-the`.)
 const NO_COMPOUND_FIRST: &[&str] = &[
     "the", "a", "an", "and", "or", "but", "because", "through", "of", "was", "were", "is", "are",
-    "had", "has", "did", "does", "been", "that", "which", "who", "from", "it", "there",
+    "had", "has", "did", "does", "been", "that", "which", "who", "from", "it", "there", "as",
 ];
 const NO_COMPOUND_SECOND: &[&str] = &[
     "the", "a", "an", "that", "this", "these", "those", "his", "her", "their", "its", "our", "my",
-    "your", "which", "who", "and", "or", "but", "was", "were", "is", "are", "had", "has",
+    "your", "which", "who", "what", "and", "or", "but", "was", "were", "is", "are", "had", "has",
 ];
 const PREPOSITIONS_BEFORE_DETERMINERS: &[&str] = &["in", "on", "at", "by", "to", "with", "for"];
 /// Function words read with a capital `I` inside sentences (at least so
