@@ -400,6 +400,8 @@ const SENTENCE_OPENERS: &[&str] = &[
 ];
 /// Fewest words in capitals that make a line a headline.
 const CAPS_LINE_MIN_WORDS: usize = 2;
+/// Cost of reading a capital `I` after a small letter as the `l` it is.
+const INNER_CAPITAL_I_COST: f32 = 0.2;
 /// Search budget for a word on a headline (see `on_caps_line`).
 const CAPS_LINE_MAX_COST: f32 = 1.0;
 /// Confidence of a full stop put back where the scan lost it.
@@ -2497,6 +2499,34 @@ impl Analysis<'_, '_> {
             // (Only for the word as printed: a mark after it is not its.)
             if span == word.span {
                 readings.extend(self.dominant_spelling(observed, stem, ending, keep, found));
+            }
+            // A name nothing else reads or finds, with a capital `I` after a small
+            // letter (`TsereteIli`), is that name with its `l` misread: no
+            // case is so printed (`McIntosh` is, and is kept). (Not after
+            // an `l`: `RlIssian` is a wreck, not a name; nor a short one,
+            // which other misreadings may have made: `VraIs` is `Urals`.)
+            let own_form = inner_capital_i_as_l(stem);
+            if readings.is_empty()
+                && found.is_empty()
+                && own_form != stem
+                && is_capitalized(stem)
+                && stem.len() >= LONG_NAME_CHARS
+                && stem.chars().all(|c| c.is_ascii_alphabetic())
+                && !stem.contains("lI")
+                && !has_legit_case(stem)
+                && has_legit_case(&own_form)
+            {
+                let misreads = stem
+                    .chars()
+                    .zip(own_form.chars())
+                    .filter(|(a, b)| a != b)
+                    .count();
+                let count = unknown_word_count(&own_form, self.starts_sentence(i), 1.0);
+                readings.push(Reading {
+                    score: self.unknown_in_context(i, count)
+                        + channel(f64::from(INNER_CAPITAL_I_COST) * misreads as f64),
+                    replacement: with_ending(own_form, ending),
+                });
             }
             // A long capitalised word a few cheap confusions from a
             // dictionary word is trusted as a name no more than a small
@@ -7324,6 +7354,14 @@ mod tests {
         assert_eq!(
             repair("tbe soviets nnd tbe workers met. According: to tbe report, tbe orders were: march."),
             "the soviets and the workers met. According to the report, the orders were: march."
+        );
+    }
+
+    #[test]
+    fn reads_a_capital_i_inside_a_name_nothing_else_reads_as_its_l() {
+        assert_eq!(
+            repair("They were deserted by their leaders TsereteIli and Chernov. McIntosh came."),
+            "They were deserted by their leaders Tseretelli and Chernov. McIntosh came."
         );
     }
 
