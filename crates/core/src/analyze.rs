@@ -381,8 +381,10 @@ const COLON_SPECK_CONFIDENCE: f32 = 0.7;
 /// to`) splits a phrase: a speck.
 const COLON_BINDING_ODDS: f64 = 10.0;
 /// Binding odds past which a colon splits a phrase even where the text
-/// shows no habit of reading specks as marks.
-const COLON_TIGHT_BINDING_ODDS: f64 = 30.0;
+/// shows no habit of reading specks as marks. (The list's odds for `to`
+/// and `the` saturate near 45 and 23 after many words, `Party: to`
+/// among them: only a word that asks for its next does this.)
+const COLON_TIGHT_BINDING_ODDS: f64 = 100.0;
 /// Words a sentence does not end on, so a stop after them before a
 /// lowercase word is a speck wherever the line breaks.
 const NEVER_SENTENCE_FINAL: &[&str] = &[
@@ -1721,8 +1723,30 @@ fn foreign_phrases(words: &[Word], chunks: &[Chunk]) -> Vec<bool> {
         .iter()
         .map(|w| FUNCTION_WORDS.contains(w.lower.as_ref()) || transliterated(w))
         .collect();
+    // A function word between two words the dictionary lacks, on its line
+    // (`Studien zur Geschichte`, `Die soziale Bewegllng`), joins them into
+    // a phrase of its language whatever English is near.
+    let unknown_at = |j: usize, line: usize| {
+        words.get(j).is_some_and(|w: &Word| {
+            chunks[w.chunk].line == line && w.alphabetic && !w.known && w.legit_case
+        })
+    };
+    let flanked: Vec<bool> = (0..words.len())
+        .map(|i| {
+            let line = chunks[words[i].chunk].line;
+            function_word[i]
+                && words[i].text.chars().count() >= 2
+                && i.checked_sub(1).is_some_and(|p| unknown_at(p, line))
+                && unknown_at(i + 1, line)
+        })
+        .collect();
     (0..words.len())
         .map(|i| {
+            let beside_flanked =
+                |j: Option<usize>| j.is_some_and(|j| flanked.get(j) == Some(&true));
+            if flanked[i] || beside_flanked(i.checked_sub(1)) || beside_flanked(Some(i + 1)) {
+                return true;
+            }
             let line = chunks[words[i].chunk].line;
             let near = i.saturating_sub(FOREIGN_REACH)..(i + FOREIGN_REACH + 1).min(words.len());
             if !function_word[near.clone()].contains(&true) {
@@ -4574,10 +4598,16 @@ impl Analysis<'_, '_> {
     }
 
     /// A hyphen between two words no compound is made of (`in-the`,
-    /// `because-the`, `was-merely`), in a text that does not print its
-    /// dashes stuck to words: a speck read where the space was.
+    /// `because-the`, `was-merely`), in a text that prints its dashes
+    /// spaced, not stuck to words: a speck read where the space was.
     fn hyphens_for_spaces(&self, out: &mut Vec<Proposal>) {
-        if self.prints_stuck_dashes() {
+        // (A passage of a book that sticks its dashes to words may hold
+        // too few to show that habit: only where dashes are seen spaced.)
+        let spaced_dash = self
+            .chunks
+            .iter()
+            .any(|chunk| matches!(chunk.text(self.text), "-" | "—" | "–"));
+        if self.prints_stuck_dashes() || !spaced_dash {
             return;
         }
         for pair in self.words.windows(2) {
@@ -5352,7 +5382,7 @@ impl Analysis<'_, '_> {
                     - self.model.ln_unigram(&next_lower)
                     >= COLON_BINDING_ODDS.ln();
             let lowercase_next = next_core.starts_with(char::is_lowercase);
-            // A phrase bound tight (`according: to`) splits in no text.
+            // A phrase bound tight (`should: be`) splits in no text.
             let binds_tight = self.model.ln_bigram(&core_lower, &next_lower)
                 - self.model.ln_unigram(&next_lower)
                 >= COLON_TIGHT_BINDING_ODDS.ln();
@@ -7347,14 +7377,24 @@ mod tests {
         // A dash stuck to its words leads into a clause (`hope-the`).
         let dash = "His work - the famous booklet - appeared. We hope-the proletariat will see.";
         assert_eq!(repair(dash), dash);
+        // Nor where no dash is seen spaced: a passage of a book that sticks
+        // its dashes to words (`nations of the world-has progressed`).
+        let stuck = "In all the ruling nations of the world-has progressed so far that for now-a \
+                     third level is needed.";
+        assert_eq!(repair(stuck), stuck);
     }
 
     #[test]
     fn a_colon_inside_a_tightly_bound_phrase_is_a_speck_in_a_damaged_text() {
         assert_eq!(
-            repair("tbe soviets nnd tbe workers met. According: to tbe report, tbe orders were: march."),
-            "the soviets and the workers met. According to the report, the orders were: march."
+            repair(
+                "tbe soviets nnd tbe workers met. Tbey should: be told, tbe orders were: march."
+            ),
+            "the soviets and the workers met. They should be told, the orders were: march."
         );
+        // Not before a word every phrase leads into (`Party: to support`).
+        let party = "tbe soviets nnd tbe workers met. Tbe tasks of tbe Party: to support them.";
+        assert!(repair(party).contains("Party: to"), "{}", repair(party));
     }
 
     #[test]
@@ -7363,6 +7403,16 @@ mod tests {
             repair("They were deserted by their leaders TsereteIli and Chernov. McIntosh came."),
             "They were deserted by their leaders Tseretelli and Chernov. McIntosh came."
         );
+    }
+
+    #[test]
+    fn a_foreign_function_word_between_two_unknown_words_is_foreign() {
+        for text in [
+            "The editors of Studien zur Geschichte Osteuropas were kind enough to help.",
+            "See his Terrorismus und Kommunismus, Berlin 1919, for the argument.",
+        ] {
+            assert_eq!(repair(text), text);
+        }
     }
 
     #[test]
