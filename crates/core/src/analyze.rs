@@ -2032,6 +2032,19 @@ impl Analysis<'_, '_> {
         if inside_compound && PREFIXES.contains(&word.lower.as_ref()) {
             return true;
         }
+        // So is a combining form in `-o` before a word (`anarcho-syndicalist`,
+        // `Austro-Marxism`), which the dictionary lacks more often than not.
+        let combining_form = inside_compound
+            && !word.known
+            && word.lower.ends_with('o')
+            && word.text.chars().count() >= 5
+            && word.text.chars().all(char::is_alphabetic)
+            && self.words.get(i + 1).is_some_and(|next| {
+                next.chunk == word.chunk && next.known && next.text.chars().count() >= 4
+            });
+        if combining_form {
+            return true;
+        }
         // A compound none of whose parts is a word (`hara-kiri`) is foreign,
         // not twice misread.
         // Words are in text order, so a chunk's words are neighbours.
@@ -2116,7 +2129,13 @@ impl Analysis<'_, '_> {
         // One the dictionary lacks (`pp. 36 ff.`) or knows only as a rare
         // word (`2nd ed.` is no `cd`); not an everyday word that may end a
         // sentence (`said no.`).
-        if followed_by_dot
+        // (Its stop may stand apart: `2nd ed . , Moscow`.)
+        let stop_after = followed_by_dot
+            || self.text[word.span.end..]
+                .trim_start_matches(' ')
+                .starts_with('.')
+                && chunk.span.end == word.span.end;
+        if stop_after
             && LOWERCASE_ABBREVIATIONS.contains(&word.lower.as_ref())
             && (!word.known || self.model.count(&word.lower) < COMMON_WORD_COUNT)
         {
@@ -7412,6 +7431,17 @@ mod tests {
             "See his Terrorismus und Kommunismus, Berlin 1919, for the argument.",
         ] {
             assert_eq!(repair(text), text);
+        }
+    }
+
+    #[test]
+    fn keeps_a_combining_form_and_an_abbreviation_before_its_spaced_stop() {
+        for kept in ["anarcho", "ed"] {
+            assert_leaves_alone(
+                "See his Ocerki po istorii, 2nd ed . .  Moscow 1930. The anarcho-syndicalist \
+                 tendencies were condemned by tbe party nnd tbe soviets.",
+                &[kept],
+            );
         }
     }
 
