@@ -182,7 +182,7 @@ const RULES: &[(&str, &str, f32)] = &[
 ];
 
 /// Capitals misread as other capitals (a headline's `TIIK` for `THE`,
-/// `TEEATMENT`, `LTCEUM`, `FLANS`): confusions of their shapes, which
+/// `TEEATMENT`, `LADIHS`): confusions of their shapes, which
 /// small letters do not share, so they are looked for only in words all
 /// in capitals.
 const CAPS_RULES: &[(&str, &str, f32)] = &[
