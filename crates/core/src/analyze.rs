@@ -2338,7 +2338,8 @@ impl Analysis<'_, '_> {
             && !misread_l
             && !misread_w;
         // (A headline's capitals tell nothing of names.)
-        let name_like = capitalized && !self.starts_sentence(i) && !self.on_caps_line(i);
+        let caps_line = self.on_caps_line(i);
+        let name_like = capitalized && !self.starts_sentence(i) && !caps_line;
         let mut best: Option<Proposal> = None;
         let lone_letter = word.text.chars().count() == 1;
         for (span, observed) in forms {
@@ -2354,7 +2355,7 @@ impl Analysis<'_, '_> {
                 }
             } else if name_like {
                 Budget::confusions_only(NAME_MAX_COST)
-            } else if self.on_caps_line(i) {
+            } else if caps_line {
                 // A headline's names are not told by their case: a misread
                 // needs its confusions, or one general edit alone (`BTTOM`).
                 let usual = Budget::for_length(n);
@@ -2548,17 +2549,19 @@ impl Analysis<'_, '_> {
             // case is so printed (`McIntosh` is, and is kept). (Not after
             // an `l`: `RlIssian` is a wreck, not a name; nor a short one,
             // which other misreadings may have made: `VraIs` is `Urals`.)
-            let own_form = inner_capital_i_as_l(stem);
-            if readings.is_empty()
+            // (The word's own checks first: the form is built only for
+            // the rare word that passes them.)
+            let may_be_own_name = readings.is_empty()
                 && found.is_empty()
-                && own_form != stem
                 && is_capitalized(stem)
-                && stem.len() >= LONG_NAME_CHARS
+                && stem.chars().count() >= LONG_NAME_CHARS
                 && stem.chars().all(|c| c.is_ascii_alphabetic())
                 && !stem.contains("lI")
-                && !has_legit_case(stem)
-                && has_legit_case(&own_form)
-            {
+                && !has_legit_case(stem);
+            let own_form = may_be_own_name
+                .then(|| inner_capital_i_as_l(stem))
+                .filter(|form| form != stem && has_legit_case(form));
+            if let Some(own_form) = own_form {
                 let misreads = stem
                     .chars()
                     .zip(own_form.chars())
@@ -4622,11 +4625,7 @@ impl Analysis<'_, '_> {
     fn hyphens_for_spaces(&self, out: &mut Vec<Proposal>) {
         // (A passage of a book that sticks its dashes to words may hold
         // too few to show that habit: only where dashes are seen spaced.)
-        let spaced_dash = self
-            .chunks
-            .iter()
-            .any(|chunk| matches!(chunk.text(self.text), "-" | "—" | "–"));
-        if self.prints_stuck_dashes() || !spaced_dash {
+        if self.prints_stuck_dashes() || self.spaced_dashes() == 0 {
             return;
         }
         for pair in self.words.windows(2) {
@@ -5149,13 +5148,16 @@ impl Analysis<'_, '_> {
                         && DASH_LED_WORDS.contains(&pair[1].lower.as_ref())
                 })
                 .count();
-            let spaced = self
-                .chunks
-                .iter()
-                .filter(|chunk| matches!(chunk.text(self.text), "-" | "—" | "–"))
-                .count();
-            stuck >= STUCK_DASHES_MIN && stuck > spaced
+            stuck >= STUCK_DASHES_MIN && stuck > self.spaced_dashes()
         })
+    }
+
+    /// How many dashes the text sets apart from words (`so – and`).
+    fn spaced_dashes(&self) -> usize {
+        self.chunks
+            .iter()
+            .filter(|chunk| matches!(chunk.text(self.text), "-" | "—" | "–"))
+            .count()
     }
 
     /// The span that removes chunk `index` as a speck: with the space
@@ -5329,10 +5331,7 @@ impl Analysis<'_, '_> {
             .rfind("\n\n")
             .map_or(0, |at| at + 2)
             .max(before.len().saturating_sub(QUOTE_SEARCH_BYTES));
-        let start = (start..=before.len())
-            .find(|&at| before.is_char_boundary(at))
-            .unwrap_or(0);
-        let paragraph = &before[start..];
+        let paragraph = &before[before.ceil_char_boundary(start)..];
         match text {
             "\"" => paragraph.matches('"').count() % 2 == 1,
             "”" => true,
