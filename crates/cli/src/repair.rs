@@ -9,7 +9,7 @@ use crate::{Status, UsageError, EXIT_STATUS_HELP};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, ValueEnum};
 use ocrmend_core::{
-    apply_confident, parse_word_list, Collection, Edit, EditKind, OcrWord, Repairer,
+    apply_confident, parse_word_list, Collection, Edit, EditKind, LineEnds, OcrWord, Repairer,
     DEFAULT_MIN_CONFIDENCE,
 };
 use ocrmend_formats::{detect, sniff, Document, InputFormat};
@@ -96,11 +96,17 @@ pub struct RepairArgs {
     pub ignore_ocr_confidence: bool,
 
     /// Leave out edits of this kind: neither applied nor reported;
-    /// repeatable. `--skip hyphenation` keeps words broken across line
-    /// ends as printed, as archives that transcribe line by line (Trove's
-    /// newspapers) want them
+    /// repeatable
     #[arg(long = "skip", value_name = "KIND", value_parser = parse_kind)]
     pub skip: Vec<EditKind>,
+
+    /// Words broken across line ends: joined at the end of the first line
+    /// (join, as a book's reader wants), or each line kept as printed with
+    /// a hyphen the OCR lost put back (keep, as newspaper archives such as
+    /// Trove and Chronicling America transcribe). auto keeps the lines of
+    /// text set in narrow columns and joins the rest
+    #[arg(long, value_enum, value_name = "HOW", default_value_t = LineEndsChoice::Auto)]
+    pub line_ends: LineEndsChoice,
 
     /// Repair each input on its own. By default the inputs of one run are
     /// one collection (the pages of a book): a name the others print again
@@ -127,6 +133,23 @@ pub(crate) fn load_repairer(dicts: &[PathBuf]) -> Result<Repairer> {
         repairer.trust_words(parse_word_list(&text));
     }
     Ok(repairer)
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEndsChoice {
+    Auto,
+    Join,
+    Keep,
+}
+
+impl From<LineEndsChoice> for LineEnds {
+    fn from(choice: LineEndsChoice) -> Self {
+        match choice {
+            LineEndsChoice::Auto => LineEnds::Auto,
+            LineEndsChoice::Join => LineEnds::Join,
+            LineEndsChoice::Keep => LineEnds::Keep,
+        }
+    }
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,6 +254,7 @@ pub fn run(args: RepairArgs) -> Result<Status> {
     };
 
     let mut repairer = load_repairer(&args.dicts)?;
+    repairer.set_line_ends(args.line_ends.into());
 
     if args.in_place
         && args.output_format == OutputChoice::Text

@@ -9,6 +9,7 @@
 use crate::confusion::{self, Budget, Candidate, ErrorModel, SearchCache, Step};
 use crate::edit::{Alternative, ByteSpan, Edit, EditKind};
 use crate::lexicon::Lexicon;
+use crate::line_ends::LineEnds;
 use crate::model::WordModel;
 use crate::tokenize::{self, Chunk, Piece};
 use crate::word_graph::WordGraph;
@@ -475,8 +476,10 @@ pub fn analyze(
     inherited: Option<Learned>,
     focus: Option<&[ByteSpan]>,
     collection: Option<&Collection>,
+    keep_line_ends: bool,
 ) -> (Vec<Edit>, Learned) {
     let mut analysis = Analysis::new(lexicon, text, cache, shared);
+    analysis.keep_line_ends = keep_line_ends;
     if let Some(collection) = collection {
         analysis.join_collection(collection);
     }
@@ -648,6 +651,9 @@ struct Analysis<'a, 't> {
     compound_counts: HashMap<&'t str, u32>,
     /// How often each dictionary word (lowercase) occurs in the document.
     known_uses: HashMap<String, u32>,
+    /// Lines stay as printed (`LineEnds::Keep`): a broken word is not
+    /// joined, and a hyphen the OCR lost is put back.
+    keep_line_ends: bool,
     /// Share of non-empty lines ending in a space: some OCR engines mark a
     /// soft line end that way and a broken word by its absence.
     trailing_space_share: f64,
@@ -1081,6 +1087,7 @@ impl<'a, 't> Analysis<'a, 't> {
             compound_counts,
             known_uses,
             double_quotes_dominate,
+            keep_line_ends: false,
             trailing_space_share: if lines == 0 {
                 0.0
             } else {
@@ -1991,6 +1998,13 @@ impl Analysis<'_, '_> {
         if self.foreign_phrase[i] || self.in_loan_phrase(i) || self.name_particle(i) {
             return true;
         }
+        // Where lines stay as printed, a half of a word broken at a line
+        // end is no word of its own to mend (`equit-|able`, `Wed|nesday`).
+        if self.keep_line_ends
+            && (self.first_half_of_broken_word(i) || i > 0 && self.first_half_of_broken_word(i - 1))
+        {
+            return true;
+        }
         // A web address is spelled as its server has it (`/1930/hrr/`).
         let chunk_text = chunk.text(self.text);
         // (A colon first: most chunks have none, and it is found far
@@ -2342,6 +2356,7 @@ impl Analysis<'_, '_> {
         let name_like = capitalized && !self.starts_sentence(i) && !caps_line;
         let mut best: Option<Proposal> = None;
         let lone_letter = word.text.chars().count() == 1;
+        let clean_text = self.weighed_damage <= CLEAN_DAMAGE;
         for (span, observed) in forms {
             let n = observed.chars().count();
             let keep = self.keep_unknown_score(i, observed);
@@ -2363,7 +2378,7 @@ impl Analysis<'_, '_> {
                     max_cost: usual.max_cost.min(CAPS_LINE_MAX_COST),
                     ..usual
                 }
-            } else if self.weighed_damage <= CLEAN_DAMAGE {
+            } else if clean_text {
                 // A clean text's rare word is more likely its own than
                 // misread twice over (`unoiled` is no `united`).
                 let usual = Budget::for_length(n);
@@ -2447,86 +2462,112 @@ impl Analysis<'_, '_> {
                 .min_by(|a, b| a.cost.total_cmp(&b.cost))
                 .filter(|c| c.cost <= NEAR_CERTAIN_CONFUSION_COST)
                 .map(|c| self.reading_score(i, &c.word, stem));
-            let mut readings: Vec<Reading> = found
-                .iter()
-                .filter(|c| c.word.chars().count() > 1 || c.word == "a" || c.word == "i")
-                .filter(|c| resembles(&resemblance_form, &c.word))
-                // A final `s` is the plural's, not a speck, where the
-                // plural is a cheaper reading (`paral!e1s` is `parallels`,
-                // whatever `parallel and` scores).
-                .filter(|c| {
-                    !(stem_lower.ends_with('s')
-                        && !c.word.ends_with('s')
-                        && found.iter().any(|other| {
-                            other.cost < c.cost
-                                && other.word.len() == c.word.len() + 1
-                                && other.word.starts_with(c.word.as_str())
-                                && other.word.ends_with('s')
-                        }))
-                })
-                // A word in small letters is read as no name, which is never
-                // written so (`detrain` is no `detroit`, `russi|schen` no
-                // `russia`): where the capital itself was lost, the name's
-                // other letters are seldom whole enough to tell it.
-                .filter(|c| {
-                    !(stem.starts_with(char::is_lowercase) && self.always_capitalized(&c.word))
-                })
-                // A long capitalised word may be read by a general edit
-                // only as a word the text itself writes capitalised
-                // (`Goverament` beside `Government`), not as any word
-                // (`Starmer` is no `Starter`), and not at its ending, where
-                // another language's word differs (`Probleme`).
-                .filter(|c| {
-                    !name_like
-                        || c.cost <= NAME_MAX_COST
-                        || self.uses_capitalized(&c.word) && same_ending(stem, &c.word)
-                })
-                .map(|c| Reading {
-                    // A word the document itself uses elsewhere is a likely
-                    // reading, even of a name (`Petregrad` in a text about
-                    // Petrograd). For a capitalised word only the reading's
-                    // capitalised uses count (`Martov` is not `matter`,
-                    // however often that is used), and they alone lift the
-                    // name penalty (`Boisheviks` beside `Bolsheviks`).
-                    score: cheapest_context
-                        .map_or(f64::INFINITY, |best| best + NON_WORD_CONTEXT_CAP.ln())
-                        .min(self.reading_score(i, &c.word, stem))
-                        + channel(f64::from(c.cost))
-                        + self.form_habit(observed, c)
-                        + {
-                            let written_capitalized = capitalized && self.uses_capitalized(&c.word);
-                            // A name misread only by confusions this
-                            // document makes again and again (`Honry` where
-                            // `tho` abounds) is as likely misread as its
-                            // common words: no name penalty.
-                            let by_habit = self.by_intense_habits(c);
-                            match self.known_uses.get(&c.word) {
-                                Some(&n) if n >= 2 && (!capitalized || written_capitalized) => {
-                                    f64::from(n).ln()
+            // In a clean text the readings past its budget are no choice,
+            // but they still rival the cheaper ones (`modem` glued to a
+            // speck may be `modern`), as they did before the text's
+            // damage was repaired: so repairing the repaired text finds
+            // nothing more.
+            let rivals: Vec<Candidate> =
+                if clean_text && !found.is_empty() && !lone_letter && !name_like && !caps_line {
+                    self.candidates(stem, Budget::for_length(n))
+                        .iter()
+                        .filter(|c| c.cost > CLEAN_TEXT_MAX_COST)
+                        .cloned()
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+            let to_readings = |found_here: &[Candidate]| -> Vec<Reading> {
+                found_here
+                    .iter()
+                    .filter(|c| c.word.chars().count() > 1 || c.word == "a" || c.word == "i")
+                    .filter(|c| resembles(&resemblance_form, &c.word))
+                    // A final `s` is the plural's, not a speck, where the
+                    // plural is a cheaper reading (`paral!e1s` is `parallels`,
+                    // whatever `parallel and` scores).
+                    .filter(|c| {
+                        !(stem_lower.ends_with('s')
+                            && !c.word.ends_with('s')
+                            && found.iter().any(|other| {
+                                other.cost < c.cost
+                                    && other.word.len() == c.word.len() + 1
+                                    && other.word.starts_with(c.word.as_str())
+                                    && other.word.ends_with('s')
+                            }))
+                    })
+                    // A word in small letters is read as no name, which is never
+                    // written so (`detrain` is no `detroit`, `russi|schen` no
+                    // `russia`): where the capital itself was lost, the name's
+                    // other letters are seldom whole enough to tell it.
+                    .filter(|c| {
+                        !(stem.starts_with(char::is_lowercase) && self.always_capitalized(&c.word))
+                    })
+                    // A long capitalised word may be read by a general edit
+                    // only as a word the text itself writes capitalised
+                    // (`Goverament` beside `Government`), not as any word
+                    // (`Starmer` is no `Starter`), and not at its ending, where
+                    // another language's word differs (`Probleme`).
+                    .filter(|c| {
+                        !name_like
+                            || c.cost <= NAME_MAX_COST
+                            || self.uses_capitalized(&c.word) && same_ending(stem, &c.word)
+                    })
+                    .map(|c| Reading {
+                        // A word the document itself uses elsewhere is a likely
+                        // reading, even of a name (`Petregrad` in a text about
+                        // Petrograd). For a capitalised word only the reading's
+                        // capitalised uses count (`Martov` is not `matter`,
+                        // however often that is used), and they alone lift the
+                        // name penalty (`Boisheviks` beside `Bolsheviks`).
+                        score: cheapest_context
+                            .map_or(f64::INFINITY, |best| best + NON_WORD_CONTEXT_CAP.ln())
+                            .min(self.reading_score(i, &c.word, stem))
+                            + channel(f64::from(c.cost))
+                            + self.form_habit(observed, c)
+                            + {
+                                let written_capitalized =
+                                    capitalized && self.uses_capitalized(&c.word);
+                                // A name misread only by confusions this
+                                // document makes again and again (`Honry` where
+                                // `tho` abounds) is as likely misread as its
+                                // common words: no name penalty.
+                                let by_habit = self.by_intense_habits(c);
+                                match self.known_uses.get(&c.word) {
+                                    Some(&n) if n >= 2 && (!capitalized || written_capitalized) => {
+                                        f64::from(n).ln()
+                                    }
+                                    _ if capitalized && !written_capitalized && !by_habit => {
+                                        self.name_reading_penalty(&c.word).ln()
+                                    }
+                                    _ => 0.0,
                                 }
-                                _ if capitalized && !written_capitalized && !by_habit => {
-                                    self.name_reading_penalty(&c.word).ln()
-                                }
-                                _ => 0.0,
+                            },
+                        // (Inside a sentence a capital `I` misread for a small
+                        // letter is one, whichever: `to Iight` is `to fight`
+                        // if not `to light`.)
+                        replacement: {
+                            // (In the document's own spelling: `r6le` is `rôle`
+                            // where the text prints that.)
+                            let word = self.accented_spellings.get(&c.word).unwrap_or(&c.word);
+                            if misread_l && (c.word.starts_with('l') || !self.starts_sentence(i))
+                                || misread_w
+                            {
+                                with_ending(self.cased(&stem_lower, word), ending)
+                            } else {
+                                with_ending(self.cased(stem, word), ending)
                             }
                         },
-                    // (Inside a sentence a capital `I` misread for a small
-                    // letter is one, whichever: `to Iight` is `to fight`
-                    // if not `to light`.)
-                    replacement: {
-                        // (In the document's own spelling: `r6le` is `rôle`
-                        // where the text prints that.)
-                        let word = self.accented_spellings.get(&c.word).unwrap_or(&c.word);
-                        if misread_l && (c.word.starts_with('l') || !self.starts_sentence(i))
-                            || misread_w
-                        {
-                            with_ending(self.cased(&stem_lower, word), ending)
-                        } else {
-                            with_ending(self.cased(stem, word), ending)
-                        }
-                    },
-                })
+                    })
+                    .collect()
+            };
+            let mut readings = to_readings(found);
+            let rival_readings = to_readings(&rivals);
+            let rival_forms: Vec<String> = rival_readings
+                .iter()
+                .map(|r| r.replacement.clone())
+                .filter(|form| !readings.iter().any(|r| &r.replacement == form))
                 .collect();
+            readings.extend(rival_readings);
             readings.extend(
                 self.document_readings(i, stem)
                     .into_iter()
@@ -2594,6 +2635,9 @@ impl Analysis<'_, '_> {
             else {
                 continue;
             };
+            if rival_forms.contains(&proposal.edit.replacement) {
+                continue;
+            }
             let merged = proposal.edit.replacement.contains(' ');
             let mut proposal = proposal;
             if merged {
@@ -4003,10 +4047,59 @@ impl Analysis<'_, '_> {
             {
                 continue;
             }
+            if self.keep_line_ends && hyphen {
+                continue;
+            }
             if let Some(p) = self.hyphen_join(i, hyphen) {
-                out.push(p);
+                if !self.keep_line_ends {
+                    out.push(p);
+                } else if let Some(p) = self.restored_hyphen(i, &p.edit) {
+                    out.push(p);
+                }
             }
         }
+    }
+
+    /// Whether word `i` ends its line broken off from the word starting
+    /// the next: before a printed hyphen, or, without one, where the halves
+    /// make a word the dictionary knows and one of them alone does not
+    /// (`Wed|nesday`).
+    fn first_half_of_broken_word(&self, i: usize) -> bool {
+        let (Some(a), Some(b)) = (self.words.get(i), self.words.get(i + 1)) else {
+            return false;
+        };
+        let (ca, cb) = (&self.chunks[a.chunk], &self.chunks[b.chunk]);
+        if !ca.last_on_line || !cb.first_on_line || cb.line != ca.line + 1 || !b.alphabetic {
+            return false;
+        }
+        match &self.text[a.span.end..ca.span.end] {
+            "-" | "¬" | "\u{ad}" => true,
+            "" => {
+                (!a.known || !b.known)
+                    && b.text.starts_with(char::is_lowercase)
+                    && is_known(self.model.lexicon(), &format!("{}{}", a.lower, b.lower))
+            }
+            _ => false,
+        }
+    }
+
+    /// Where lines stay as printed: the hyphen the OCR lost at the end of
+    /// word `i`, put back when `join` (the halves joined) reads the two as
+    /// one word as printed (`settle|ments` -> `settle-|ments`). A join that
+    /// mends a letter would leave the halves' misreading in place, so it
+    /// gives nothing here.
+    fn restored_hyphen(&self, i: usize, join: &Edit) -> Option<Proposal> {
+        let (a, b) = (&self.words[i], &self.words[i + 1]);
+        let joined = join.replacement.split_whitespace().next()?;
+        if joined.strip_prefix(a.text)? != b.text {
+            return None;
+        }
+        Some(self.plain(
+            a.span,
+            format!("{}-", a.text),
+            EditKind::Hyphenation,
+            join.confidence,
+        ))
     }
 
     fn hyphen_join(&self, i: usize, hyphen: bool) -> Option<Proposal> {
@@ -5787,6 +5880,10 @@ pub struct Collection {
     /// word the collection capitalises far more often than not is a name
     /// of its own (`Bolsheviks`, `Soviet`).
     capitalized_words: HashMap<String, (u32, u32, u32)>,
+    /// Documents set in narrow columns, and in wide ones (see
+    /// `line_ends::in_narrow_columns`).
+    narrow_documents: u32,
+    wide_documents: u32,
 }
 
 /// A name must be printed this often, in at least two documents, to be
@@ -5804,6 +5901,11 @@ impl Collection {
     /// Counts the names of one more document: capitalised words of four
     /// letters or more that the dictionary lacks.
     pub fn add(&mut self, lexicon: &Lexicon, text: &str) {
+        match crate::line_ends::in_narrow_columns(text) {
+            Some(true) => self.narrow_documents += 1,
+            Some(false) => self.wide_documents += 1,
+            None => {}
+        }
         let chunks = tokenize::chunks(text);
         // Each form's uses first; the dictionary is asked once per form.
         let mut uses: HashMap<&str, u32> = HashMap::default();
@@ -5838,6 +5940,17 @@ impl Collection {
             } else {
                 entry.1 += n;
             }
+        }
+    }
+
+    /// How the collection's documents are set, by most of them: `Keep`
+    /// where most are in narrow columns, `Join` where most are not, else
+    /// `Auto` (each document by its own lines).
+    pub fn line_ends(&self) -> LineEnds {
+        match self.narrow_documents.cmp(&self.wide_documents) {
+            std::cmp::Ordering::Greater => LineEnds::Keep,
+            std::cmp::Ordering::Less => LineEnds::Join,
+            std::cmp::Ordering::Equal => LineEnds::Auto,
         }
     }
 
@@ -5994,6 +6107,7 @@ mod tests {
             None,
             None,
             None,
+            false,
         );
         edits
     }
@@ -6558,6 +6672,7 @@ mod tests {
             None,
             Some(&[ByteSpan::new(0, joined.len())]),
             None,
+            false,
         );
         assert!(edits.iter().all(|e| e.original.trim() != ","), "{edits:?}");
     }
@@ -7156,6 +7271,54 @@ mod tests {
         );
     }
 
+    /// `repair`, with lines kept as printed (`LineEnds::Keep`).
+    fn repair_keeping_lines(text: &str) -> String {
+        let lexicon = Lexicon::embedded().unwrap();
+        let (edits, _) = analyze(
+            &lexicon,
+            text,
+            (&SearchCache::default(), &Shared::default()),
+            None,
+            None,
+            None,
+            true,
+        );
+        crate::apply_confident(text, &edits, crate::DEFAULT_MIN_CONFIDENCE).unwrap()
+    }
+
+    #[test]
+    fn keeps_lines_as_printed_and_puts_back_a_lost_hyphen() {
+        assert_eq!(
+            repair_keeping_lines("the original collective settle\nments in North America\n"),
+            "the original collective settle-\nments in North America\n"
+        );
+        for printed in [
+            "after a deliber-\nate delay",
+            "the right of self-\ndetermination of nations",
+        ] {
+            assert_eq!(repair_keeping_lines(printed), printed);
+        }
+        // Two words at a line end are no broken one.
+        let apart = "they met in the\nhall of the union";
+        assert_eq!(repair_keeping_lines(apart), apart);
+        // Other damage is still mended.
+        assert_eq!(
+            repair_keeping_lines("the Finance Com-\nmittee met sorne days ago"),
+            "the Finance Com-\nmittee met some days ago"
+        );
+    }
+
+    #[test]
+    fn leaves_the_halves_of_a_broken_word_alone_where_lines_are_kept() {
+        // Each half alone reads as some word (`nesday` as `heyday`).
+        for text in [
+            "the meeting on Wed-\nnesday was adjourned",
+            "deems equit-\nable and just",
+        ] {
+            assert_eq!(repair_keeping_lines(text), text);
+        }
+    }
+
     #[test]
     fn removes_space_before_punctuation() {
         assert_eq!(
@@ -7476,7 +7639,8 @@ mod tests {
             (&SearchCache::default(), &Shared::default()),
             None,
             None,
-            None
+            None,
+            false,
         )
         .0
         .iter()

@@ -17,6 +17,7 @@ mod confusion;
 mod edit;
 mod evidence;
 mod lexicon;
+mod line_ends;
 mod model;
 mod settle;
 mod tokenize;
@@ -26,6 +27,7 @@ pub use analyze::Collection;
 pub use edit::{apply_edits, Alternative, ApplyError, ByteSpan, Edit, EditKind, Replacement};
 pub use evidence::{adjust_for_ocr_confidence, odds_factor, OcrWord};
 pub use lexicon::{Lexicon, LexiconError, WordInfo};
+pub use line_ends::LineEnds;
 
 /// Confidence at or above which the CLI applies an edit unattended; tuned on
 /// the evaluation sets so that applied edits are right nearly always.
@@ -36,6 +38,7 @@ pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.6;
 pub struct Repairer {
     lexicon: Lexicon,
     collection: Option<Collection>,
+    line_ends: LineEnds,
 }
 
 impl Repairer {
@@ -43,7 +46,13 @@ impl Repairer {
         Self {
             lexicon,
             collection: None,
+            line_ends: LineEnds::Auto,
         }
+    }
+
+    /// How words broken across line ends are treated (`Auto` unless set).
+    pub fn set_line_ends(&mut self, line_ends: LineEnds) {
+        self.line_ends = line_ends;
     }
 
     /// Repairs each document as one of a collection that shares its names
@@ -80,7 +89,16 @@ impl Repairer {
         // the same each time.
         let cache = confusion::SearchCache::default();
         let shared = analyze::Shared::default();
-        let (mut edits, models) = self.analyze_once(text, (&cache, &shared), &[], None);
+        // Decided once on the text as given (joins change line lengths),
+        // and for a collection by its documents together: one paper's
+        // pages share their layout.
+        let line_ends = match (self.line_ends, &self.collection) {
+            (LineEnds::Auto, Some(collection)) => collection.line_ends(),
+            (chosen, _) => chosen,
+        };
+        let keep_line_ends = line_ends.resolve(text) == LineEnds::Keep;
+        let (mut edits, models) =
+            self.analyze_once(text, (&cache, &shared), &[], None, keep_line_ends);
         // Confident repairs change their neighbours' context; look again
         // at the repaired text and fold what that finds back in, so that
         // repairing the output finds nothing more (see `settle`).
@@ -95,7 +113,13 @@ impl Repairer {
             // The later looks keep the error model the first one learned.
             let focus = repaired_neighbourhoods(&repaired, &chosen);
             let later: Vec<Edit> = self
-                .analyze_once(&repaired, (&cache, &shared), &models, Some(&focus))
+                .analyze_once(
+                    &repaired,
+                    (&cache, &shared),
+                    &models,
+                    Some(&focus),
+                    keep_line_ends,
+                )
                 .0
                 .into_iter()
                 .filter(|e| e.confidence >= DEFAULT_MIN_CONFIDENCE && !e.is_flag())
@@ -124,6 +148,7 @@ impl Repairer {
         (cache, shared): (&confusion::SearchCache, &analyze::Shared),
         models: &[analyze::Learned],
         focus: Option<&[ByteSpan]>,
+        keep_line_ends: bool,
     ) -> (Vec<Edit>, Vec<analyze::Learned>) {
         // A huge text is analysed in segments so memory stays bounded; each
         // segment is large enough to learn its own habits and vocabulary.
@@ -154,6 +179,7 @@ impl Repairer {
                 models.get(index).cloned(),
                 local.as_deref(),
                 self.collection.as_ref(),
+                keep_line_ends,
             );
             learned.push(model);
             edits.extend(found.into_iter().map(|mut e| {
@@ -263,6 +289,27 @@ mod tests {
     fn confident_repair(repairer: &Repairer, text: &str) -> String {
         let edits = repairer.analyze(text);
         apply_confident(text, &edits, DEFAULT_MIN_CONFIDENCE).unwrap()
+    }
+
+    #[test]
+    fn a_collection_set_in_columns_keeps_the_lines_of_its_wider_pages_too() {
+        let column = "The Council met on the\nlast day of the year, and\n".repeat(5);
+        // A page of the same paper whose lines ran wider.
+        let wide_page = "The Finance Committee reported on the new settle\n\
+                         ments of the northern district, and the Council resolved\n"
+            .repeat(5);
+        let mut repairer = Repairer::embedded().unwrap();
+        assert!(confident_repair(&repairer, &wide_page).contains("settlements\n"));
+        let mut collection = Collection::new();
+        for page in [&column, &column, &wide_page] {
+            collection.add(repairer.lexicon(), page);
+        }
+        assert_eq!(collection.line_ends(), LineEnds::Keep);
+        repairer.set_collection(collection);
+        assert!(confident_repair(&repairer, &wide_page).contains("settle-\nments"));
+        // A choice made outweighs the collection's.
+        repairer.set_line_ends(LineEnds::Join);
+        assert!(confident_repair(&repairer, &wide_page).contains("settlements\n"));
     }
 
     #[test]
@@ -384,6 +431,7 @@ mod tests {
                 None,
                 None,
                 None,
+                false,
             )
             .0
             {

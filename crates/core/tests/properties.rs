@@ -125,6 +125,10 @@ fn confident_changes(edits: &[Edit]) -> Vec<&Edit> {
 /// Minimal counterexamples proptest found, kept as fixed cases so they are
 /// checked on every run (instead of proptest's opaque regression files).
 const KNOWN_CASES: &[&str] = &[
+    // Once `rnfirst` is repaired the text counts as clean, whose budget
+    // dropped `modern`, the rival that kept `modem` + speck -> `modem`
+    // under the threshold.
+    "vv the vv\r\nvv modem\u{3347a} Straße con-\ntinued con-\ntinued con-\ntinued the \u{20000} vv Thethe\nrnfirst the\r\ncon-\ntinued the ",
     // A hyphenation join keeps the hyphen and leaves the parts unrepaired:
     // "the-tbe", "secon-tinued"; the second pass then repairs a part.
     "the-\ntbe the ",

@@ -1,0 +1,84 @@
+//! How words broken across line ends are treated: joined as a book's
+//! reader wants, or kept line by line as newspaper archives transcribe.
+
+/// What to do with a word broken across a line end (`settle-|ments`,
+/// `deliber-|ate`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LineEnds {
+    /// `Keep` for text set in narrow columns, `Join` otherwise (see
+    /// [`LineEnds::resolve`]).
+    #[default]
+    Auto,
+    /// Join the halves at the end of the first line, as a reader of a book
+    /// wants; true compounds keep their hyphen.
+    Join,
+    /// Keep each line as printed, as newspaper archives transcribe
+    /// (Trove, Chronicling America): a printed hyphen stays, and one the
+    /// OCR lost is put back.
+    Keep,
+}
+
+/// Newspaper columns hold about 30 to 45 characters a line, book pages
+/// 55 to 75: a text whose lines are mostly shorter than this is set in
+/// columns.
+const NARROW_COLUMN_CHARS: usize = 50;
+/// Fewer lines than this say too little about the layout.
+const MIN_LINES_FOR_LAYOUT: usize = 8;
+/// Lines shorter than this are specks or page furniture, not text.
+const MIN_LINE_CHARS: usize = 4;
+
+impl LineEnds {
+    /// `Auto` made definite for `text`: `Keep` for text set in narrow
+    /// columns (see [`in_narrow_columns`]), else `Join`.
+    pub fn resolve(self, text: &str) -> LineEnds {
+        match self {
+            LineEnds::Auto if in_narrow_columns(text) == Some(true) => LineEnds::Keep,
+            LineEnds::Auto => LineEnds::Join,
+            chosen => chosen,
+        }
+    }
+}
+
+/// Whether three lines in four of `text` are shorter than
+/// `NARROW_COLUMN_CHARS` (a newspaper's columns, which archives transcribe
+/// line by line); `None` for too few lines to tell.
+pub(crate) fn in_narrow_columns(text: &str) -> Option<bool> {
+    // (Lines of a speck or two are left out: repairing them away must not
+    // change the verdict, or repairing the repaired text would differ.)
+    let mut lengths: Vec<usize> = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|line| line.trim_start().chars().count() >= MIN_LINE_CHARS)
+        .map(|line| line.chars().count())
+        .collect();
+    if lengths.len() < MIN_LINES_FOR_LAYOUT {
+        return None;
+    }
+    let at = lengths.len() * 3 / 4;
+    let (_, &mut upper_quartile, _) = lengths.select_nth_unstable(at);
+    Some(upper_quartile < NARROW_COLUMN_CHARS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of(width: usize, count: usize) -> String {
+        let line = "word ".repeat(width / 5);
+        format!("{}\n", line.trim_end()).repeat(count)
+    }
+
+    #[test]
+    fn narrow_columns_keep_their_lines_and_pages_join() {
+        assert_eq!(LineEnds::Auto.resolve(&lines_of(40, 12)), LineEnds::Keep);
+        assert_eq!(LineEnds::Auto.resolve(&lines_of(65, 12)), LineEnds::Join);
+        // A few short lines (a snippet, an address) tell nothing.
+        assert_eq!(LineEnds::Auto.resolve(&lines_of(40, 5)), LineEnds::Join);
+        // Short lines of a page (a paragraph's last) do not make columns.
+        let page = format!("{}{}", lines_of(65, 9), lines_of(20, 2));
+        assert_eq!(LineEnds::Auto.resolve(&page), LineEnds::Join);
+        // A choice made is kept.
+        assert_eq!(LineEnds::Join.resolve(&lines_of(40, 12)), LineEnds::Join);
+        assert_eq!(LineEnds::Keep.resolve(&lines_of(65, 12)), LineEnds::Keep);
+    }
+}
