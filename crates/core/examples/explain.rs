@@ -1,7 +1,8 @@
 //! Development helper: prints every edit for the text given as argument
-//! (or stdin) with its confidence and alternatives.
+//! (or stdin) with its confidence and alternatives. `OCRMEND_LINE_ENDS=keep`
+//! (or `join`) sets how line ends are treated.
 
-use ocrmend_core::Repairer;
+use ocrmend_core::{LineEnds, Repairer};
 use std::io::Read;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -13,7 +14,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             t
         }
     };
-    let repairer = Repairer::embedded()?;
+    let mut repairer = Repairer::embedded()?;
+    match std::env::var("OCRMEND_LINE_ENDS").as_deref() {
+        Ok("keep") => repairer.set_line_ends(LineEnds::Keep),
+        Ok("join") => repairer.set_line_ends(LineEnds::Join),
+        _ => {}
+    }
     for e in repairer.analyze(&text) {
         let alts: Vec<String> = e
             .alternatives

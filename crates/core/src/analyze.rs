@@ -479,7 +479,10 @@ pub fn analyze(
     keep_line_ends: bool,
 ) -> (Vec<Edit>, Learned) {
     let mut analysis = Analysis::new(lexicon, text, cache, shared);
-    analysis.keep_line_ends = keep_line_ends;
+    if keep_line_ends {
+        analysis.keep_line_ends = true;
+        analysis.broken_words = analysis.broken_words();
+    }
     if let Some(collection) = collection {
         analysis.join_collection(collection);
     }
@@ -654,6 +657,10 @@ struct Analysis<'a, 't> {
     /// Lines stay as printed (`LineEnds::Keep`): a broken word is not
     /// joined, and a hyphen the OCR lost is put back.
     keep_line_ends: bool,
+    /// Where lines are kept: each half of a word broken at a line end, by
+    /// word index, with the whole word (lowercase), which its neighbours
+    /// take as context (`mar-|ried nt St.` is `married at`).
+    broken_words: HashMap<usize, String>,
     /// Share of non-empty lines ending in a space: some OCR engines mark a
     /// soft line end that way and a broken word by its absence.
     trailing_space_share: f64,
@@ -1088,6 +1095,7 @@ impl<'a, 't> Analysis<'a, 't> {
             known_uses,
             double_quotes_dominate,
             keep_line_ends: false,
+            broken_words: HashMap::default(),
             trailing_space_share: if lines == 0 {
                 0.0
             } else {
@@ -1200,6 +1208,9 @@ impl<'a, 't> Analysis<'a, 't> {
         if !self.open_gap_after[j] {
             return None;
         }
+        if let Some(whole) = self.broken_words.get(&j) {
+            return Some(whole);
+        }
         match self.context_fixes.get(&j) {
             // A neighbour repaired into two words touches us with its last.
             Some(fix) => fix.rsplit(' ').next(),
@@ -1211,6 +1222,9 @@ impl<'a, 't> Analysis<'a, 't> {
         let j = i + 1;
         if j >= self.words.len() || !self.open_gap_after[i] {
             return None;
+        }
+        if let Some(whole) = self.broken_words.get(&j) {
+            return Some(whole);
         }
         match self.context_fixes.get(&j) {
             Some(fix) => fix.split(' ').next(),
@@ -4060,6 +4074,23 @@ impl Analysis<'_, '_> {
         }
     }
 
+    /// The halves of the words broken at line ends that the dictionary
+    /// knows whole (see `broken_words`).
+    fn broken_words(&self) -> HashMap<usize, String> {
+        let mut out = HashMap::default();
+        for i in 0..self.words.len() {
+            if !self.first_half_of_broken_word(i) {
+                continue;
+            }
+            let whole = format!("{}{}", self.words[i].lower, self.words[i + 1].lower);
+            if is_known(self.model.lexicon(), &whole) {
+                out.insert(i, whole.clone());
+                out.insert(i + 1, whole);
+            }
+        }
+        out
+    }
+
     /// Whether word `i` ends its line broken off from the word starting
     /// the next: before a printed hyphen, or, without one, where the halves
     /// make a word the dictionary knows and one of them alone does not
@@ -5597,21 +5628,37 @@ impl Analysis<'_, '_> {
             return None;
         }
         let chunk = &self.chunks[index];
-        let (opener, closer) = match chunk.trailing(self.text) {
-            "’" => ('‘', '’'),
-            "”" => ('“', '”'),
+        // (A straight single mark opens as it closes, at a word's start.
+        // Straight double quotes are left be: a quotation they close may
+        // have opened far back.)
+        let (opener, closer, straight) = match chunk.trailing(self.text) {
+            "’" => ('‘', '’', None),
+            "”" => ('“', '”', None),
+            "'" => ('‘', '’', Some('\'')),
             _ => return None,
+        };
+        let single = closer == '’';
+        // An apostrophe before a possessive's `s` a stray space split off
+        // (`one' s energies`), or a soft sign in a transliteration
+        // (`pečat'`), is the word's.
+        let split_possessive = || {
+            self.chunks.get(index + 1).is_some_and(|next| {
+                let next = next.text(self.text);
+                next.strip_prefix('s')
+                    .is_some_and(|rest| !rest.starts_with(char::is_alphabetic))
+            })
         };
         if chunk.core.start != chunk.span.start
             || core.chars().count() < 2
             || !core.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
-            || (closer == '’' && core.ends_with('s'))
+            || (single && core.ends_with('s'))
+            || straight.is_some() && (!core.is_ascii() || split_possessive())
         {
             return None;
         }
         // A quotation hardly ends on a word that leads into the next
         // (`the’ means`, `who’ saw`), whatever opened before.
-        let leads_on = closer == '’'
+        let leads_on = single
             && (NEVER_SENTENCE_FINAL.contains(&core) || NO_COLON_AFTER.contains(&core))
             && self.chunks.get(index + 1).is_some_and(|next| {
                 next.line == chunk.line && next.text(self.text).starts_with(char::is_lowercase)
@@ -5623,10 +5670,10 @@ impl Analysis<'_, '_> {
                 break;
             }
             let text = earlier.text(self.text);
-            if text.contains(opener) {
+            if text.contains(opener) || straight.is_some_and(|mark| text.starts_with(mark)) {
                 return None;
             }
-            let closes = closes_a_quote(text, 1, |c| c == closer);
+            let closes = closes_a_quote(text, 1, |c| c == closer || Some(c) == straight);
             if k < index && closes {
                 break;
             }
@@ -6531,6 +6578,19 @@ mod tests {
     }
 
     #[test]
+    fn drops_a_straight_closing_quote_no_opening_quote_comes_before() {
+        let damaged = "tho convention' was hold in tho town, and ono' s hopes wore high;\n\
+                       tho farmers' crops and tho 'good harvest' wore praised in Sovetskaja pečat'";
+        let repaired = repair(damaged);
+        assert!(repaired.contains("convention was"), "{repaired}");
+        // A plural's possessive, a possessive a space split, a quotation
+        // and a transliterated soft sign keep theirs.
+        for kept in ["farmers'", "one'", "'good harvest'", "pečat'"] {
+            assert!(repaired.contains(kept), "{kept}: {repaired}");
+        }
+    }
+
+    #[test]
     fn drops_specks_between_sentences_in_a_damaged_text() {
         let damaged = "by the class enemy. ; This issue, the defence of the soviets, \
                        was for the Bolsheviks a questlon of life. ( It was not";
@@ -7306,6 +7366,19 @@ mod tests {
             repair_keeping_lines("the Finance Com-\nmittee met sorne days ago"),
             "the Finance Com-\nmittee met some days ago"
         );
+    }
+
+    #[test]
+    fn reads_the_neighbours_of_a_broken_word_by_the_whole_word_where_lines_are_kept() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let (cache, shared) = (SearchCache::default(), Shared::default());
+        let text = "the couple were mar-\nried nt St. Stephen's";
+        let mut analysis = Analysis::new(&lexicon, text, &cache, &shared);
+        analysis.keep_line_ends = true;
+        analysis.broken_words = analysis.broken_words();
+        let at = |word: &str| analysis.words.iter().position(|w| w.text == word).unwrap();
+        assert_eq!(analysis.left_context(at("nt")), Some("married"));
+        assert_eq!(analysis.right_context(at("were")), Some("married"));
     }
 
     #[test]
