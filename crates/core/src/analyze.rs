@@ -395,11 +395,11 @@ const NEVER_SENTENCE_FINAL: &[&str] = &[
 /// Capitalised words that open far more sentences than titles or names:
 /// one after a small word inside a line, with a small word after it
 /// (`the wood was found When wood is`), marks a stop the scan lost.
-/// (`In` and `Is` are more often a misread small `i`, and `She`, `We`,
-/// `Our`, `When` a small letter its capital only outgrows; `A` may label
-/// a class or a schedule.)
+/// (`In` and `Is` are more often a misread small `i`, and `She`, `Our`,
+/// `When` a small letter its capital only outgrows. `A` opens a sentence
+/// only before a word: before a scrap it is a piece of a name.)
 const SENTENCE_OPENERS: &[&str] = &[
-    "The", "He", "It", "They", "There", "This", "These", "Those", "But", "His",
+    "The", "He", "It", "They", "There", "This", "These", "Those", "But", "His", "A", "We",
 ];
 /// Fewest words in capitals that make a line a headline.
 const CAPS_LINE_MIN_WORDS: usize = 2;
@@ -5207,10 +5207,20 @@ impl Analysis<'_, '_> {
             // `It` after a word it often follows, or where the text misreads
             // its small `i` as a capital, is a misread `it` (see
             // `capital_i_misread`).
-            let opener_fits = SENTENCE_OPENERS.contains(&opener_text)
-                && (opener_text != "It"
-                    || !self.misreads_capital_i && !self.model.has_bigram(prev_text, "it"));
-            let goes_on_small = after.text(self.text).starts_with(char::is_lowercase);
+            // (Or a misread one the first pass read confidently: `Tho`.)
+            let opener_read = self.reading_of_chunk(index + 1);
+            let opener_word = match opener_read {
+                Some(reading) if is_plain_capitalised(opener_text) => SENTENCE_OPENERS
+                    .iter()
+                    .find(|o| o.eq_ignore_ascii_case(reading)),
+                _ => SENTENCE_OPENERS.iter().find(|&&o| o == opener_text),
+            };
+            let opener_fits = opener_word.is_some_and(|&o| {
+                o != "It" || !self.misreads_capital_i && !self.model.has_bigram(prev_text, "it")
+            });
+            let after_text = after.text(self.text);
+            let goes_on_small = after_text.starts_with(char::is_lowercase)
+                && (opener_word != Some(&"A") || is_known(self.model.lexicon(), after_text));
             if same_line && small_word && opener_fits && goes_on_small {
                 let span = ByteSpan::new(prev.span.end, opener.span.start);
                 let stop = format!(".{}", &self.text[span.range()]);
@@ -5222,6 +5232,17 @@ impl Analysis<'_, '_> {
                 ));
             }
         }
+    }
+
+    /// The first pass's confident reading of the word that is chunk
+    /// `index`, if it had one.
+    fn reading_of_chunk(&self, index: usize) -> Option<&str> {
+        let at = self.words.partition_point(|w| w.chunk < index);
+        let word = self.words.get(at).filter(|w| w.chunk == index)?;
+        (word.span == self.chunks[index].core)
+            .then(|| self.context_fixes.get(&at))
+            .flatten()
+            .map(String::as_str)
     }
 
     /// In a damaged text, a hyphen stuck to the front of a word inside a
@@ -7597,6 +7618,21 @@ mod tests {
             (
                 "tbe soviets nnd tbe workers were merged in The committees of tbe city.",
                 "merged in The committees",
+            ),
+            // A misread opener the first pass read, and `A` before a word,
+            // but not before a scrap of a name.
+            (
+                "tbe soviets nnd tbe workers were taking power Tbe bourgeoisie saw \
+                 that tbe gains made in July were lost.",
+                "taking power. The bourgeoisie",
+            ),
+            (
+                "tbe soviets nnd tbe workers held their meeting A large crowd came.",
+                "meeting. A large",
+            ),
+            (
+                "tbe soviets nnd tbe workers took it as A vcr'a remedy for tbe cold.",
+                "as A vcr'a",
             ),
         ]);
         let clean = "The workers were taking power The bourgeoisie saw that the gains were lost.";
