@@ -4061,17 +4061,61 @@ impl Analysis<'_, '_> {
             {
                 continue;
             }
-            if self.keep_line_ends && hyphen {
-                continue;
-            }
             if let Some(p) = self.hyphen_join(i, hyphen) {
-                if !self.keep_line_ends {
-                    out.push(p);
-                } else if let Some(p) = self.restored_hyphen(i, &p.edit) {
+                if self.keep_line_ends {
+                    out.extend(self.mended_halves(i, hyphen, &p.edit));
+                } else {
                     out.push(p);
                 }
             }
         }
+    }
+
+    /// Where lines stay as printed: the halves of the word broken after
+    /// word `i` as `join` (the halves joined) reads the whole, each on its
+    /// own line: a hyphen the OCR lost put back (`settle|ments` ->
+    /// `settle-|ments`), a letter misread in a half mended (`doport-|mout`
+    /// -> `deport-|ment`). A reading that is no letter-for-letter match of
+    /// the halves cannot be split between them, so gives nothing.
+    fn mended_halves(&self, i: usize, hyphen: bool, join: &Edit) -> Vec<Proposal> {
+        let (a, b) = (&self.words[i], &self.words[i + 1]);
+        // (The join carries the marks after the second half: `mittee.`.)
+        let after_second = &self.text[b.span.end..self.chunks[b.chunk].span.end];
+        let Some(whole) = join
+            .replacement
+            .split_whitespace()
+            .next()
+            .and_then(|token| token.strip_suffix(after_second))
+        else {
+            return Vec::new();
+        };
+        let first_chars = a.text.chars().count();
+        if whole.contains('-') || whole.chars().count() != first_chars + b.text.chars().count() {
+            return Vec::new();
+        }
+        let cut = whole
+            .char_indices()
+            .nth(first_chars)
+            .map_or(whole.len(), |(at, _)| at);
+        let (first, second) = whole.split_at(cut);
+        let mut out = Vec::new();
+        let first = if hyphen {
+            first.to_owned()
+        } else {
+            format!("{first}-")
+        };
+        if first != a.text {
+            out.push(self.plain(a.span, first, EditKind::Hyphenation, join.confidence));
+        }
+        if second != b.text {
+            out.push(self.plain(
+                b.span,
+                second.to_owned(),
+                EditKind::Hyphenation,
+                join.confidence,
+            ));
+        }
+        out
     }
 
     /// The halves of the words broken at line ends that the dictionary
@@ -4112,25 +4156,6 @@ impl Analysis<'_, '_> {
             }
             _ => false,
         }
-    }
-
-    /// Where lines stay as printed: the hyphen the OCR lost at the end of
-    /// word `i`, put back when `join` (the halves joined) reads the two as
-    /// one word as printed (`settle|ments` -> `settle-|ments`). A join that
-    /// mends a letter would leave the halves' misreading in place, so it
-    /// gives nothing here.
-    fn restored_hyphen(&self, i: usize, join: &Edit) -> Option<Proposal> {
-        let (a, b) = (&self.words[i], &self.words[i + 1]);
-        let joined = join.replacement.split_whitespace().next()?;
-        if joined.strip_prefix(a.text)? != b.text {
-            return None;
-        }
-        Some(self.plain(
-            a.span,
-            format!("{}-", a.text),
-            EditKind::Hyphenation,
-            join.confidence,
-        ))
     }
 
     fn hyphen_join(&self, i: usize, hyphen: bool) -> Option<Proposal> {
@@ -7382,6 +7407,15 @@ mod tests {
         // Two words at a line end are no broken one.
         let apart = "they met in the\nhall of the union";
         assert_eq!(repair_keeping_lines(apart), apart);
+        // A misread half is mended as the whole reads, each on its line.
+        assert_eq!(
+            repair_keeping_lines("the gov-\nerament of the day"),
+            "the gov-\nernment of the day"
+        );
+        assert_eq!(
+            repair_keeping_lines("the new settle\nments, which were built"),
+            "the new settle-\nments, which were built"
+        );
         // Other damage is still mended.
         assert_eq!(
             repair_keeping_lines("the Finance Com-\nmittee met sorne days ago"),
