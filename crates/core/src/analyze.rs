@@ -115,6 +115,10 @@ const DAMAGE_WEIGHING_MIN_NON_WORDS: usize = 10;
 /// Most a clean text's non-word may cost to read as a word: one general
 /// edit and a cheap confusion at most.
 const CLEAN_TEXT_MAX_COST: f32 = 1.2;
+/// Fewest semicolons that tell whether the printer set them apart...
+const PRINTED_SPACE_MIN_SEMICOLONS: usize = 3;
+/// ...and the share of them set apart that says so.
+const PRINTED_SEMICOLON_SHARE: f64 = 0.8;
 /// How often a document must print a word whole for its split pieces
 /// to be joined into it without the dictionary.
 const SPLIT_FORM_MIN_USES: u32 = 2;
@@ -4487,7 +4491,15 @@ impl Analysis<'_, '_> {
             // printer's. (Not so the other high marks: some newspapers set
             // semicolons apart between the items of a list, and a lone `!`
             // in such a text is more often a speck than a mark.)
+            // Where the printer set semicolons apart (nearly all of them:
+            // stray spaces land before about half), a comma set apart is
+            // most often a semicolon with its dot worn off: left as
+            // printed, it is one mark wrong, not a mark and a space.
+            let misread_semicolon = first == ','
+                && total[2] >= PRINTED_SPACE_MIN_SEMICOLONS
+                && spaced[2] as f64 >= PRINTED_SEMICOLON_SHARE * total[2] as f64;
             if share > 0.6 && !(stray_habit && first == ':')
+                || misread_semicolon
                 || printer_spaces_high_marks
                     && (goes_on
                         || ";:!?".contains(first) && share.max(high_share) >= PRINTED_SPACE_SHARE)
@@ -7894,6 +7906,16 @@ mod tests {
              Mr. Smith bought the cottage; Mr. Jones, the shop; Mr. Brown, the mill.\n\
              Prices were high; wool, tallow, and hides rose.\n"
         );
+    }
+
+    #[test]
+    fn keeps_a_comma_set_apart_where_the_printer_sets_semicolons_apart() {
+        // The officers of a lodge, listed with semicolons set apart; two of
+        // them lost their dot.
+        let list = "The officers are: W.M., Bro. Auld ; secretary, Bro. Smith , \
+                    treasurer, Bro. Jones ; guard, Bro. Brown , tyler, Bro. Hill ; \
+                    chaplain, Bro. Ward.\n";
+        assert_eq!(repair(list), list);
     }
 
     #[test]
