@@ -6204,6 +6204,11 @@ mod tests {
 
     /// Every edit proposed for `text`, at any confidence.
     fn edits_of(text: &str) -> Vec<Edit> {
+        edits_with_line_ends(text, false)
+    }
+
+    /// The same, with lines kept as printed (`LineEnds::Keep`) or not.
+    fn edits_with_line_ends(text: &str, keep_line_ends: bool) -> Vec<Edit> {
         let lexicon = Lexicon::embedded().unwrap();
         let (edits, _) = analyze(
             &lexicon,
@@ -6212,7 +6217,7 @@ mod tests {
             None,
             None,
             None,
-            false,
+            keep_line_ends,
         );
         edits
     }
@@ -7391,16 +7396,7 @@ mod tests {
 
     /// `repair`, with lines kept as printed (`LineEnds::Keep`).
     fn repair_keeping_lines(text: &str) -> String {
-        let lexicon = Lexicon::embedded().unwrap();
-        let (edits, _) = analyze(
-            &lexicon,
-            text,
-            (&SearchCache::default(), &Shared::default()),
-            None,
-            None,
-            None,
-            true,
-        );
+        let edits = edits_with_line_ends(text, true);
         crate::apply_confident(text, &edits, crate::DEFAULT_MIN_CONFIDENCE).unwrap()
     }
 
@@ -7668,9 +7664,8 @@ mod tests {
             // A misread opener the first pass read, and `A` before a word,
             // but not before a scrap of a name.
             (
-                "tbe soviets nnd tbe workers were taking power Tbe bourgeoisie saw \
-                 that tbe gains made in July were lost.",
-                "taking power. The bourgeoisie",
+                "tbe soviets nnd tbe workers marched to tbe square Tbe police fired on tbe crowd.",
+                "the square. The police",
             ),
             (
                 "tbe soviets nnd tbe workers held their meeting A large crowd came.",
