@@ -101,10 +101,10 @@ pub struct RepairArgs {
     pub skip: Vec<EditKind>,
 
     /// Words broken across line ends: joined at the end of the first line
-    /// (join, as a book's reader wants), or each line kept as printed with
-    /// a hyphen the OCR lost put back (keep, as newspaper archives such as
-    /// Trove and Chronicling America transcribe). auto keeps the lines of
-    /// text set in narrow columns and joins the rest
+    /// (join, as a book's reader wants), or each line kept as printed
+    /// (keep, as newspaper archives such as Trove and Chronicling America
+    /// transcribe). auto keeps the lines of text set in narrow columns and
+    /// joins the rest
     #[arg(long, value_enum, value_name = "HOW", default_value_t = LineEndsChoice::Auto)]
     pub line_ends: LineEndsChoice,
 

@@ -659,7 +659,7 @@ struct Analysis<'a, 't> {
     /// How often each dictionary word (lowercase) occurs in the document.
     known_uses: HashMap<String, u32>,
     /// Lines stay as printed (`LineEnds::Keep`): a broken word is not
-    /// joined, and a hyphen the OCR lost is put back.
+    /// joined.
     keep_line_ends: bool,
     /// Where lines are kept: each half of a word broken at a line end, by
     /// word index, with the whole word (lowercase), which its neighbours
@@ -4067,7 +4067,7 @@ impl Analysis<'_, '_> {
             }
             if let Some(p) = self.hyphen_join(i, hyphen) {
                 if self.keep_line_ends {
-                    out.extend(self.mended_halves(i, hyphen, &p.edit));
+                    out.extend(self.mended_halves(i, &p.edit));
                 } else {
                     out.push(p);
                 }
@@ -4077,11 +4077,12 @@ impl Analysis<'_, '_> {
 
     /// Where lines stay as printed: the halves of the word broken after
     /// word `i` as `join` (the halves joined) reads the whole, each on its
-    /// own line: a hyphen the OCR lost put back (`settle|ments` ->
-    /// `settle-|ments`), a letter misread in a half mended (`doport-|mout`
-    /// -> `deport-|ment`). A reading that is no letter-for-letter match of
-    /// the halves cannot be split between them, so gives nothing.
-    fn mended_halves(&self, i: usize, hyphen: bool, join: &Edit) -> Vec<Proposal> {
+    /// own line: a letter misread in a half mended (`doport-|mout` ->
+    /// `deport-|ment`). A reading that is no letter-for-letter match of the
+    /// halves cannot be split between them, so gives nothing. A hyphen the
+    /// OCR lost is not put back: where it was lost, overproof-dev's ground
+    /// truth joins the word more often than it keeps the split (88 to 56).
+    fn mended_halves(&self, i: usize, join: &Edit) -> Vec<Proposal> {
         let (a, b) = (&self.words[i], &self.words[i + 1]);
         // (The join carries the marks after the second half: `mittee.`.)
         let after_second = &self.text[b.span.end..self.chunks[b.chunk].span.end];
@@ -4103,13 +4104,13 @@ impl Analysis<'_, '_> {
             .map_or(whole.len(), |(at, _)| at);
         let (first, second) = whole.split_at(cut);
         let mut out = Vec::new();
-        let first = if hyphen {
-            first.to_owned()
-        } else {
-            format!("{first}-")
-        };
         if first != a.text {
-            out.push(self.plain(a.span, first, EditKind::Hyphenation, join.confidence));
+            out.push(self.plain(
+                a.span,
+                first.to_owned(),
+                EditKind::Hyphenation,
+                join.confidence,
+            ));
         }
         if second != b.text {
             out.push(self.plain(
@@ -7401,12 +7402,11 @@ mod tests {
     }
 
     #[test]
-    fn keeps_lines_as_printed_and_puts_back_a_lost_hyphen() {
-        assert_eq!(
-            repair_keeping_lines("the original collective settle\nments in North America\n"),
-            "the original collective settle-\nments in North America\n"
-        );
+    fn keeps_a_word_broken_at_a_line_end_on_its_lines_where_lines_are_kept() {
+        // With its hyphen or without (where the ground truth joins more
+        // often than not, but a join breaks the split it keeps).
         for printed in [
+            "the original collective settle\nments in North America\n",
             "after a deliber-\nate delay",
             "the right of self-\ndetermination of nations",
         ] {
@@ -7421,8 +7421,8 @@ mod tests {
             "the gov-\nernment of the day"
         );
         assert_eq!(
-            repair_keeping_lines("the new settle\nments, which were built"),
-            "the new settle-\nments, which were built"
+            repair_keeping_lines("the workers of the dec1ara\ntion said"),
+            "the workers of the declara\ntion said"
         );
         // Other damage is still mended.
         assert_eq!(

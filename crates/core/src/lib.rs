@@ -306,7 +306,7 @@ mod tests {
         }
         assert_eq!(collection.line_ends(), LineEnds::Keep);
         repairer.set_collection(collection);
-        assert!(confident_repair(&repairer, &wide_page).contains("settle-\nments"));
+        assert!(confident_repair(&repairer, &wide_page).contains("settle\nments"));
         // A choice made outweighs the collection's.
         repairer.set_line_ends(LineEnds::Join);
         assert!(confident_repair(&repairer, &wide_page).contains("settlements\n"));

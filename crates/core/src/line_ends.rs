@@ -13,8 +13,8 @@ pub enum LineEnds {
     /// wants; true compounds keep their hyphen.
     Join,
     /// Keep each line as printed, as newspaper archives transcribe
-    /// (Trove, Chronicling America): a printed hyphen stays, and one the
-    /// OCR lost is put back.
+    /// (Trove, Chronicling America): a word broken at a line end stays
+    /// broken, its misread letters mended in each half.
     Keep,
 }
 
