@@ -131,6 +131,7 @@ const S = {
   buckets: new Map(), decided: 0, // bucket number -> keys of its decisions; how many decisions
   cur: -1, page: 0, pages: [],
   dict: [], dictLower: new Set(), analyzedWith: new Set(),
+  lineEnds: 'auto', // words broken across line ends: auto, join or keep
   lastAction: '',
 };
 
@@ -538,7 +539,7 @@ async function analyze() {
   const estimate = S.bytes > LARGE_BYTES ? ` — about ${Math.ceil((S.bytes / 1048576) * 1.5 / 5) * 5} s; you can read meanwhile` : '';
   setAnalysing(`Analysing ${fmtBytes(S.bytes)}${estimate}…`);
   try {
-    const r = await callWorker('analyze', { text: S.text, words });
+    const r = await callWorker('analyze', { text: S.text, words, lineEnds: S.lineEnds });
     if (gen !== generation) return null;
     workerDoc = S.hash;
     S.analyzedWith = new Set(words.map((w) => w.toLowerCase()));
@@ -997,7 +998,8 @@ function exportJson() {
 
 function typing(e) {
   const t = e.target;
-  return t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable);
+  // (A focused select takes letter keys to pick an option.)
+  return t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
 }
 
 function onKey(e) {
@@ -1064,6 +1066,13 @@ function wire() {
   $('btn-redo').onclick = redo;
   $('btn-accept-above').onclick = acceptAbove;
   $('threshold').oninput = renderProgress;
+  // Another convention brings other suggestions; decisions on the spans
+  // both share stay.
+  $('line-ends').onchange = async (e) => {
+    S.lineEnds = e.target.value;
+    await store.put('lineEnds', S.lineEnds);
+    if (S.hash) await reanalyze();
+  };
   $('custom-form').onsubmit = (e) => {
     e.preventDefault();
     const input = $('custom-input');
@@ -1121,6 +1130,8 @@ async function main() {
   wire();
   renderSamples();
   setDict((await store.get('dictionary')) || []);
+  S.lineEnds = (await store.get('lineEnds')) || 'auto';
+  $('line-ends').value = S.lineEnds;
   // `ocrmend serve FILE` offers FILE once per tab; a reload resumes instead.
   if (!sessionStorage.getItem('ocrmend-preload-done')) {
     sessionStorage.setItem('ocrmend-preload-done', '1');

@@ -10,10 +10,10 @@ const ready = init();
 let doc = null;
 
 const handlers = {
-  async analyze({ text, words }) {
+  async analyze({ text, words, lineEnds }) {
     const t0 = performance.now();
     if (doc) { doc.free(); doc = null; }
-    doc = new Document(text, words);
+    doc = new Document(text, words, lineEnds || 'auto');
     const result = {
       count: doc.count(),
       kindNames: editKinds(),

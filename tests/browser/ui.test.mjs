@@ -356,6 +356,40 @@ test('paste, drag and drop, CRLF kept on export, dictionary import and export', 
   await page.context().close();
 });
 
+test('line ends: a newspaper column keeps its lines, join joins them, and the choice survives a reload', async () => {
+  const { page, errors } = await newPage();
+  await page.goto(baseUrl);
+  await ready(page);
+  const column = [
+    'The Finance Committee met on the', '31st December, when the report of',
+    'the Committee was read and the', 'Council resolved that it be an instruc-',
+    'tion to the Works Committee to', 'enquire into tbe circumstances',
+    'under which the contractor had', 'been paid, and to report to the',
+    'Council at its next meeting.', '',
+  ].join('\n');
+  await page.click('#btn-open');
+  await page.setInputFiles('#file-input', { name: 'column.txt', mimeType: 'text/plain', buffer: Buffer.from(column) });
+  await opened(page, 'column.txt');
+  const acceptAllAndExport = async () => {
+    await page.fill('#threshold', '0');
+    await page.click('#btn-accept-above');
+    return (await downloadOf(page, () => page.click('#btn-export-text'))).text;
+  };
+  assert.equal(await page.locator('#line-ends').inputValue(), 'auto');
+  assert.match(await acceptAllAndExport(), /an instruc-\ntion to/, 'auto keeps a narrow column\'s lines');
+
+  await page.selectOption('#line-ends', 'join');
+  await page.waitForFunction(() => window.ocrmendState().suggestions > 0 && document.body.dataset.ready === 'true');
+  assert.match(await acceptAllAndExport(), /an instruction\nto the/, 'join joins the broken word');
+
+  await page.reload();
+  await opened(page, 'column.txt');
+  assert.equal(await page.locator('#line-ends').inputValue(), 'join', 'the choice survives a reload');
+  await page.selectOption('#line-ends', 'auto');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('the 1 MB sample opens, stays responsive while analysing, and pages quickly', async () => {
   const { page, errors } = await newPage();
   await page.goto(baseUrl);

@@ -11,7 +11,9 @@
 //!   `#[wasm_bindgen]` items only move data across the boundary, as typed
 //!   arrays and string arrays rather than JSON.
 
-use ocrmend_core::{apply_edits, ApplyError, ByteSpan, Edit, EditKind, Repairer, Replacement};
+use ocrmend_core::{
+    apply_edits, ApplyError, ByteSpan, Edit, EditKind, LineEnds, Repairer, Replacement,
+};
 use wasm_bindgen::prelude::*;
 
 /// A half-open range of UTF-16 code-unit offsets: what JS string methods
@@ -96,10 +98,16 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Analyses `text` with the embedded dictionaries plus `trusted_words`.
-    pub fn new(text: String, trusted_words: &[String]) -> Result<Self, ocrmend_core::LexiconError> {
+    /// Analyses `text` with the embedded dictionaries plus `trusted_words`,
+    /// treating words broken across line ends as `line_ends` says.
+    pub fn new(
+        text: String,
+        trusted_words: &[String],
+        line_ends: LineEnds,
+    ) -> Result<Self, ocrmend_core::LexiconError> {
         let mut repairer = Repairer::embedded()?;
         repairer.trust_words(trusted_words);
+        repairer.set_line_ends(line_ends);
         let edits = repairer.analyze(&text);
         Ok(Self::from_edits(text, edits))
     }
@@ -193,6 +201,20 @@ pub fn parse_word_list(text: &str) -> Vec<String> {
 
 /// An analysed document held on the Rust side. Suggestions are exposed as
 /// parallel columns indexed by suggestion number.
+/// The page's name for a `LineEnds` choice.
+pub fn parse_line_ends(name: &str) -> Result<LineEnds, UnknownLineEnds> {
+    match name {
+        "auto" => Ok(LineEnds::Auto),
+        "join" => Ok(LineEnds::Join),
+        "keep" => Ok(LineEnds::Keep),
+        other => Err(UnknownLineEnds(other.to_owned())),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("unknown line-ends choice {0:?}: expected auto, join or keep")]
+pub struct UnknownLineEnds(String);
+
 #[wasm_bindgen]
 pub struct Document {
     inner: Analysis,
@@ -206,11 +228,16 @@ impl From<Analysis> for Document {
 
 #[wasm_bindgen]
 impl Document {
-    /// Analyses `text`; `trusted_words` are the user's dictionary.
+    /// Analyses `text`; `trusted_words` are the user's dictionary;
+    /// `line_ends` is `auto`, `join` or `keep` (see `LineEnds`).
     #[wasm_bindgen(constructor)]
-    pub fn new(text: String, trusted_words: Vec<String>) -> Result<Document, JsError> {
+    pub fn new(
+        text: String,
+        trusted_words: Vec<String>,
+        line_ends: &str,
+    ) -> Result<Document, JsError> {
         Ok(Document {
-            inner: Analysis::new(text, &trusted_words)?,
+            inner: Analysis::new(text, &trusted_words, parse_line_ends(line_ends)?)?,
         })
     }
 
@@ -296,6 +323,32 @@ impl Document {
 mod tests {
     use super::*;
     use ocrmend_core::Alternative;
+
+    #[test]
+    fn the_page_chooses_how_line_ends_are_treated() {
+        // A newspaper column: auto keeps its lines, join joins the break.
+        let column = "The Finance Committee met on the\n\
+                      31st December, when the report of\n\
+                      the Committee was read and the\n\
+                      Council resolved that it be an instruc-\n\
+                      tion to the Works Committee to\n\
+                      enquire into the circumstances\n\
+                      under which the contractor had\n\
+                      been paid, and to report to the\n\
+                      Council at its next meeting.\n";
+        let joins = |name: &str| {
+            let analysis = Analysis::new(column.to_owned(), &[], parse_line_ends(name).unwrap());
+            analysis
+                .unwrap()
+                .edits()
+                .iter()
+                .any(|e| e.replacement.starts_with("instruction"))
+        };
+        assert!(!joins("auto"));
+        assert!(!joins("keep"));
+        assert!(joins("join"));
+        assert!(parse_line_ends("joined").is_err());
+    }
 
     fn edit(text: &str, start: usize, end: usize, replacement: &str) -> Edit {
         Edit {

@@ -31,7 +31,7 @@ fn suggestions_equal_core_edits_for_every_seed() {
         // seed once, and check that `Document::new` (the constructor the page
         // calls) analyses the same way on the smaller seeds.
         if text.len() < 100_000 {
-            let direct = Document::new(text.clone(), vec![])
+            let direct = Document::new(text.clone(), vec![], "auto")
                 .unwrap_or_else(|_| panic!("{name}: Document::new failed"));
             assert_eq!(direct.originals().len(), expected.len(), "{name}");
             assert_eq!(
