@@ -385,6 +385,7 @@ test('line ends: a newspaper column keeps its lines, join joins them, and the ch
   await page.reload();
   await opened(page, 'column.txt');
   assert.equal(await page.locator('#line-ends').inputValue(), 'join', 'the choice survives a reload');
+  await page.locator('#panel .line-ends').screenshot({ path: path.join(ARTIFACTS, 'line-ends.png') });
   await page.selectOption('#line-ends', 'auto');
   assert.deepEqual(errors, []);
   await page.context().close();
