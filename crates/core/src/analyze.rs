@@ -3222,7 +3222,7 @@ impl Analysis<'_, '_> {
     /// lost its small `i` or `j` so (`(Instructed by`, `he Joined the`).
     fn misread_capital_i(&self, i: usize) -> Option<Proposal> {
         let word = &self.words[i];
-        self.capital_i_misread(i, self.misreads_capital_i)
+        (self.capital_i_misread(i, self.misreads_capital_i) || self.same_shape_capital_misread(i))
             .then(|| Proposal {
                 edit: Edit {
                     span: word.span,
@@ -3234,6 +3234,32 @@ impl Analysis<'_, '_> {
                 },
                 rank: 0,
             })
+    }
+
+    /// Whether word `i` is `Was`, `Were` or `Who` between two small words
+    /// of a line (`it Was actually`, `Mensheviks Who wished`): a `w`, whose
+    /// capital has its shape, read at the wrong size. (Not `Will` or
+    /// `When`, which open titles and clauses: `entitled Will the`.)
+    fn same_shape_capital_misread(&self, i: usize) -> bool {
+        let word = &self.words[i];
+        if !matches!(word.text, "Was" | "Were" | "Who") {
+            return false;
+        }
+        let (Some(prev), Some(next)) = (
+            i.checked_sub(1).map(|p| &self.words[p]),
+            self.words.get(i + 1),
+        ) else {
+            return false;
+        };
+        let line = self.chunks[word.chunk].line;
+        self.chunks[prev.chunk].line == line
+            && self.chunks[next.chunk].line == line
+            && prev.alphabetic
+            && !is_all_caps(prev.text)
+            && self.only_spaces_between(prev.span.end, word.span.start)
+            && self.only_spaces_between(word.span.end, next.span.start)
+            && next.text.starts_with(char::is_lowercase)
+            && self.left_context(i).is_some()
     }
 
     /// Whether capitalised word `i`, inside a sentence, is a small word
@@ -7479,6 +7505,21 @@ mod tests {
         assert_eq!(repair(quoted), quoted);
         let names = "the delegates of Irkutsk and Ivanovo came.";
         assert_eq!(repair(names), names);
+    }
+
+    #[test]
+    fn lowercases_was_were_and_who_read_at_a_capitals_size_inside_a_line() {
+        assert_eq!(
+            repair("In the end it Was actually the workers Who wished that they Were gone."),
+            "In the end it was actually the workers who wished that they were gone."
+        );
+        // A title's words keep their capitals; so does a sentence's first.
+        for kept in [
+            "He wrote an article entitled Will the Bolsheviks Retain Power? in 1917.",
+            "They met. Was it late?",
+        ] {
+            assert_eq!(repair(kept), kept);
+        }
     }
 
     #[test]
