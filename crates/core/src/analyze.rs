@@ -4407,6 +4407,7 @@ impl Analysis<'_, '_> {
         // marks are the printer's. (Only commas and stops that end a word:
         // not `.12` in a price.)
         let (mut low_spaced, mut low_total) = (0usize, 0usize);
+        let (mut stops_spaced, mut stops_total) = (0usize, 0usize);
         let bytes = self.text.as_bytes();
         for (at, c) in self.text.char_indices() {
             let Some(k) = marks.iter().position(|&m| m == c) else {
@@ -4422,6 +4423,10 @@ impl Analysis<'_, '_> {
             if matches!(c, '.' | ',') && ends_word {
                 low_total += 1;
                 low_spaced += usize::from(after_space);
+                if c == '.' {
+                    stops_total += 1;
+                    stops_spaced += usize::from(after_space);
+                }
             }
         }
         let high = |k: &usize| ";:!?".contains(marks[*k]);
@@ -4518,13 +4523,14 @@ impl Analysis<'_, '_> {
             // printer's. (Not so the other high marks: some newspapers set
             // semicolons apart between the items of a list, and a lone `!`
             // in such a text is more often a speck than a mark.)
-            // Where the printer set semicolons apart (nearly all of them:
-            // stray spaces land before about half), a comma set apart is
-            // most often a semicolon with its dot worn off: left as
-            // printed, it is one mark wrong, not a mark and a space.
+            // Where the printer set semicolons apart (nearly all of them,
+            // and hardly a stop: stray spaces land before both), a comma
+            // set apart is most often a semicolon with its dot worn off:
+            // left as printed, it is one mark wrong, not a mark and a space.
             let misread_semicolon = first == ','
                 && total[2] >= PRINTED_SPACE_MIN_SEMICOLONS
-                && spaced[2] as f64 >= PRINTED_SEMICOLON_SHARE * total[2] as f64;
+                && spaced[2] as f64 >= PRINTED_SEMICOLON_SHARE * total[2] as f64
+                && stops_spaced as f64 <= PRINTED_SPACE_MAX_STRAY * stops_total as f64;
             if share > 0.6 && !(stray_habit && first == ':')
                 || misread_semicolon
                 || printer_spaces_high_marks
@@ -7952,6 +7958,15 @@ mod tests {
                     treasurer, Bro. Jones ; guard, Bro. Brown , tyler, Bro. Hill ; \
                     chaplain, Bro. Ward.\n";
         assert_eq!(repair(list), list);
+        // Where stray spaces stand before stops too, the spaced semicolons
+        // are the same habit, and a spaced comma is attached.
+        let stray = "The officers are : Bro. Auld ; secretary, Bro. Smith , the treasurer .\n\
+                     The guard is Bro. Jones ; the tyler, Bro. Brown ; the chaplain .\n";
+        assert!(
+            repair(stray).contains("Bro. Smith, the"),
+            "{}",
+            repair(stray)
+        );
     }
 
     #[test]
