@@ -199,8 +199,6 @@ pub fn parse_word_list(text: &str) -> Vec<String> {
     ocrmend_core::parse_word_list(text)
 }
 
-/// An analysed document held on the Rust side. Suggestions are exposed as
-/// parallel columns indexed by suggestion number.
 /// The page's name for a `LineEnds` choice.
 pub fn parse_line_ends(name: &str) -> Result<LineEnds, UnknownLineEnds> {
     match name {
@@ -215,6 +213,8 @@ pub fn parse_line_ends(name: &str) -> Result<LineEnds, UnknownLineEnds> {
 #[error("unknown line-ends choice {0:?}: expected auto, join or keep")]
 pub struct UnknownLineEnds(String);
 
+/// An analysed document held on the Rust side. Suggestions are exposed as
+/// parallel columns indexed by suggestion number.
 #[wasm_bindgen]
 pub struct Document {
     inner: Analysis,
