@@ -7,6 +7,7 @@ use crate::inputs::{self, FileKey, Job, Source, WalkFilter};
 use crate::report::{self, ErrorData, Record};
 use crate::{Status, UsageError, EXIT_STATUS_HELP};
 use anyhow::{anyhow, bail, Context, Result};
+use clap::builder::TypedValueParser as _;
 use clap::{Args, ValueEnum};
 use ocrmend_core::{
     apply_confident, parse_word_list, Collection, Edit, EditKind, LineEnds, OcrWord, Repairer,
@@ -105,8 +106,8 @@ pub struct RepairArgs {
     /// (keep, as newspaper archives such as Trove and Chronicling America
     /// transcribe). auto keeps the lines of text set in narrow columns and
     /// joins the rest
-    #[arg(long, value_enum, value_name = "HOW", default_value_t = LineEndsChoice::Auto)]
-    pub line_ends: LineEndsChoice,
+    #[arg(long, value_name = "HOW", default_value = "auto", value_parser = line_ends_parser())]
+    pub line_ends: LineEnds,
 
     /// Repair each input on its own. By default the inputs of one run are
     /// one collection (the pages of a book): a name the others print again
@@ -135,21 +136,10 @@ pub(crate) fn load_repairer(dicts: &[PathBuf]) -> Result<Repairer> {
     Ok(repairer)
 }
 
-#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LineEndsChoice {
-    Auto,
-    Join,
-    Keep,
-}
-
-impl From<LineEndsChoice> for LineEnds {
-    fn from(choice: LineEndsChoice) -> Self {
-        match choice {
-            LineEndsChoice::Auto => LineEnds::Auto,
-            LineEndsChoice::Join => LineEnds::Join,
-            LineEndsChoice::Keep => LineEnds::Keep,
-        }
-    }
+/// `--line-ends`: the core's names, listed in `--help`.
+pub(crate) fn line_ends_parser() -> impl clap::builder::TypedValueParser<Value = LineEnds> {
+    clap::builder::PossibleValuesParser::new(LineEnds::NAMES)
+        .try_map(|name| name.parse::<LineEnds>())
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -254,7 +244,7 @@ pub fn run(args: RepairArgs) -> Result<Status> {
     };
 
     let mut repairer = load_repairer(&args.dicts)?;
-    repairer.set_line_ends(args.line_ends.into());
+    repairer.set_line_ends(args.line_ends);
 
     if args.in_place
         && args.output_format == OutputChoice::Text

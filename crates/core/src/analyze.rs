@@ -596,6 +596,9 @@ struct Proposal {
     rank: u8,
 }
 
+/// Marks that end a line inside a broken word: the hyphen, the not-sign
+/// some engines print for it, and the soft hyphen.
+const LINE_END_HYPHENS: &[&str] = &["-", "¬", "\u{ad}"];
 /// What OCR confusions alone may cost in a word joined across a printed
 /// hyphen.
 const CHEAP_JOIN_COST: f32 = 0.6;
@@ -4023,7 +4026,8 @@ impl Analysis<'_, '_> {
             let hyphen = match after_a {
                 "" => false,
                 // (A speck beside a hyphen reads as a second one: `pro--`.)
-                "-" | "¬" | "­" | "--" => true,
+                "--" => true,
+                mark if LINE_END_HYPHENS.contains(&mark) => true,
                 _ => continue,
             };
             // The continuation starts the next line, or, after a printed
@@ -4179,7 +4183,7 @@ impl Analysis<'_, '_> {
             return false;
         }
         match &self.text[a.span.end..ca.span.end] {
-            "-" | "¬" | "\u{ad}" => true,
+            mark if LINE_END_HYPHENS.contains(&mark) => true,
             "" => {
                 (!a.known || !b.known)
                     && b.text.starts_with(char::is_lowercase)
@@ -5274,6 +5278,10 @@ impl Analysis<'_, '_> {
                 && !NEVER_SENTENCE_FINAL.contains(&prev_text)
                 && !CLOSED_CLASS.contains(&prev_text)
                 && !matches!(prev_text, "in" | "on" | "at");
+            // (The cheap tests first: this looks at every chunk.)
+            if !same_line || !small_word || !opener_text.starts_with(char::is_uppercase) {
+                continue;
+            }
             // `It` after a word it often follows, or where the text misreads
             // its small `i` as a capital, is a misread `it` (see
             // `capital_i_misread`).
@@ -5291,7 +5299,7 @@ impl Analysis<'_, '_> {
             let after_text = after.text(self.text);
             let goes_on_small = after_text.starts_with(char::is_lowercase)
                 && (opener_word != Some(&"A") || is_known(self.model.lexicon(), after_text));
-            if same_line && small_word && opener_fits && goes_on_small {
+            if opener_fits && goes_on_small {
                 let span = ByteSpan::new(prev.span.end, opener.span.start);
                 let stop = format!(".{}", &self.text[span.range()]);
                 out.push(self.plain(
@@ -5732,7 +5740,7 @@ impl Analysis<'_, '_> {
         // An apostrophe before a possessive's `s` a stray space split off
         // (`one' s energies`), or a soft sign in a transliteration
         // (`pečat'`), is the word's.
-        let split_possessive = || {
+        let possessive_s_follows = || {
             self.chunks.get(index + 1).is_some_and(|next| {
                 let next = next.text(self.text);
                 next.strip_prefix('s')
@@ -5743,7 +5751,7 @@ impl Analysis<'_, '_> {
             || core.chars().count() < 2
             || !core.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
             || (single && core.ends_with('s'))
-            || straight.is_some() && (!core.is_ascii() || split_possessive())
+            || straight.is_some() && (!core.is_ascii() || possessive_s_follows())
         {
             return None;
         }

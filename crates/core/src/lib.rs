@@ -27,7 +27,7 @@ pub use analyze::Collection;
 pub use edit::{apply_edits, Alternative, ApplyError, ByteSpan, Edit, EditKind, Replacement};
 pub use evidence::{adjust_for_ocr_confidence, odds_factor, OcrWord};
 pub use lexicon::{Lexicon, LexiconError, WordInfo};
-pub use line_ends::LineEnds;
+pub use line_ends::{LineEnds, UnknownLineEnds};
 
 /// Confidence at or above which the CLI applies an edit unattended; tuned on
 /// the evaluation sets so that applied edits are right nearly always.

@@ -28,6 +28,9 @@ const MIN_LINES_FOR_LAYOUT: usize = 8;
 const MIN_LINE_CHARS: usize = 4;
 
 impl LineEnds {
+    /// The choices by name, as the CLI and the web page offer them.
+    pub const NAMES: [&'static str; 3] = ["auto", "join", "keep"];
+
     /// `Auto` made definite for `text`: `Keep` for text set in narrow
     /// columns (see [`in_narrow_columns`]), else `Join`.
     pub fn resolve(self, text: &str) -> LineEnds {
@@ -38,6 +41,36 @@ impl LineEnds {
         }
     }
 }
+
+impl std::str::FromStr for LineEnds {
+    type Err = UnknownLineEnds;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        match name {
+            "auto" => Ok(LineEnds::Auto),
+            "join" => Ok(LineEnds::Join),
+            "keep" => Ok(LineEnds::Keep),
+            other => Err(UnknownLineEnds(other.to_owned())),
+        }
+    }
+}
+
+/// A name that is none of [`LineEnds::NAMES`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownLineEnds(String);
+
+impl std::fmt::Display for UnknownLineEnds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "unknown line-ends choice {:?}: expected one of {}",
+            self.0,
+            LineEnds::NAMES.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownLineEnds {}
 
 /// Whether three lines in four of `text` are shorter than
 /// `NARROW_COLUMN_CHARS` (a newspaper's columns, which archives transcribe
@@ -80,5 +113,16 @@ mod tests {
         // A choice made is kept.
         assert_eq!(LineEnds::Join.resolve(&lines_of(40, 12)), LineEnds::Join);
         assert_eq!(LineEnds::Keep.resolve(&lines_of(65, 12)), LineEnds::Keep);
+    }
+
+    #[test]
+    fn every_name_parses_and_no_other() {
+        let parsed: Vec<LineEnds> = LineEnds::NAMES.iter().map(|n| n.parse().unwrap()).collect();
+        assert_eq!(parsed, [LineEnds::Auto, LineEnds::Join, LineEnds::Keep]);
+        let err = "Join".parse::<LineEnds>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown line-ends choice \"Join\": expected one of auto, join, keep"
+        );
     }
 }

@@ -199,20 +199,6 @@ pub fn parse_word_list(text: &str) -> Vec<String> {
     ocrmend_core::parse_word_list(text)
 }
 
-/// The page's name for a `LineEnds` choice.
-pub fn parse_line_ends(name: &str) -> Result<LineEnds, UnknownLineEnds> {
-    match name {
-        "auto" => Ok(LineEnds::Auto),
-        "join" => Ok(LineEnds::Join),
-        "keep" => Ok(LineEnds::Keep),
-        other => Err(UnknownLineEnds(other.to_owned())),
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("unknown line-ends choice {0:?}: expected auto, join or keep")]
-pub struct UnknownLineEnds(String);
-
 /// An analysed document held on the Rust side. Suggestions are exposed as
 /// parallel columns indexed by suggestion number.
 #[wasm_bindgen]
@@ -237,7 +223,7 @@ impl Document {
         line_ends: &str,
     ) -> Result<Document, JsError> {
         Ok(Document {
-            inner: Analysis::new(text, &trusted_words, parse_line_ends(line_ends)?)?,
+            inner: Analysis::new(text, &trusted_words, line_ends.parse::<LineEnds>()?)?,
         })
     }
 
@@ -337,7 +323,7 @@ mod tests {
                       been paid, and to report to the\n\
                       Council at its next meeting.\n";
         let joins = |name: &str| {
-            let analysis = Analysis::new(column.to_owned(), &[], parse_line_ends(name).unwrap());
+            let analysis = Analysis::new(column.to_owned(), &[], name.parse().unwrap());
             analysis
                 .unwrap()
                 .edits()
@@ -347,7 +333,7 @@ mod tests {
         assert!(!joins("auto"));
         assert!(!joins("keep"));
         assert!(joins("join"));
-        assert!(parse_line_ends("joined").is_err());
+        assert!("joined".parse::<LineEnds>().is_err());
     }
 
     fn edit(text: &str, start: usize, end: usize, replacement: &str) -> Edit {

@@ -11,7 +11,7 @@ mod text;
 mod tiers;
 
 use crate::decode::decode;
-use crate::repair::{load_repairer, parse_confidence, LineEndsChoice};
+use crate::repair::{line_ends_parser, load_repairer, parse_confidence};
 use crate::Status;
 use anyhow::{anyhow, Context, Result};
 use clap::{ArgGroup, Args};
@@ -130,8 +130,8 @@ pub struct EvalArgs {
 
     /// Without --hyp: words broken across line ends, as `ocrmend repair
     /// --line-ends`
-    #[arg(long, value_enum, value_name = "HOW", default_value_t = LineEndsChoice::Auto, conflicts_with = "hyp")]
-    pub line_ends: LineEndsChoice,
+    #[arg(long, value_name = "HOW", default_value = "auto", value_parser = line_ends_parser(), conflicts_with = "hyp")]
+    pub line_ends: ocrmend_core::LineEnds,
 }
 
 /// Where the hypothesis comes from.
@@ -170,7 +170,7 @@ pub fn run(args: EvalArgs) -> Result<Status> {
         Hypothesis::Files
     } else {
         let mut repairer = load_repairer(&args.dicts)?;
-        repairer.set_line_ends(args.line_ends.into());
+        repairer.set_line_ends(args.line_ends);
         // As `ocrmend repair` takes the OCR files of one run.
         let ocr_files: Vec<&Path> = pairs.iter().filter_map(|p| p.ocr.as_deref()).collect();
         if ocr_files.len() > 1 && !args.independent {
