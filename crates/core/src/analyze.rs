@@ -402,12 +402,16 @@ const NEVER_SENTENCE_FINAL: &[&str] = &[
 ];
 /// Capitalised words that open far more sentences than titles or names:
 /// one after a small word inside a line, with a small word after it
-/// (`the wood was found When wood is`), marks a stop the scan lost.
-/// (`In` and `Is` are more often a misread small `i`, and `She`, `Our`,
-/// `When` a small letter its capital only outgrows. `A` opens a sentence
-/// only before a word: before a scrap it is a piece of a name.)
+/// (`the wood was found The wood is`), marks a stop the scan lost.
+/// Prepositions and sentence adverbs open sentences too (`took command At
+/// the congress`). (`In` and `Is` are more often a misread small `i`,
+/// `Not` a misread small `n`, and `She`, `When` a small letter its capital
+/// only outgrows. `A` opens a sentence only before a word: before a scrap
+/// it is a piece of a name.)
 const SENTENCE_OPENERS: &[&str] = &[
-    "The", "He", "It", "They", "There", "This", "These", "Those", "But", "His", "A", "We",
+    "The", "He", "It", "They", "There", "This", "These", "Those", "But", "His", "A", "We", "At",
+    "For", "Now", "To", "Many", "After", "Then", "Thus", "Since", "However", "Although", "Our",
+    "With", "Among",
 ];
 /// Fewest words in capitals that make a line a headline.
 const CAPS_LINE_MIN_WORDS: usize = 2;
@@ -5267,7 +5271,7 @@ impl Analysis<'_, '_> {
     }
 
     /// In a damaged text, a stop lost between a small word and a sentence
-    /// opener on the same line (`was found When wood is` -> `found. When`):
+    /// opener on the same line (`was found The wood is` -> `found. The`):
     /// the stop goes into the space between them.
     fn lost_stops(&self, out: &mut Vec<Proposal>) {
         // A clean text's run-on is the author's.
@@ -7740,6 +7744,15 @@ mod tests {
             (
                 "tbe soviets nnd tbe workers took it as A vcr'a remedy for tbe cold.",
                 "as A vcr'a",
+            ),
+            // A preposition or a sentence adverb opens a sentence as well.
+            (
+                "tbe soviets nnd tbe workers took command At tbe congress they spoke.",
+                "command. At the congress",
+            ),
+            (
+                "tbe soviets nnd tbe workers were ignored Many of tbe men left.",
+                "ignored. Many of",
             ),
         ]);
         let clean = "The workers were taking power The bourgeoisie saw that the gains were lost.";
