@@ -4958,9 +4958,26 @@ impl Analysis<'_, '_> {
             // start, before a word, it is a speck at the page's edge. (In
             // the first look only: a later one sees lines a join shortened,
             // `workers` / `, lamplighters`, and the mark is the word's.)
-            if chunk.first_on_line && self.focus.is_none() && matches!(text, ":" | ";" | ",") {
+            // (A word with a speck of its own counts, and so do specks
+            // between: `, ,of`, `; \u{e000}of`, `, | the` are the word once
+            // the specks are gone; so is a mark after nothing but marks:
+            // `, ; the`, `| , the`.)
+            let line_start_mark = |c: &Chunk| matches!(c.text(self.text), ":" | ";" | ",");
+            let opens_line = || {
+                chunk.first_on_line
+                    || self.chunks[..index]
+                        .iter()
+                        .rev()
+                        .take_while(|p| p.line == chunk.line)
+                        .all(|p| !p.text(self.text).chars().any(char::is_alphanumeric))
+            };
+            if self.focus.is_none() && line_start_mark(chunk) && opens_line() {
+                let first_letters = self.chunks[index + 1..]
+                    .iter()
+                    .take_while(|n| n.line == chunk.line)
+                    .find_map(|n| n.text(self.text).chars().find(|c| c.is_alphanumeric()));
                 let next = self.chunks.get(index + 1).filter(|n| {
-                    n.line == chunk.line && n.text(self.text).starts_with(char::is_alphabetic)
+                    n.line == chunk.line && first_letters.is_some_and(char::is_alphabetic)
                 });
                 if let Some(next) = next {
                     let span = ByteSpan::new(chunk.span.start, next.span.start);
@@ -6837,6 +6854,14 @@ mod tests {
             "Kerensky did not oppose tbe\n: proposals of Kornilov, nnd tbe\n; workers knew it";
         assert_eq!(
             repair(text),
+            "Kerensky did not oppose the\nproposals of Kornilov, and the\nworkers knew it"
+        );
+        // So is one before a word with a speck of its own, or after
+        // nothing but other specks: the repaired line opens on the word.
+        let specked =
+            "Kerensky did not oppose tbe\n: ,proposals of Kornilov, nnd tbe\n| ; workers knew it";
+        assert_eq!(
+            repair(specked),
             "Kerensky did not oppose the\nproposals of Kornilov, and the\nworkers knew it"
         );
         // A later look may see a line a join left opening on the mark

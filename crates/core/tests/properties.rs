@@ -152,6 +152,12 @@ const KNOWN_CASES: &[&str] = &[
     "the ’s aIl d and ",
     "h m\r\nm the w the h\r\nI s ",
     "in rn m the con-\ntinued ",
+    // A mark opening a line before a word is a speck, whether the word
+    // carries a speck of its own or more specks come first.
+    " ,  ,of ",
+    " ; \u{e000}of ",
+    " ,  ; the ",
+    "|  , the ",
 ];
 
 fn check_idempotent(text: &str) -> Result<(), TestCaseError> {
