@@ -421,6 +421,8 @@ const INNER_CAPITAL_I_COST: f32 = 0.2;
 const CAPS_LINE_MAX_COST: f32 = 1.0;
 /// Confidence of a full stop put back where the scan lost it.
 const LOST_STOP_CONFIDENCE: f32 = 0.7;
+/// Fewest lines that tell a text's wrapping.
+const WRAPPED_PROSE_MIN_LINES: usize = 8;
 /// Articles and possessives: whatever follows them, capital or not, is
 /// the phrase they open.
 const DETERMINERS: &[&str] = &[
@@ -5295,6 +5297,7 @@ impl Analysis<'_, '_> {
         if self.damage <= CLEAN_DAMAGE {
             return;
         }
+        let wraps_prose = self.wraps_prose();
         for index in 0..self.chunks.len().saturating_sub(2) {
             let [prev, opener, after] = [index, index + 1, index + 2].map(|i| &self.chunks[i]);
             if prev.span != prev.core || opener.span != opener.core {
@@ -5302,7 +5305,14 @@ impl Analysis<'_, '_> {
             }
             let prev_text = prev.text(self.text);
             let opener_text = opener.text(self.text);
-            let same_line = prev.line == opener.line && opener.line == after.line;
+            // A sentence may end at a line's end as well, where the text is
+            // prose wrapped into lines (not verse or a list, whose lines
+            // open with capitals of their own).
+            let at_line_break = wraps_prose
+                && opener.line == prev.line + 1
+                && opener.first_on_line
+                && after.line <= opener.line + 1;
+            let same_line = prev.line == opener.line && opener.line == after.line || at_line_break;
             // (A preposition is more likely followed by a misread small
             // letter than ends a sentence: `merged in The shear`.)
             let small_word = prev_text.chars().count() >= 2
@@ -5325,8 +5335,15 @@ impl Analysis<'_, '_> {
                     .find(|o| o.eq_ignore_ascii_case(reading)),
                 _ => SENTENCE_OPENERS.iter().find(|&&o| o == opener_text),
             };
+            // (At a line's start OCR misreads a small letter as a capital
+            // (`since / The onset`): there the two must not read as one
+            // phrase.)
             let opener_fits = opener_word.is_some_and(|&o| {
-                o != "It" || !self.misreads_capital_i && !self.model.has_bigram(prev_text, "it")
+                (o != "It" || !self.misreads_capital_i && !self.model.has_bigram(prev_text, "it"))
+                    && !(at_line_break
+                        && (self.model.has_bigram(prev_text, &o.to_lowercase())
+                            || !is_known(self.model.lexicon(), prev_text)
+                                && self.reading_of_chunk(index).is_none()))
             });
             let after_text = after.text(self.text);
             let goes_on_small = after_text.starts_with(char::is_lowercase)
@@ -5342,6 +5359,23 @@ impl Analysis<'_, '_> {
                 ));
             }
         }
+    }
+
+    /// Whether the text is prose wrapped into lines: many of its lines
+    /// open inside a sentence, in small letters.
+    fn wraps_prose(&self) -> bool {
+        let mut lines = 0usize;
+        let mut small = 0usize;
+        for chunk in self.chunks.iter().filter(|c| c.first_on_line) {
+            let Some(first) = chunk.text(self.text).chars().find(|c| c.is_alphabetic()) else {
+                continue;
+            };
+            lines += 1;
+            if first.is_lowercase() {
+                small += 1;
+            }
+        }
+        lines >= WRAPPED_PROSE_MIN_LINES && small * 10 >= lines * 3
     }
 
     /// The first pass's confident reading of the word that is chunk
@@ -7782,6 +7816,29 @@ mod tests {
         ]);
         let clean = "The workers were taking power The bourgeoisie saw that the gains were lost.";
         assert_eq!(repair(clean), clean);
+    }
+
+    #[test]
+    fn puts_back_a_stop_lost_at_a_line_end_in_wrapped_prose() {
+        // Not where the line's last word and the opener read as one
+        // phrase (`since / The onset`, a capital misread at a line's
+        // start), nor in verse, whose lines all open with capitals.
+        let prose = |first: &str, second: &str| {
+            format!(
+                "tbe soviets nnd tbe workers were\ntaking power in tbe city and\n\
+                 tbe bourgeoisie saw that tbe\ngains made in July were lost\n\
+                 and tbe timbers were kept from {first}\n{second} history of tbe\n\
+                 soldiers had been ready\nfor tbe onset of tbe strike\n\
+                 and then they went to tbe\nsquare where tbe people stood"
+            )
+        };
+        assert!(repair(&prose("decay", "The")).contains("kept from decay.\nThe history"));
+        assert!(repair(&prose("decay since", "The")).contains("from decay since\nThe history"));
+        let verse = "Tbe soviets nnd tbe workers\nTaking power in tbe city\n\
+                     Tbe bourgeoisie saw tbe gains\nMade in July were lost\n\
+                     And tbe timbers kept from decay\nThe history of tbe men\n\
+                     Soldiers had been ready\nFor tbe onset of tbe strike";
+        assert!(repair(verse).contains("from decay\nThe history"));
     }
 
     #[test]
