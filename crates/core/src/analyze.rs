@@ -423,6 +423,8 @@ const CAPS_LINE_MAX_COST: f32 = 1.0;
 const LOST_STOP_CONFIDENCE: f32 = 0.7;
 /// Fewest lines that tell a text's wrapping.
 const WRAPPED_PROSE_MIN_LINES: usize = 8;
+/// Most words per full stop of a text that keeps its stops.
+const STOPS_KEPT_MIN_WORDS_PER_STOP: usize = 50;
 /// Articles and possessives: whatever follows them, capital or not, is
 /// the phrase they open.
 const DETERMINERS: &[&str] = &[
@@ -692,6 +694,10 @@ struct Analysis<'a, 't> {
     lone_letters_are_misreads: bool,
     /// See `misreads_capital_i()`.
     misreads_capital_i: bool,
+    /// See `wraps_prose()`.
+    wraps_prose: bool,
+    /// See `keeps_its_stops()`.
+    keeps_its_stops: bool,
     /// Confusions this document makes so often (relative to its length)
     /// that they may turn one everyday word into another (`boon` for
     /// `been` where every `e` risks being read `o`).
@@ -1102,8 +1108,12 @@ impl<'a, 't> Analysis<'a, 't> {
             })
             .chain([false])
             .collect();
+        let wraps_prose = wraps_prose(&chunks, text);
+        let keeps_its_stops = keeps_its_stops(&chunks, text);
         Self {
             text,
+            wraps_prose,
+            keeps_its_stops,
             model: WordModel::new(lexicon, cache.word_memo()),
             chunks,
             words,
@@ -1844,6 +1854,38 @@ fn dominant_readings(by_form: HashMap<&str, HashMap<&str, u32>>) -> HashMap<Stri
             .then(|| (form.to_owned(), (reading.to_owned(), uses)))
         })
         .collect()
+}
+
+/// Whether the text is prose wrapped into lines: many of its lines
+/// open inside a sentence, in small letters (not verse or a list, whose
+/// lines open with capitals of their own).
+fn wraps_prose(chunks: &[Chunk], text: &str) -> bool {
+    let mut lines = 0usize;
+    let mut small = 0usize;
+    for chunk in chunks.iter().filter(|c| c.first_on_line) {
+        let Some(first) = chunk.text(text).chars().find(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        lines += 1;
+        if first.is_lowercase() {
+            small += 1;
+        }
+    }
+    lines >= WRAPPED_PROSE_MIN_LINES && small * 10 >= lines * 3
+}
+
+/// Whether the text's sentences end in stops, about one word in fifty
+/// or more: some scans lose nearly all of them, and there a capital
+/// after a word with no mark may open a sentence as readily as not.
+fn keeps_its_stops(chunks: &[Chunk], text: &str) -> bool {
+    let stops = chunks
+        .iter()
+        .filter(|c| {
+            c.trailing(text).starts_with('.')
+                && c.core_text(text).ends_with(|c: char| c.is_lowercase())
+        })
+        .count();
+    stops * STOPS_KEPT_MIN_WORDS_PER_STOP >= chunks.len()
 }
 
 /// Pseudo-count of an unknown word form for the "keep it" reading: names
@@ -3297,11 +3339,26 @@ impl Analysis<'_, '_> {
         if self.has_footnote_marker(prev.text) {
             return false;
         }
-        let same_line = self.chunks[prev.chunk].line == self.chunks[word.chunk].line;
+        // In wrapped prose that keeps its stops, a line that goes on from a
+        // word with no mark after it goes on with the sentence (`be kept /
+        // In custody`): OCR misreads a line's first small letter as a
+        // capital.
+        let prev_chunk = &self.chunks[prev.chunk];
+        let goes_on_from_line_above = self.wraps_prose
+            && self.keeps_its_stops
+            && self.chunks[word.chunk].first_on_line
+            && prev_chunk.last_on_line
+            && prev_chunk.line + 1 == self.chunks[word.chunk].line
+            && prev_chunk.core.end == prev_chunk.span.end;
+        let same_line = prev_chunk.line == self.chunks[word.chunk].line || goes_on_from_line_above;
         let prev_lowercase = prev.text.chars().next().is_some_and(char::is_lowercase);
         let between = &self.text[prev.span.end..word.span.start];
         // Nothing but spaces between: a quote or bracket may open a sentence.
-        let adjacent = self.only_spaces_between(prev.span.end, word.span.start);
+        let adjacent = if goes_on_from_line_above {
+            self.text[prev.span.end..word.span.start].trim().is_empty()
+        } else {
+            self.only_spaces_between(prev.span.end, word.span.start)
+        };
         let function_word = self.model.count(&word.lower) >= FUNCTION_WORD_COUNT;
         // `It` after a word that seldom precedes `it` more likely opens a
         // sentence whose stop was lost (`committed for trial It was`) than
@@ -5297,7 +5354,6 @@ impl Analysis<'_, '_> {
         if self.damage <= CLEAN_DAMAGE {
             return;
         }
-        let wraps_prose = self.wraps_prose();
         for index in 0..self.chunks.len().saturating_sub(2) {
             let [prev, opener, after] = [index, index + 1, index + 2].map(|i| &self.chunks[i]);
             if prev.span != prev.core || opener.span != opener.core {
@@ -5306,9 +5362,8 @@ impl Analysis<'_, '_> {
             let prev_text = prev.text(self.text);
             let opener_text = opener.text(self.text);
             // A sentence may end at a line's end as well, where the text is
-            // prose wrapped into lines (not verse or a list, whose lines
-            // open with capitals of their own).
-            let at_line_break = wraps_prose
+            // prose wrapped into lines.
+            let at_line_break = self.wraps_prose
                 && opener.line == prev.line + 1
                 && opener.first_on_line
                 && after.line <= opener.line + 1;
@@ -5359,23 +5414,6 @@ impl Analysis<'_, '_> {
                 ));
             }
         }
-    }
-
-    /// Whether the text is prose wrapped into lines: many of its lines
-    /// open inside a sentence, in small letters.
-    fn wraps_prose(&self) -> bool {
-        let mut lines = 0usize;
-        let mut small = 0usize;
-        for chunk in self.chunks.iter().filter(|c| c.first_on_line) {
-            let Some(first) = chunk.text(self.text).chars().find(|c| c.is_alphabetic()) else {
-                continue;
-            };
-            lines += 1;
-            if first.is_lowercase() {
-                small += 1;
-            }
-        }
-        lines >= WRAPPED_PROSE_MIN_LINES && small * 10 >= lines * 3
     }
 
     /// The first pass's confident reading of the word that is chunk
@@ -7593,6 +7631,24 @@ mod tests {
         assert_eq!(repair(quoted), quoted);
         let names = "the delegates of Irkutsk and Ivanovo came.";
         assert_eq!(repair(names), names);
+    }
+
+    #[test]
+    fn lowercases_a_misread_capital_i_at_a_line_start_inside_a_sentence() {
+        // In prose wrapped into lines that keeps its stops; where the scan
+        // lost them, a capital after a bare word may open a sentence.
+        let prose = "The judge heard the case on Monday. The\n\
+                     accused was the mother of the boy, and\n\
+                     she had known him since he was small.\n\
+                     The doctor said she was ill. His Honor\n\
+                     directed that the accused be kept\n\
+                     In custody during the pleasure of the\n\
+                     court. The jury then went out and the\n\
+                     verdict was given at noon that day.\n\
+                     The court rose at one and the men left.";
+        assert!(repair(prose).contains("be kept\nin custody"));
+        let stops_lost = prose.replace('.', "");
+        assert!(repair(&stops_lost).contains("be kept\nIn custody"));
     }
 
     #[test]
