@@ -421,6 +421,7 @@ const INNER_CAPITAL_I_COST: f32 = 0.2;
 const CAPS_LINE_MAX_COST: f32 = 1.0;
 /// Confidence of a full stop put back where the scan lost it.
 const LOST_STOP_CONFIDENCE: f32 = 0.7;
+const DOUBLED_STOP_CONFIDENCE: f32 = 0.8;
 /// Fewest lines that tell a text's wrapping.
 const WRAPPED_PROSE_MIN_LINES: usize = 8;
 /// Most words per full stop of a text that keeps its stops.
@@ -530,6 +531,7 @@ pub fn analyze(
     analysis.punctuation_spacing(&mut proposals);
     analysis.lost_stops(&mut proposals);
     analysis.stray_marks(&mut proposals);
+    analysis.doubled_stops(&mut proposals);
     analysis.marks_between_words(&mut proposals);
     analysis.hyphens_for_spaces(&mut proposals);
     analysis.apostrophes(&mut proposals);
@@ -4946,6 +4948,30 @@ impl Analysis<'_, '_> {
                 && self.model.count(a).max(self.model.count(b)) >= FUNCTION_WORD_COUNT
     }
 
+    /// Two full stops after a word (`meetings..`, `Ltd..`): no print sets
+    /// them (an ellipsis has three), so one is a speck beside the other.
+    fn doubled_stops(&self, out: &mut Vec<Proposal>) {
+        for chunk in &self.chunks {
+            let after_word = self.text[..chunk.core.end].ends_with(char::is_alphanumeric);
+            // (Not the first dots of a spaced ellipsis: `insurrection.. .`.)
+            let ellipsis_goes_on = self.text[chunk.span.end..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with('.');
+            if after_word
+                && chunk.core.end > chunk.core.start
+                && chunk.trailing(self.text) == ".."
+                && !ellipsis_goes_on
+            {
+                let second = chunk.core.end + 1;
+                out.push(self.removal(
+                    ByteSpan::new(second, second + 1),
+                    EditKind::PunctuationSpacing,
+                    DOUBLED_STOP_CONFIDENCE,
+                ));
+            }
+        }
+    }
+
     /// Specks read as marks: a lone symbol between words (`the ~ war`), and
     /// a full stop or colon after a word that cannot end a clause when a
     /// lowercase word follows (`the: war`).
@@ -7649,6 +7675,21 @@ mod tests {
         assert!(repair(prose).contains("be kept\nin custody"));
         let stops_lost = prose.replace('.', "");
         assert!(repair(&stops_lost).contains("be kept\nIn custody"));
+    }
+
+    #[test]
+    fn drops_one_of_two_stops_after_a_word() {
+        assert_eq!(
+            repair("They held meetings.. The workers came to Smith Ltd.."),
+            "They held meetings. The workers came to Smith Ltd."
+        );
+        // Nor a spaced ellipsis's first dots, nor a full one.
+        for kept in [
+            "Only a popular insurrection.. . will make it possible.",
+            "Only a popular insurrection... will make it possible.",
+        ] {
+            assert_eq!(repair(kept), kept);
+        }
     }
 
     #[test]
