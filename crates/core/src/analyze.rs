@@ -421,6 +421,7 @@ const INNER_CAPITAL_I_COST: f32 = 0.2;
 const CAPS_LINE_MAX_COST: f32 = 1.0;
 /// Confidence of a full stop put back where the scan lost it.
 const LOST_STOP_CONFIDENCE: f32 = 0.7;
+/// Confidence of dropping one of two full stops after a word.
 const DOUBLED_STOP_CONFIDENCE: f32 = 0.8;
 /// Fewest lines that tell a text's wrapping.
 const WRAPPED_PROSE_MIN_LINES: usize = 8;
@@ -1883,8 +1884,7 @@ fn keeps_its_stops(chunks: &[Chunk], text: &str) -> bool {
     let stops = chunks
         .iter()
         .filter(|c| {
-            c.trailing(text).starts_with('.')
-                && c.core_text(text).ends_with(|c: char| c.is_lowercase())
+            c.trailing(text).starts_with('.') && c.core_text(text).ends_with(char::is_lowercase)
         })
         .count();
     stops * STOPS_KEPT_MIN_WORDS_PER_STOP >= chunks.len()
@@ -3357,7 +3357,7 @@ impl Analysis<'_, '_> {
         let between = &self.text[prev.span.end..word.span.start];
         // Nothing but spaces between: a quote or bracket may open a sentence.
         let adjacent = if goes_on_from_line_above {
-            self.text[prev.span.end..word.span.start].trim().is_empty()
+            between.trim().is_empty()
         } else {
             self.only_spaces_between(prev.span.end, word.span.start)
         };
@@ -4951,17 +4951,13 @@ impl Analysis<'_, '_> {
     /// Two full stops after a word (`meetings..`, `Ltd..`): no print sets
     /// them (an ellipsis has three), so one is a speck beside the other.
     fn doubled_stops(&self, out: &mut Vec<Proposal>) {
-        for chunk in &self.chunks {
-            let after_word = self.text[..chunk.core.end].ends_with(char::is_alphanumeric);
+        for chunk in self.chunks.iter().filter(|c| c.trailing(self.text) == "..") {
+            let after_word = self.text[chunk.core.range()].ends_with(char::is_alphanumeric);
             // (Not the first dots of a spaced ellipsis: `insurrection.. .`.)
             let ellipsis_goes_on = self.text[chunk.span.end..]
                 .trim_start_matches([' ', '\t'])
                 .starts_with('.');
-            if after_word
-                && chunk.core.end > chunk.core.start
-                && chunk.trailing(self.text) == ".."
-                && !ellipsis_goes_on
-            {
+            if after_word && !ellipsis_goes_on {
                 let second = chunk.core.end + 1;
                 out.push(self.removal(
                     ByteSpan::new(second, second + 1),
