@@ -421,6 +421,10 @@ const INNER_CAPITAL_I_COST: f32 = 0.2;
 const CAPS_LINE_MAX_COST: f32 = 1.0;
 /// Confidence of a full stop put back where the scan lost it.
 const LOST_STOP_CONFIDENCE: f32 = 0.7;
+/// Most of a text's colons (or semicolons) that may be set apart for one
+/// set apart at a line's end to be a speck rather than the printer's.
+const LINE_END_MARK_SPECK_MAX_SHARE: f64 = 0.3;
+const LINE_END_MARK_SPECK_CONFIDENCE: f32 = 0.7;
 /// Confidence of dropping one of two full stops after a word.
 const DOUBLED_STOP_CONFIDENCE: f32 = 0.8;
 /// Fewest lines that tell a text's wrapping.
@@ -4582,6 +4586,23 @@ impl Analysis<'_, '_> {
             // The other occurrences of this mark tell the house style; this
             // one is the question.
             let share = spaced[k].saturating_sub(1) as f64 / total[k].max(1) as f64;
+            // Where stops and commas sit on their words and this mark mostly
+            // does too, one set apart at a line's end is a speck at the
+            // column's edge (`setting up Kornilov :` / `as a dictator`).
+            if chunk.last_on_line
+                && matches!(text, ":" | ";")
+                && !stray_habit
+                && low_total >= PRINTED_SPACE_MIN_MARKS
+                && share < LINE_END_MARK_SPECK_MAX_SHARE
+            {
+                let span = ByteSpan::new(prev.span.end, chunk.span.end);
+                out.push(self.removal(
+                    span,
+                    EditKind::PunctuationSpacing,
+                    LINE_END_MARK_SPECK_CONFIDENCE,
+                ));
+                continue;
+            }
             // The high marks share the printer's habit: with no other
             // high mark to go by, a text free of stray spaces keeps it.
             // (Only read for a high mark, which counts itself in both.)
@@ -8121,6 +8142,24 @@ mod tests {
         let repaired = repair(text);
         assert!(repaired.contains("Lenin declared: the"), "{repaired}");
         assert!(repaired.contains("Trotsky stated: the"), "{repaired}");
+    }
+
+    #[test]
+    fn drops_a_colon_set_apart_at_a_line_end_where_marks_sit_on_their_words() {
+        let page = |line_end: &str| {
+            format!(
+                "The workers met, the soldiers came, and the sailors waited.\n\
+                 The congress opened late, and the delegates argued.\n\
+                 The project in fact involved setting up Kornilov{line_end}\n\
+                 as a dictator, and the army knew it. The Soviet: all power.\n\
+                 The parties spoke, the committee voted, the city waited."
+            )
+        };
+        assert!(repair(&page(" :")).contains("setting up Kornilov\nas a dictator"));
+        // Where stops and commas are set apart too, the colon is the
+        // text's and only moves onto its word.
+        let spaced = page(" :").replace(',', " ,").replace(". ", " . ");
+        assert!(repair(&spaced).contains("setting up Kornilov:\nas a dictator"));
     }
 
     #[test]
