@@ -425,6 +425,7 @@ const LOST_STOP_CONFIDENCE: f32 = 0.7;
 /// set apart at a line's end to be a speck rather than the printer's.
 const LINE_END_MARK_SPECK_MAX_SHARE: f64 = 0.3;
 const LINE_END_MARK_SPECK_CONFIDENCE: f32 = 0.7;
+const TRAILING_HYPHEN_SPECK_CONFIDENCE: f32 = 0.75;
 /// Confidence of dropping one of two full stops after a word.
 const DOUBLED_STOP_CONFIDENCE: f32 = 0.8;
 /// Fewest lines that tell a text's wrapping.
@@ -539,6 +540,7 @@ pub fn analyze(
     analysis.doubled_stops(&mut proposals);
     analysis.marks_between_words(&mut proposals);
     analysis.hyphens_for_spaces(&mut proposals);
+    analysis.trailing_hyphen_specks(&mut proposals);
     analysis.apostrophes(&mut proposals);
     analysis.line_end_hyphenation(&mut proposals);
     analysis.split_words(&mut proposals);
@@ -4959,6 +4961,50 @@ impl Analysis<'_, '_> {
         }
     }
 
+    /// In a damaged text, a hyphen stuck to the end of a word inside a
+    /// line, before a function word (`inside- the`, `had- been`, `hoped-
+    /// that`): no compound or line break leaves it there, so it is a speck.
+    /// (Not before `and`, `or`, `to`, `nor`, which follow a suspended
+    /// hyphen: `two- and three-letter`.)
+    fn trailing_hyphen_specks(&self, out: &mut Vec<Proposal>) {
+        if self.damage <= CLEAN_DAMAGE {
+            return;
+        }
+        for (index, chunk) in self.chunks.iter().enumerate() {
+            // (A hyphen is no trailing mark: it ends the chunk's core.)
+            let Some(core) = chunk.core_text(self.text).strip_suffix('-') else {
+                continue;
+            };
+            if chunk.last_on_line || chunk.core.end != chunk.span.end {
+                continue;
+            }
+            let Some(next) = self.chunks.get(index + 1) else {
+                continue;
+            };
+            let next_text = next.text(self.text);
+            if core.chars().count() < 2
+                || !core.chars().all(char::is_alphabetic)
+                || !self.only_spaces_between(chunk.span.end, next.span.start)
+                || !next_text.chars().all(char::is_lowercase)
+                // (A lone letter after it may be the rest of a word the
+                // line broke: `equit- i`.)
+                || next_text.chars().count() < 2
+                || matches!(next_text, "and" | "or" | "to" | "nor")
+                // Nor a cited prefix (`the prefix pre- was`).
+                || PREFIXES.contains(&core.to_lowercase().as_str())
+                || BOUND_PREFIXES.contains(&core.to_lowercase().as_str())
+                || self.model.count(next_text) < FUNCTION_WORD_COUNT
+            {
+                continue;
+            }
+            out.push(self.removal(
+                ByteSpan::new(chunk.core.end - 1, chunk.core.end),
+                EditKind::PunctuationSpacing,
+                TRAILING_HYPHEN_SPECK_CONFIDENCE,
+            ));
+        }
+    }
+
     /// Whether words `a` and `b` make a pair the bigram corpus has seen, or
     /// one of them is a function word, which pairs with most words
     /// (`their disbandment`). (Not a short one: `soviets.so` is a note's
@@ -7692,6 +7738,28 @@ mod tests {
         assert!(repair(prose).contains("be kept\nin custody"));
         let stops_lost = prose.replace('.', "");
         assert!(repair(&stops_lost).contains("be kept\nIn custody"));
+    }
+
+    #[test]
+    fn drops_a_hyphen_stuck_to_a_words_end_before_a_function_word() {
+        assert_eq!(
+            repair("tbe workers inside- the country saw that tbe officers had- been arrested."),
+            "the workers inside the country saw that the officers had been arrested."
+        );
+        // Not a suspended hyphen, nor before a lone letter that may be the
+        // rest of a broken word.
+        let kept = repair("tbe two- and three-letter words nnd tbe prefix pre- was used.");
+        assert!(kept.contains("two- and three-letter"), "{kept}");
+        assert!(kept.contains("prefix pre- was"), "{kept}");
+        let broken = "tbe workers nnd tbe equit- i of tbe end.";
+        let hyphen = broken.find("equit-").unwrap() + "equit".len();
+        assert!(
+            !edits_of(broken)
+                .iter()
+                .any(|e| e.span.start == hyphen && e.original == "-"),
+            "{:?}",
+            edits_of(broken)
+        );
     }
 
     #[test]
