@@ -5949,11 +5949,14 @@ impl Analysis<'_, '_> {
             return None;
         }
         // A quotation hardly ends on a word that leads into the next
-        // (`the’ means`, `who’ saw`), whatever opened before.
+        // (`the’ means`, `who’ saw`, `and’ / Archangel`), whatever opened
+        // before.
         let leads_on = single
-            && (NEVER_SENTENCE_FINAL.contains(&core) || NO_COLON_AFTER.contains(&core))
+            && (NEVER_SENTENCE_FINAL.contains(&core)
+                || NO_COLON_AFTER.contains(&core)
+                || CLOSED_CLASS.contains(&core))
             && self.chunks.get(index + 1).is_some_and(|next| {
-                next.line == chunk.line && next.text(self.text).starts_with(char::is_lowercase)
+                next.line <= chunk.line + 1 && next.text(self.text).starts_with(char::is_alphabetic)
             });
         let reach = if leads_on { 0 } else { quote_reach(opener) };
         let end = chunk.span.end;
@@ -6865,12 +6868,19 @@ mod tests {
         assert!(repaired.contains("the other side"), "{repaired}");
         assert!(repaired.contains("workers’ soviet"), "{repaired}");
         assert!(repaired.contains("‘smashing the state’"), "{repaired}");
-        // Even after an opening quote, none closes on a word like `the`.
+        // Even after an opening quote, none closes on a word like `the`,
+        // whatever case the next word has, on this line or the next.
         let leading = "tho ‘key lesson of the’ crisis wns learnt by the workers";
         assert!(
             repair(leading).contains("of the crisis"),
             "{}",
             repair(leading)
+        );
+        let before_a_name = "tbe ‘front ran from Riga and’\nArchangel to tbe sea nnd tbe";
+        assert!(
+            repair(before_a_name).contains("Riga and\nArchangel"),
+            "{}",
+            repair(before_a_name)
         );
     }
 
