@@ -1655,7 +1655,7 @@ impl<'a, 't> Analysis<'a, 't> {
 /// How far a closing quote may follow the opening `opener`: a single
 /// quote marks a word or a phrase, a double one may hold a whole quotation.
 fn quote_reach(opener: char) -> usize {
-    if opener == '‘' {
+    if matches!(opener, '‘' | '\'') {
         SINGLE_QUOTE_REACH
     } else {
         DOUBLE_QUOTE_REACH
@@ -5842,11 +5842,15 @@ impl Analysis<'_, '_> {
         let (opener, closer) = match &self.text[chunk.span.start..chunk.core.start] {
             "‘" => ('‘', '’'),
             "“" => ('“', '”'),
+            "'" => ('\'', '\''),
             _ => return None,
         };
         let capitalised = is_plain_capitalised(core);
+        // (A straight mark before a lone letter is an apostrophe a stray
+        // space split off: `Co. 's`.)
         if !core.chars().all(char::is_alphabetic)
             || !(core.starts_with(char::is_lowercase) || capitalised)
+            || opener == '\'' && core.chars().count() < 2
         {
             return None;
         }
@@ -5854,13 +5858,13 @@ impl Analysis<'_, '_> {
         // quote (curly, or straight in mixed typing) ends a word: one inside
         // a word (`don’t`) is an apostrophe. A plural possessive (`workers’`)
         // counts as closing: leaving a real quote is the safe mistake.
-        let unclosed_single = opener == '‘' && {
+        let unclosed_single = matches!(opener, '‘' | '\'') && {
             let after = &self.text[chunk.core.start..];
             let window = &after[..after.floor_char_boundary(SINGLE_QUOTE_REACH.min(after.len()))];
             let closes = closes_a_quote(window, 0, |c| c == '’' || c == '\'');
             // Nor may another opening quote come first: that one is
             // unclosed too or this is a nested quotation.
-            !closes && !window.contains('‘')
+            !closes && !window.contains(opener)
         };
         // A quotation opens on a capital more often than a speck lands
         // there, but one is led in (`views: ‘We`, `that ‘In`): after a
@@ -6793,6 +6797,26 @@ mod tests {
             "{}",
             repair(quoted)
         );
+        // So does a straight one, but not before a possessive's `s` a
+        // stray space split off, nor one a straight mark closes.
+        let straight = damaged.replace('‘', "'");
+        assert!(
+            repair(&straight).contains(" and the workers"),
+            "{}",
+            repair(&straight)
+        );
+        for (text, kept) in [
+            (
+                "tho supply crisis worsoned and tho Co. 's workers wore left",
+                "Co. 's workers",
+            ),
+            (
+                "tho supply crisis worsoned and 'the workers' soviet wore left",
+                "'the workers'",
+            ),
+        ] {
+            assert!(repair(text).contains(kept), "{}", repair(text));
+        }
     }
 
     #[test]
