@@ -422,9 +422,12 @@ const CAPS_LINE_MAX_COST: f32 = 1.0;
 /// Confidence of a full stop put back where the scan lost it.
 const LOST_STOP_CONFIDENCE: f32 = 0.7;
 /// Most of a text's colons (or semicolons) that may be set apart for one
-/// set apart at a line's end to be a speck rather than the printer's.
+/// set apart at a line's end to be a speck rather than the printer's...
 const LINE_END_MARK_SPECK_MAX_SHARE: f64 = 0.3;
+/// ...and the confidence of that reading.
 const LINE_END_MARK_SPECK_CONFIDENCE: f32 = 0.7;
+/// Confidence that a hyphen stuck to a word's end before a function word
+/// is a speck.
 const TRAILING_HYPHEN_SPECK_CONFIDENCE: f32 = 0.75;
 /// Confidence of dropping one of two full stops after a word.
 const DOUBLED_STOP_CONFIDENCE: f32 = 0.8;
@@ -4982,6 +4985,7 @@ impl Analysis<'_, '_> {
                 continue;
             };
             let next_text = next.text(self.text);
+            let core_lower = core.to_lowercase();
             if core.chars().count() < 2
                 || !core.chars().all(char::is_alphabetic)
                 || !self.only_spaces_between(chunk.span.end, next.span.start)
@@ -4991,8 +4995,8 @@ impl Analysis<'_, '_> {
                 || next_text.chars().count() < 2
                 || matches!(next_text, "and" | "or" | "to" | "nor")
                 // Nor a cited prefix (`the prefix pre- was`).
-                || PREFIXES.contains(&core.to_lowercase().as_str())
-                || BOUND_PREFIXES.contains(&core.to_lowercase().as_str())
+                || PREFIXES.contains(&core_lower.as_str())
+                || BOUND_PREFIXES.contains(&core_lower.as_str())
                 || self.model.count(next_text) < FUNCTION_WORD_COUNT
             {
                 continue;
@@ -7780,8 +7784,8 @@ mod tests {
             repair("tbe workers inside- the country saw that tbe officers had- been arrested."),
             "the workers inside the country saw that the officers had been arrested."
         );
-        // Not a suspended hyphen, nor before a lone letter that may be the
-        // rest of a broken word.
+        // Not a suspended hyphen or a cited prefix, nor before a lone
+        // letter that may be the rest of a broken word.
         let kept = repair("tbe two- and three-letter words nnd tbe prefix pre- was used.");
         assert!(kept.contains("two- and three-letter"), "{kept}");
         assert!(kept.contains("prefix pre- was"), "{kept}");
@@ -8248,19 +8252,15 @@ mod tests {
 
     #[test]
     fn drops_a_colon_set_apart_at_a_line_end_where_marks_sit_on_their_words() {
-        let page = |line_end: &str| {
-            format!(
-                "The workers met, the soldiers came, and the sailors waited.\n\
-                 The congress opened late, and the delegates argued.\n\
-                 The project in fact involved setting up Kornilov{line_end}\n\
-                 as a dictator, and the army knew it. The Soviet: all power.\n\
-                 The parties spoke, the committee voted, the city waited."
-            )
-        };
-        assert!(repair(&page(" :")).contains("setting up Kornilov\nas a dictator"));
+        let page = "The workers met, the soldiers came, and the sailors waited.\n\
+                    The congress opened late, and the delegates argued.\n\
+                    The project in fact involved setting up Kornilov :\n\
+                    as a dictator, and the army knew it. The Soviet: all power.\n\
+                    The parties spoke, the committee voted, the city waited.";
+        assert!(repair(page).contains("setting up Kornilov\nas a dictator"));
         // Where stops and commas are set apart too, the colon is the
         // text's and only moves onto its word.
-        let spaced = page(" :").replace(',', " ,").replace(". ", " . ");
+        let spaced = page.replace(',', " ,").replace(". ", " . ");
         assert!(repair(&spaced).contains("setting up Kornilov:\nas a dictator"));
     }
 
