@@ -2599,6 +2599,9 @@ impl Analysis<'_, '_> {
                     .filter(|c| {
                         !name_like
                             || c.cost <= NAME_MAX_COST
+                            // (A speck read as a stop before the name is
+                            // no part of it: `.Mount`.)
+                            || stem.strip_prefix('.').is_some_and(|rest| rest.to_lowercase() == c.word)
                             || self.uses_capitalized(&c.word)
                                 && same_ending(stem, &c.word)
                                 && (n >= LONG_NAME_CHARS || c.word.chars().count() == n)
@@ -7797,6 +7800,14 @@ mod tests {
                 .any(|e| e.span.start == hyphen && e.original == "-"),
             "{:?}",
             edits_of(broken)
+        );
+    }
+
+    #[test]
+    fn drops_a_speck_read_as_a_stop_before_a_capitalised_word() {
+        assert!(
+            repair("tbe men went to .Mount Vesuvius nnd tbe crowd saw tbe fire")
+                .contains("to Mount Vesuvius")
         );
     }
 
