@@ -5022,10 +5022,12 @@ impl Analysis<'_, '_> {
                 && self.model.count(a).max(self.model.count(b)) >= FUNCTION_WORD_COUNT
     }
 
-    /// Two full stops after a word (`meetings..`, `Ltd..`): no print sets
-    /// them (an ellipsis has three), so one is a speck beside the other.
+    /// Two full stops after a word (`meetings..`, `Ltd..`), two commas or
+    /// a comma and a stop (`guard,,`, `Tuesday,.`): no print sets them (an
+    /// ellipsis has three dots), so the second is a speck beside the first.
     fn doubled_stops(&self, out: &mut Vec<Proposal>) {
-        for chunk in self.chunks.iter().filter(|c| c.trailing(self.text) == "..") {
+        let doubled = |c: &&Chunk| matches!(c.trailing(self.text), ".." | ",," | ",.");
+        for chunk in self.chunks.iter().filter(doubled) {
             let after_word = self.text[chunk.core.range()].ends_with(char::is_alphanumeric);
             // (Not the first dots of a spaced ellipsis: `insurrection.. .`.)
             let ellipsis_goes_on = self.text[chunk.span.end..]
@@ -7812,10 +7814,14 @@ mod tests {
     }
 
     #[test]
-    fn drops_one_of_two_stops_after_a_word() {
+    fn drops_the_second_of_two_marks_after_a_word() {
         assert_eq!(
             repair("They held meetings.. The workers came to Smith Ltd.."),
             "They held meetings. The workers came to Smith Ltd."
+        );
+        assert_eq!(
+            repair("On Tuesday,. the guard,, and the men left."),
+            "On Tuesday, the guard, and the men left."
         );
         // Nor a spaced ellipsis's first dots, nor a full one.
         for kept in [
