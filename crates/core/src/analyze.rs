@@ -426,6 +426,8 @@ const LOST_STOP_CONFIDENCE: f32 = 0.7;
 const LINE_END_MARK_SPECK_MAX_SHARE: f64 = 0.3;
 /// ...and the confidence of that reading.
 const LINE_END_MARK_SPECK_CONFIDENCE: f32 = 0.7;
+/// Confidence that an inverted `¡` or `¿` on an English word is a speck.
+const INVERTED_MARK_SPECK_CONFIDENCE: f32 = 0.8;
 /// Confidence that a hyphen stuck to a word's end before a function word
 /// is a speck.
 const TRAILING_HYPHEN_SPECK_CONFIDENCE: f32 = 0.75;
@@ -541,6 +543,7 @@ pub fn analyze(
     analysis.lost_stops(&mut proposals);
     analysis.stray_marks(&mut proposals);
     analysis.doubled_stops(&mut proposals);
+    analysis.inverted_marks_on_words(&mut proposals);
     analysis.marks_between_words(&mut proposals);
     analysis.hyphens_for_spaces(&mut proposals);
     analysis.trailing_hyphen_specks(&mut proposals);
@@ -5044,6 +5047,32 @@ impl Analysis<'_, '_> {
         }
     }
 
+    /// In a damaged text, an inverted `¡` or `¿` stuck to the front of a
+    /// word (`¡attack`, `¡Stephen`): English prints neither, so a speck,
+    /// as when it stands alone (see `is_stray_symbol`). Not where its
+    /// partner closes the phrase on the line (`¡Viva la revolución!`).
+    fn inverted_marks_on_words(&self, out: &mut Vec<Proposal>) {
+        if self.damage <= CLEAN_DAMAGE {
+            return;
+        }
+        for chunk in &self.chunks {
+            let partner = match &self.text[chunk.span.start..chunk.core.start] {
+                "¡" => '!',
+                "¿" => '?',
+                _ => continue,
+            };
+            let rest = &self.text[chunk.core.start..];
+            let rest_of_line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+            if rest.starts_with(char::is_alphabetic) && !rest_of_line.contains(partner) {
+                out.push(self.removal(
+                    ByteSpan::new(chunk.span.start, chunk.core.start),
+                    EditKind::PunctuationSpacing,
+                    INVERTED_MARK_SPECK_CONFIDENCE,
+                ));
+            }
+        }
+    }
+
     /// Specks read as marks: a lone symbol between words (`the ~ war`), and
     /// a full stop or colon after a word that cannot end a clause when a
     /// lowercase word follows (`the: war`).
@@ -7803,6 +7832,16 @@ mod tests {
             "{:?}",
             edits_of(broken)
         );
+    }
+
+    #[test]
+    fn drops_an_inverted_mark_stuck_to_a_word_in_a_damaged_text() {
+        assert_eq!(
+            repair("tbe men saw ¡the fire nnd ¿Stephen ran"),
+            "the men saw the fire and Stephen ran"
+        );
+        let clean = "The men sang ¡Viva la revolución! at the gate.";
+        assert_eq!(repair(clean), clean);
     }
 
     #[test]
