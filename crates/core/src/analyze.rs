@@ -543,10 +543,8 @@ pub fn analyze(
     analysis.lost_stops(&mut proposals);
     analysis.stray_marks(&mut proposals);
     analysis.doubled_stops(&mut proposals);
-    analysis.inverted_marks_on_words(&mut proposals);
     analysis.marks_between_words(&mut proposals);
     analysis.hyphens_for_spaces(&mut proposals);
-    analysis.trailing_hyphen_specks(&mut proposals);
     analysis.apostrophes(&mut proposals);
     analysis.line_end_hyphenation(&mut proposals);
     analysis.split_words(&mut proposals);
@@ -4970,51 +4968,6 @@ impl Analysis<'_, '_> {
         }
     }
 
-    /// In a damaged text, a hyphen stuck to the end of a word inside a
-    /// line, before a function word (`inside- the`, `had- been`, `hoped-
-    /// that`): no compound or line break leaves it there, so it is a speck.
-    /// (Not before `and`, `or`, `to`, `nor`, which follow a suspended
-    /// hyphen: `two- and three-letter`.)
-    fn trailing_hyphen_specks(&self, out: &mut Vec<Proposal>) {
-        if self.damage <= CLEAN_DAMAGE {
-            return;
-        }
-        for (index, chunk) in self.chunks.iter().enumerate() {
-            // (A hyphen is no trailing mark: it ends the chunk's core.)
-            let Some(core) = chunk.core_text(self.text).strip_suffix('-') else {
-                continue;
-            };
-            if chunk.last_on_line || chunk.core.end != chunk.span.end {
-                continue;
-            }
-            let Some(next) = self.chunks.get(index + 1) else {
-                continue;
-            };
-            let next_text = next.text(self.text);
-            let core_lower = core.to_lowercase();
-            if core.chars().count() < 2
-                || !core.chars().all(char::is_alphabetic)
-                || !self.only_spaces_between(chunk.span.end, next.span.start)
-                || !next_text.chars().all(char::is_lowercase)
-                // (A lone letter after it may be the rest of a word the
-                // line broke: `equit- i`.)
-                || next_text.chars().count() < 2
-                || matches!(next_text, "and" | "or" | "to" | "nor")
-                // Nor a cited prefix (`the prefix pre- was`).
-                || PREFIXES.contains(&core_lower.as_str())
-                || BOUND_PREFIXES.contains(&core_lower.as_str())
-                || self.model.count(next_text) < FUNCTION_WORD_COUNT
-            {
-                continue;
-            }
-            out.push(self.removal(
-                ByteSpan::new(chunk.core.end - 1, chunk.core.end),
-                EditKind::PunctuationSpacing,
-                TRAILING_HYPHEN_SPECK_CONFIDENCE,
-            ));
-        }
-    }
-
     /// Whether words `a` and `b` make a pair the bigram corpus has seen, or
     /// one of them is a function word, which pairs with most words
     /// (`their disbandment`). (Not a short one: `soviets.so` is a note's
@@ -5042,32 +4995,6 @@ impl Analysis<'_, '_> {
                     ByteSpan::new(second, second + 1),
                     EditKind::PunctuationSpacing,
                     DOUBLED_STOP_CONFIDENCE,
-                ));
-            }
-        }
-    }
-
-    /// In a damaged text, an inverted `¡` or `¿` stuck to the front of a
-    /// word (`¡attack`, `¡Stephen`): English prints neither, so a speck,
-    /// as when it stands alone (see `is_stray_symbol`). Not where its
-    /// partner closes the phrase on the line (`¡Viva la revolución!`).
-    fn inverted_marks_on_words(&self, out: &mut Vec<Proposal>) {
-        if self.damage <= CLEAN_DAMAGE {
-            return;
-        }
-        for chunk in &self.chunks {
-            let partner = match &self.text[chunk.span.start..chunk.core.start] {
-                "¡" => '!',
-                "¿" => '?',
-                _ => continue,
-            };
-            let rest = &self.text[chunk.core.start..];
-            let rest_of_line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-            if rest.starts_with(char::is_alphabetic) && !rest_of_line.contains(partner) {
-                out.push(self.removal(
-                    ByteSpan::new(chunk.span.start, chunk.core.start),
-                    EditKind::PunctuationSpacing,
-                    INVERTED_MARK_SPECK_CONFIDENCE,
                 ));
             }
         }
@@ -5261,6 +5188,20 @@ impl Analysis<'_, '_> {
             if let Some(span) = self.hyphen_speck(index, core) {
                 out.push(self.removal(span, EditKind::Garbled, 0.7));
                 continue;
+            }
+            if let Some(span) = self.trailing_hyphen_speck(index, core) {
+                out.push(self.removal(
+                    span,
+                    EditKind::PunctuationSpacing,
+                    TRAILING_HYPHEN_SPECK_CONFIDENCE,
+                ));
+            }
+            if let Some(span) = self.stuck_inverted_mark(index) {
+                out.push(self.removal(
+                    span,
+                    EditKind::PunctuationSpacing,
+                    INVERTED_MARK_SPECK_CONFIDENCE,
+                ));
             }
             if let Some(p) = self.unclosed_quote(index, core) {
                 out.push(p);
@@ -5586,6 +5527,56 @@ impl Analysis<'_, '_> {
         };
         (self.damage > CLEAN_DAMAGE && speck)
             .then(|| ByteSpan::new(chunk.core.start, chunk.core.start + 1))
+    }
+
+    /// In a damaged text, a hyphen stuck to the end of a word inside a
+    /// line, before a function word (`inside- the`, `had- been`, `hoped-
+    /// that`): no compound or line break leaves it there, so it is a speck.
+    /// (Not before `and`, `or`, `to`, `nor`, which follow a suspended
+    /// hyphen: `two- and three-letter`.) Returns the hyphen's span.
+    fn trailing_hyphen_speck(&self, index: usize, core: &str) -> Option<ByteSpan> {
+        // (A hyphen is no trailing mark: it ends the chunk's core.)
+        let word = core.strip_suffix('-')?;
+        let chunk = &self.chunks[index];
+        if self.damage <= CLEAN_DAMAGE || chunk.last_on_line || chunk.core.end != chunk.span.end {
+            return None;
+        }
+        let next = self.chunks.get(index + 1)?;
+        let next_text = next.text(self.text);
+        let word_lower = word.to_lowercase();
+        let speck = word.chars().count() >= 2
+            && word.chars().all(char::is_alphabetic)
+            && self.only_spaces_between(chunk.span.end, next.span.start)
+            && next_text.chars().all(char::is_lowercase)
+            // (A lone letter after it may be the rest of a word the line
+            // broke: `equit- i`.)
+            && next_text.chars().count() >= 2
+            && !matches!(next_text, "and" | "or" | "to" | "nor")
+            // Nor a cited prefix (`the prefix pre- was`).
+            && !PREFIXES.contains(&word_lower.as_str())
+            && !BOUND_PREFIXES.contains(&word_lower.as_str())
+            && self.model.count(next_text) >= FUNCTION_WORD_COUNT;
+        speck.then(|| ByteSpan::new(chunk.core.end - 1, chunk.core.end))
+    }
+
+    /// In a damaged text, an inverted `¡` or `¿` stuck to the front of a
+    /// word (`¡attack`, `¡Stephen`): English prints neither, so a speck,
+    /// as when it stands alone (see `is_stray_symbol`). Not where its
+    /// partner closes the phrase on the line (`¡Viva la revolución!`).
+    /// Returns the mark's span.
+    fn stuck_inverted_mark(&self, index: usize) -> Option<ByteSpan> {
+        let chunk = &self.chunks[index];
+        let partner = match &self.text[chunk.span.start..chunk.core.start] {
+            "¡" => '!',
+            "¿" => '?',
+            _ => return None,
+        };
+        let rest = &self.text[chunk.core.start..];
+        let rest_of_line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        (self.damage > CLEAN_DAMAGE
+            && rest.starts_with(char::is_alphabetic)
+            && !rest_of_line.contains(partner))
+        .then(|| ByteSpan::new(chunk.span.start, chunk.core.start))
     }
 
     /// Whether the text prints its dashes stuck to words (`1871-but they`)
