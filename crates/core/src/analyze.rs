@@ -369,6 +369,10 @@ const REPEATED_WORD_USES: u32 = 3;
 /// The most a reading of an unknown form printed that often may cost: one
 /// cheap confusion, a habit OCR can repeat.
 const REPEATED_FORM_MAX_COST: f32 = 0.7;
+/// On a worn page, two listed confusions and no general edit: its type
+/// wears the same way wherever the word recurs (`dlvorco` three times in
+/// one divorce report; `economism` is no `economist`).
+const REPEATED_FORM_WORN_MAX_COST: f32 = 1.2;
 /// Particles that may end a sentence (`the work was done in.`): at a
 /// line's end their stop stays.
 const ENDS_A_PHRASAL_VERB: &[&str] = &[
@@ -2524,14 +2528,23 @@ impl Analysis<'_, '_> {
                 && observed.chars().all(char::is_alphabetic);
             // (Costs under the general model: habits this document's first
             // pass learned may come from misreading the form itself.)
+            // On a worn page two listed confusions repeat too: its type
+            // wears the same way wherever the word recurs (`dlvorco`).
+            let worn = self.worn_page_keep_factor().is_some();
+            let repeatable = |c: &Candidate| {
+                c.cost <= REPEATED_FORM_MAX_COST
+                    || worn
+                        && c.cost <= REPEATED_FORM_WORN_MAX_COST
+                        && c.rules.iter().all(|step| matches!(step, Step::Rule(_)))
+            };
             let cheap_under_general_model = || {
                 self.candidates_with(stem, budget, ErrorModel::base())
                     .iter()
-                    .any(|c| c.cost <= REPEATED_FORM_MAX_COST)
+                    .any(repeatable)
             };
             let found: &[Candidate] = if repeated_form
                 && (self.weighed_damage <= CLEAN_DAMAGE
-                    || found.iter().all(|c| c.cost > REPEATED_FORM_MAX_COST)
+                    || !found.iter().any(repeatable)
                     || !cheap_under_general_model())
             {
                 &[]
@@ -8725,6 +8738,24 @@ mod tests {
         // ...and not by adding or dropping a letter (`Jeune` is no `June`).
         let jeune = worn.replace("Tohn", "Jeune");
         assert_eq!(reading(&jeune, "Jeune"), None);
+    }
+
+    #[test]
+    fn a_worn_text_repeats_a_misreading_by_two_cheap_confusions() {
+        let worn = "Tho mcn of tbe tovvn heard that she sued for a dlvorco. Tho clerk read \
+                    tho lettor and tbe dlvorco was granted to his wifo; a dlvorco is rare in \
+                    tbe tovvn.";
+        let readings: Vec<String> = edits_of(worn)
+            .into_iter()
+            .filter(|e| e.original == "dlvorco" && e.confidence >= 0.6)
+            .map(|e| e.replacement)
+            .collect();
+        assert_eq!(readings, ["divorce"; 3]);
+        // A clean text's repeated form stays its own.
+        let clean = "The men of the town heard that she sued for a dlvorco. The clerk read \
+                     the letter and the dlvorco was granted to his wife; a dlvorco is rare in \
+                     the town.";
+        assert!(edits_of(clean).iter().all(|e| e.original != "dlvorco"));
     }
 
     #[test]
