@@ -1324,7 +1324,8 @@ impl<'a, 't> Analysis<'a, 't> {
             Step::Rule(id) => (0, id as u32, 0),
             Step::Substitute(c, b) => (1, c as u32, u32::from(b)),
         });
-        let model = ErrorModel::learned(&uses);
+        let worn_text_words = self.worn_page_keep_factor().map(|_| alphabetic);
+        let model = ErrorModel::learned(&uses, worn_text_words);
         if model == self.error_model {
             return false;
         }
