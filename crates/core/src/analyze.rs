@@ -536,6 +536,9 @@ pub fn analyze(
             analysis.weigh_damage();
             if analysis.learn_error_model() {
                 analysis.learn_context();
+                if analysis.worn_page_keep_factor().is_some() && analysis.learn_error_model() {
+                    analysis.learn_context();
+                }
             }
         }
     }
@@ -8757,6 +8760,20 @@ mod tests {
                      the letter and the dlvorco was granted to his wife; a dlvorco is rare in \
                      the town.";
         assert!(edits_of(clean).iter().all(|e| e.original != "dlvorco"));
+    }
+
+    #[test]
+    fn a_worn_text_learns_its_habits_again_from_what_they_let_it_read() {
+        // `o` printed as `e` twice over: the first readings teach it, the
+        // readings they allow teach it again, and only then is it cheap
+        // enough for a capitalised word.
+        let worn = "Following the February Revolutien, the workerB and soldiers seerned to \
+                    Bkip from one victery to another. Belshevism becarne mere influential; \
+                    the masses - eBpecially in the region around Petregrad - were moving in \
+                    the direction ef revolutien. It was like a fruit ripening.";
+        let repaired = repair(worn);
+        assert!(repaired.contains("Bolshevism became more"), "{repaired}");
+        assert!(repaired.contains("around Petrograd"), "{repaired}");
     }
 
     #[test]
