@@ -5452,7 +5452,14 @@ impl Analysis<'_, '_> {
                 && opener.line == prev.line + 1
                 && opener.first_on_line
                 && after.line <= opener.line + 1;
-            let same_line = prev.line == opener.line && opener.line == after.line || at_line_break;
+            // ...or the opener ends its line, the sentence going on below.
+            let opener_ends_line = self.wraps_prose
+                && prev.line == opener.line
+                && after.line == opener.line + 1
+                && after.first_on_line;
+            let same_line = prev.line == opener.line && opener.line == after.line
+                || at_line_break
+                || opener_ends_line;
             // (A preposition is more likely followed by a misread small
             // letter than ends a sentence: `merged in The shear`.)
             let small_word = prev_text.chars().count() >= 2
@@ -8118,6 +8125,13 @@ mod tests {
         };
         assert!(repair(&prose("decay", "The")).contains("kept from decay.\nThe history"));
         assert!(repair(&prose("decay since", "The")).contains("from decay since\nThe history"));
+        // Nor only where the opener starts a line: it may end one too.
+        let ends = prose("decay The", "history");
+        assert!(
+            repair(&ends).contains("kept from decay. The\nhistory"),
+            "{}",
+            repair(&ends)
+        );
         let verse = "Tbe soviets nnd tbe workers\nTaking power in tbe city\n\
                      Tbe bourgeoisie saw tbe gains\nMade in July were lost\n\
                      And tbe timbers kept from decay\nThe history of tbe men\n\
