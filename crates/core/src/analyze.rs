@@ -2165,7 +2165,15 @@ impl Analysis<'_, '_> {
             .last()
             .unwrap_or(i);
         let siblings = &self.words[first..=last];
-        if siblings.len() > 1 && siblings.iter().all(|w| w.alphabetic && !w.known) {
+        // (On a worn page, not a name and a small word joined by a hyphen:
+        // an address, `Goulburn-streot`.)
+        let name_and_word = siblings.len() == 2
+            && self.worn_page_keep_factor().is_some()
+            && is_capitalized(siblings[0].text)
+            && siblings[1].text.starts_with(char::is_lowercase)
+            && self.text[siblings[0].span.end..siblings[1].span.start] == *"-";
+        if siblings.len() > 1 && siblings.iter().all(|w| w.alphabetic && !w.known) && !name_and_word
+        {
             return true;
         }
         // In a clean text two unknown small words side by side are a phrase
@@ -8788,6 +8796,19 @@ mod tests {
         let repaired = repair(worn);
         assert!(repaired.contains("Bolshevism became more"), "{repaired}");
         assert!(repaired.contains("around Petrograd"), "{repaired}");
+    }
+
+    #[test]
+    fn a_worn_address_mends_its_street_whatever_the_name() {
+        let worn = |address: &str| {
+            format!(
+                "Tho mcn of tbe tovvn met at tho hall in {address}, and tbe clerk read \
+                 tho lettor to tbe mcn and bis wifo."
+            )
+        };
+        assert!(repair(&worn("Goulburn-streot")).contains("in Goulburn-street,"));
+        // A compound of two unknown small words stays foreign.
+        assert!(repair(&worn("the hara-kiro")).contains("the hara-kiro,"));
     }
 
     #[test]
