@@ -536,7 +536,7 @@ pub fn analyze(
             analysis.weigh_damage();
             if analysis.learn_error_model() {
                 analysis.learn_context();
-                if analysis.worn_page_keep_factor().is_some() && analysis.learn_error_model() {
+                if analysis.is_worn() && analysis.learn_error_model() {
                     analysis.learn_context();
                 }
             }
@@ -1327,7 +1327,7 @@ impl<'a, 't> Analysis<'a, 't> {
             Step::Rule(id) => (0, id as u32, 0),
             Step::Substitute(c, b) => (1, c as u32, u32::from(b)),
         });
-        let worn_text_words = self.worn_page_keep_factor().map(|_| alphabetic);
+        let worn_text_words = self.is_worn().then_some(alphabetic);
         let model = ErrorModel::learned(&uses, worn_text_words);
         if model == self.error_model {
             return false;
@@ -1581,6 +1581,12 @@ impl<'a, 't> Analysis<'a, 't> {
             _ => (CLEAN_DAMAGE / self.weighed_damage.max(1e-3)).clamp(1.0, 4.0),
         };
         self.unknown_in_context(i, count * cleanliness)
+    }
+
+    /// Whether the page is badly damaged (see `worn_page_keep_factor`):
+    /// worn newsprint, not a book's scan.
+    fn is_worn(&self) -> bool {
+        self.worn_page_keep_factor().is_some()
     }
 
     /// On a badly damaged page, the factor on the odds of keeping a word the
@@ -2168,10 +2174,10 @@ impl Analysis<'_, '_> {
         // (On a worn page, not a name and a small word joined by a hyphen:
         // an address, `Goulburn-streot`.)
         let name_and_word = siblings.len() == 2
-            && self.worn_page_keep_factor().is_some()
+            && self.is_worn()
             && is_capitalized(siblings[0].text)
             && siblings[1].text.starts_with(char::is_lowercase)
-            && self.text[siblings[0].span.end..siblings[1].span.start] == *"-";
+            && &self.text[siblings[0].span.end..siblings[1].span.start] == "-";
         if siblings.len() > 1 && siblings.iter().all(|w| w.alphabetic && !w.known) && !name_and_word
         {
             return true;
@@ -2538,17 +2544,17 @@ impl Analysis<'_, '_> {
                 >= REPEATED_WORD_USES
                 && has_legit_case(observed)
                 && observed.chars().all(char::is_alphabetic);
-            // (Costs under the general model: habits this document's first
-            // pass learned may come from misreading the form itself.)
             // On a worn page two listed confusions repeat too: its type
             // wears the same way wherever the word recurs (`dlvorco`).
-            let worn = self.worn_page_keep_factor().is_some();
+            let worn = self.is_worn();
             let repeatable = |c: &Candidate| {
                 c.cost <= REPEATED_FORM_MAX_COST
                     || worn
                         && c.cost <= REPEATED_FORM_WORN_MAX_COST
                         && c.rules.iter().all(|step| matches!(step, Step::Rule(_)))
             };
+            // (Costs under the general model: habits this document's first
+            // pass learned may come from misreading the form itself.)
             let cheap_under_general_model = || {
                 self.candidates_with(stem, budget, ErrorModel::base())
                     .iter()
