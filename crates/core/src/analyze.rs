@@ -534,11 +534,14 @@ pub fn analyze(
             analysis.learn_context();
             analysis.misreads_capital_i = analysis.misreads_capital_i();
             analysis.weigh_damage();
-            if analysis.learn_error_model() {
-                analysis.learn_context();
-                if analysis.is_worn() && analysis.learn_error_model() {
-                    analysis.learn_context();
+            // A worn text learns twice: from the readings its first
+            // habits allow (`Belshevism`, `Petregrad`).
+            let rounds = if analysis.is_worn() { 2 } else { 1 };
+            for _ in 0..rounds {
+                if !analysis.learn_error_model() {
+                    break;
                 }
+                analysis.learn_context();
             }
         }
     }
