@@ -179,6 +179,12 @@ const RULES: &[(&str, &str, f32)] = &[
     ("«v", "w", 0.3),
     ("»", "w", 0.7),
     ("«", "w", 0.7),
+    // A worn `y` loses its tail's curve (`maj`, `Sjdney`), and a `w`
+    // splits into two glyphs (`tvas`, `xvent`, `svith`).
+    ("j", "y", 0.6),
+    ("tv", "w", 0.5),
+    ("xv", "w", 0.5),
+    ("sv", "w", 0.6),
 ];
 
 /// Capitals misread as other capitals (a headline's `TIIK` for `THE`,
@@ -1098,6 +1104,25 @@ mod tests {
         }
         let found = best(&lexicon, "pluceil");
         assert!(found.iter().any(|w| w == "placed"), "{found:?}");
+    }
+
+    #[test]
+    fn newsprint_reads_y_as_j_and_splits_w() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let budget = Budget::confusions_only(0.7);
+        for (observed, truth) in [
+            ("maj", "may"),
+            ("plajed", "played"),
+            ("tvas", "was"),
+            ("xvent", "went"),
+            ("svith", "with"),
+        ] {
+            let found = candidates(&lexicon, observed, budget, &ErrorModel::default());
+            assert!(
+                found.iter().any(|c| c.word == truth),
+                "{observed}: {found:?}"
+            );
+        }
     }
 
     #[test]
