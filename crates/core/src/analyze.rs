@@ -2452,9 +2452,12 @@ impl Analysis<'_, '_> {
         let misread_l = word.text.strip_prefix('I').is_some_and(|rest| {
             is_known(self.model.lexicon(), &format!("l{}", rest.to_lowercase()))
         });
-        // A `w` read as `\V` tells no case: a capital only where a sentence
-        // starts (`the Bolsheviks \Vere` is `were`).
-        let misread_w = word.text.starts_with("\\V") && !self.starts_sentence(i);
+        // A `w` read as `\V` or `Av` tells no case: a capital only where a
+        // sentence starts (`the Bolsheviks \Vere` is `were`, `Avhen` is
+        // `when`).
+        let misread_w = (word.text.starts_with("\\V")
+            || word.text.starts_with("Av") && word.text[2..].starts_with(char::is_lowercase))
+            && !self.starts_sentence(i);
         // (A capital `I` after a small letter is a misread `l`, no sign of
         // odd case: `BaItic` is capitalised as `Baltic` is.)
         let capitalized = is_capitalized(word.text)
@@ -8641,9 +8644,15 @@ mod tests {
     }
 
     #[test]
-    fn a_w_read_as_backslash_v_is_a_capital_only_at_a_sentence_start() {
+    fn a_w_read_as_backslash_v_or_av_is_a_capital_only_at_a_sentence_start() {
         assert_eq!(
             repair("It was said that the Bolsheviks \\Vere instrumental in it. \\Vith that, all ended."),
+            "It was said that the Bolsheviks were instrumental in it. With that, all ended."
+        );
+        assert_eq!(
+            repair(
+                "It was said that the Bolsheviks Avere instrumental in it. Avith that, all ended."
+            ),
             "It was said that the Bolsheviks were instrumental in it. With that, all ended."
         );
     }

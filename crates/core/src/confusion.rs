@@ -185,6 +185,9 @@ const RULES: &[(&str, &str, f32)] = &[
     ("tv", "w", 0.5),
     ("xv", "w", 0.5),
     ("sv", "w", 0.6),
+    ("Av", "w", 0.4),
+    // A worn `H` whose bar is lost (`Ile`, `Ilobart`).
+    ("Il", "h", 0.4),
 ];
 
 /// Capitals misread as other capitals (a headline's `TIIK` for `THE`,
@@ -1107,7 +1110,7 @@ mod tests {
     }
 
     #[test]
-    fn newsprint_reads_y_as_j_and_splits_w() {
+    fn newsprint_reads_y_as_j_and_splits_w_and_h() {
         let lexicon = Lexicon::embedded().unwrap();
         let budget = Budget::confusions_only(0.7);
         for (observed, truth) in [
@@ -1116,6 +1119,8 @@ mod tests {
             ("tvas", "was"),
             ("xvent", "went"),
             ("svith", "with"),
+            ("Avhen", "when"),
+            ("Ile", "he"),
         ] {
             let found = candidates(&lexicon, observed, budget, &ErrorModel::default());
             assert!(
