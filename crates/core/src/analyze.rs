@@ -363,6 +363,11 @@ const SPECK_MARK_WORDS: usize = 500;
 /// The thirty or so commonest English words (`the`, `and`, `be`, `he`):
 /// one may be misread in every place a text prints it.
 const EVERYDAY_WORD_COUNT: f64 = 800_000_000.0;
+/// The shortest word in small letters, and the factor on the odds of
+/// keeping it unknown, that a worn page's search placing it makes a
+/// likely misreading (see `non_word`).
+const LONG_WRECK_MIN_CHARS: usize = 9;
+const LONG_WRECK_KEEP_FACTOR: f64 = 0.03;
 /// Uses after which a dictionary word is the text's own reading unless the
 /// text also prints the word it would be read as.
 const REPEATED_WORD_USES: u32 = 3;
@@ -2763,6 +2768,18 @@ impl Analysis<'_, '_> {
                 }
                 _ => keep,
             };
+            // On a worn page a long word in small letters that the search
+            // places is far likelier that word misread than a rare word of
+            // its own: few strings of its length come so near a word by
+            // chance (`muideied`, `sppialsement`). (Not in a book's scan:
+            // its long unknown words are the author's, `ideologic`.)
+            let keep =
+                if self.is_worn() && !capitalized && n >= LONG_WRECK_MIN_CHARS && !found.is_empty()
+                {
+                    keep + LONG_WRECK_KEEP_FACTOR.ln()
+                } else {
+                    keep
+                };
             let Some(proposal) = propose(span, observed, EditKind::Confusion, keep, readings)
             else {
                 continue;
@@ -8814,6 +8831,31 @@ mod tests {
         let repaired = repair(worn);
         assert!(repaired.contains("Bolshevism became more"), "{repaired}");
         assert!(repaired.contains("around Petrograd"), "{repaired}");
+    }
+
+    #[test]
+    fn a_worn_text_reads_a_long_wreck_the_search_places() {
+        let worn = "Tho mcn of tbe tovvn met at tho hall, and tbe clerk read tho lettor to \
+                    tbe mcn and bis wifo. Tbe lettor was long, and tbe clerk said tbe mcn \
+                    wero glad; tho wifo was not. The man was sppialsement, it is said; that was \
+                    the word of tho day in tbe tovvn.";
+        let reading = edits_of(worn)
+            .into_iter()
+            .find(|e| e.original == "sppialsement")
+            .map(|e| (e.replacement, e.confidence));
+        assert!(
+            reading
+                .as_ref()
+                .is_some_and(|(word, confidence)| word == "appraisement" && *confidence >= 0.6),
+            "{reading:?}"
+        );
+        // A clean text's long word stays its own.
+        let clean = "The men of the town met at the hall, and the clerk read the letter to \
+                     the men and his wife. The man was sppialsement, it is said; that was the \
+                     word of the day in the town.";
+        assert!(edits_of(clean)
+            .iter()
+            .all(|e| e.original != "sppialsement" || e.confidence < 0.6));
     }
 
     #[test]
