@@ -48,10 +48,6 @@ const NAME_MAX_COST: f32 = 0.7;
 /// ...and a long one on a worn page, by listed confusions alone.
 const WORN_NAME_MAX_COST: f32 = 1.3;
 const LONG_NAME_CHARS: usize = 7;
-/// Damage from which a capitalised word is searched as widely as any other
-/// (toward the text's own capitalised words only): about a word in ten
-/// misread, as in worn newspapers; a book's scan (seed 000: 0.07) stays below.
-const NAME_WIDE_SEARCH_MIN_DAMAGE: f64 = 0.1;
 /// ...and turning it into another word needs this much more evidence,
 /// into another name this much.
 const NAME_TO_WORD_PENALTY: f64 = 0.03;
@@ -251,7 +247,8 @@ const STRAY_SPACE_HABIT: f64 = 0.1;
 /// Damage (share of non-words) below which a text counts as clean.
 const CLEAN_DAMAGE: f64 = 0.03;
 /// Damage from which a long word no usual reading fits is searched
-/// further (`Budget::deep`). The seeds' books stay below it.
+/// further (`Budget::deep`), and a capitalised word as widely as any other
+/// (see `non_word`). The seeds' books stay below it.
 const DEEP_SEARCH_MIN_DAMAGE: f64 = 0.08;
 /// Beyond that damage the odds of keeping a small-letter word the
 /// dictionary lacks fall with this power of the damage: on pages where one
@@ -2483,7 +2480,7 @@ impl Analysis<'_, '_> {
             let budget = if lone_letter {
                 // `m)'` may be `my`; the letter itself stays.
                 Budget::confusions_only(0.35)
-            } else if name_like && self.weighed_damage >= NAME_WIDE_SEARCH_MIN_DAMAGE {
+            } else if name_like && self.weighed_damage >= DEEP_SEARCH_MIN_DAMAGE {
                 // In a worn text a capitalised word may be read as another the
                 // text itself writes capitalised (`Cmincil` beside `Council`):
                 // the filter below allows no other general edit.
