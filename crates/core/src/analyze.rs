@@ -2773,14 +2773,15 @@ impl Analysis<'_, '_> {
                 }
                 _ => keep,
             };
-            // On a worn page a long word in small letters that the search
+            // On a worn page a long word that is no name (in small letters,
+            // or capitalised where a sentence starts) and that the search
             // places is far likelier that word misread than a rare word of
             // its own: few strings of its length come so near a word by
-            // chance (`muideied`, `sppialsement`). (Not in a book's scan:
-            // its long unknown words are the author's, `ideologic`.)
+            // chance (`muideied`, `sppialsement`, `Mcnnwliilo`). (Not in a
+            // book's scan: its long unknown words are the author's,
+            // `ideologic`.)
             let keep =
-                if self.is_worn() && !capitalized && n >= LONG_WRECK_MIN_CHARS && !found.is_empty()
-                {
+                if self.is_worn() && !name_like && n >= LONG_WRECK_MIN_CHARS && !found.is_empty() {
                     keep + LONG_WRECK_KEEP_FACTOR.ln()
                 } else {
                     keep
@@ -8855,6 +8856,14 @@ mod tests {
             "{reading:?}"
         );
         // A clean text's long word stays its own.
+        // So is one capitalised where a sentence starts.
+        let opening = worn.replace(
+            "The man was sppialsement, it",
+            "Mcnnwliilo the man was glad, it",
+        );
+        assert!(edits_of(&opening).iter().any(|e| e.original == "Mcnnwliilo"
+            && e.replacement == "Meanwhile"
+            && e.confidence >= 0.6));
         let clean = "The men of the town met at the hall, and the clerk read the letter to \
                      the men and his wife. The man was sppialsement, it is said; that was the \
                      word of the day in the town.";
