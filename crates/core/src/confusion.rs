@@ -188,6 +188,8 @@ const RULES: &[(&str, &str, f32)] = &[
     ("Av", "w", 0.4),
     // A worn `H` whose bar is lost (`Ile`, `Ilobart`).
     ("Il", "h", 0.4),
+    // ...and the arch of a small `h` (`tiiey`, `iiad`).
+    ("ii", "h", 0.5),
 ];
 
 /// Capitals misread as other capitals (a headline's `TIIK` for `THE`,
@@ -1121,6 +1123,7 @@ mod tests {
             ("svith", "with"),
             ("Avhen", "when"),
             ("Ile", "he"),
+            ("tiiey", "they"),
         ] {
             let found = candidates(&lexicon, observed, budget, &ErrorModel::default());
             assert!(
