@@ -362,7 +362,7 @@ const SPECK_MARK_WORDS: usize = 500;
 /// The thirty or so commonest English words (`the`, `and`, `be`, `he`):
 /// one may be misread in every place a text prints it.
 const EVERYDAY_WORD_COUNT: f64 = 800_000_000.0;
-/// The shortest word in small letters, and the factor on the odds of
+/// The shortest word that is no name, and the factor on the odds of
 /// keeping it unknown, that a worn page's search placing it makes a
 /// likely misreading (see `non_word`).
 const LONG_WRECK_MIN_CHARS: usize = 9;
@@ -8855,7 +8855,6 @@ mod tests {
                 .is_some_and(|(word, confidence)| word == "appraisement" && *confidence >= 0.6),
             "{reading:?}"
         );
-        // A clean text's long word stays its own.
         // So is one capitalised where a sentence starts.
         let opening = worn.replace(
             "The man was sppialsement, it",
@@ -8864,6 +8863,7 @@ mod tests {
         assert!(edits_of(&opening).iter().any(|e| e.original == "Mcnnwliilo"
             && e.replacement == "Meanwhile"
             && e.confidence >= 0.6));
+        // A clean text's long word stays its own.
         let clean = "The men of the town met at the hall, and the clerk read the letter to \
                      the men and his wife. The man was sppialsement, it is said; that was the \
                      word of the day in the town.";
