@@ -180,11 +180,10 @@ const RULES: &[(&str, &str, f32)] = &[
     ("»", "w", 0.7),
     ("«", "w", 0.7),
     // A worn `y` loses its tail's curve (`maj`, `Sjdney`), and a `w`
-    // splits into two glyphs (`tvas`, `xvent`, `svith`).
+    // splits into two glyphs (`tvas`, `xvent`).
     ("j", "y", 0.6),
     ("tv", "w", 0.5),
     ("xv", "w", 0.5),
-    ("sv", "w", 0.6),
     ("Av", "w", 0.4),
     // A worn `H` whose bar is lost (`Ile`, `Ilobart`).
     ("Il", "h", 0.4),
@@ -1120,7 +1119,6 @@ mod tests {
             ("plajed", "played"),
             ("tvas", "was"),
             ("xvent", "went"),
-            ("svith", "with"),
             ("Avhen", "when"),
             ("Ile", "he"),
             ("tiiey", "they"),
