@@ -2554,14 +2554,12 @@ impl Analysis<'_, '_> {
                 >= REPEATED_WORD_USES
                 && has_legit_case(observed)
                 && observed.chars().all(char::is_alphabetic);
+            let worn = self.is_worn();
             // On a worn page two listed confusions repeat too: its type
             // wears the same way wherever the word recurs (`dlvorco`).
-            let worn = self.is_worn();
             let repeatable = |c: &Candidate| {
                 c.cost <= REPEATED_FORM_MAX_COST
-                    || worn
-                        && c.cost <= REPEATED_FORM_WORN_MAX_COST
-                        && c.rules.iter().all(|step| matches!(step, Step::Rule(_)))
+                    || worn && c.cost <= REPEATED_FORM_WORN_MAX_COST && c.by_listed_confusions()
             };
             // (Costs under the general model: habits this document's first
             // pass learned may come from misreading the form itself.)
@@ -2643,10 +2641,10 @@ impl Analysis<'_, '_> {
                             || c.cost <= NAME_MAX_COST
                             // On a worn page a long one may take listed
                             // confusions only, a few more (`Aloxandei`).
-                            || self.is_worn()
+                            || worn
                                 && stem.chars().count() >= LONG_NAME_CHARS
                                 && c.cost <= WORN_NAME_MAX_COST
-                                && c.rules.iter().all(|step| matches!(step, Step::Rule(_)))
+                                && c.by_listed_confusions()
                             // (A speck read as a stop before the name is
                             // no part of it: `.Mount`.)
                             || stem.strip_prefix('.').is_some_and(|rest| rest.to_lowercase() == c.word)
@@ -2780,12 +2778,11 @@ impl Analysis<'_, '_> {
             // chance (`muideied`, `sppialsement`, `Mcnnwliilo`). (Not in a
             // book's scan: its long unknown words are the author's,
             // `ideologic`.)
-            let keep =
-                if self.is_worn() && !name_like && n >= LONG_WRECK_MIN_CHARS && !found.is_empty() {
-                    keep + LONG_WRECK_KEEP_FACTOR.ln()
-                } else {
-                    keep
-                };
+            let keep = if worn && !name_like && n >= LONG_WRECK_MIN_CHARS && !found.is_empty() {
+                keep + LONG_WRECK_KEEP_FACTOR.ln()
+            } else {
+                keep
+            };
             let Some(proposal) = propose(span, observed, EditKind::Confusion, keep, readings)
             else {
                 continue;

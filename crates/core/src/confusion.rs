@@ -350,6 +350,14 @@ pub struct Candidate {
     pub rules: Vec<Step>,
 }
 
+impl Candidate {
+    /// Whether every step on the path is a listed OCR confusion, no general
+    /// edit.
+    pub fn by_listed_confusions(&self) -> bool {
+        self.rules.iter().all(|step| matches!(step, Step::Rule(_)))
+    }
+}
+
 /// One confusion on a search path: a known rule, or a general substitution
 /// of one character for one letter (which a document may turn into a habit).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
