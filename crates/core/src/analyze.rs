@@ -9145,6 +9145,12 @@ mod tests {
             repair("The price was ten cent» a pound, and he »pent it all. It »vas late."),
             "The price was ten cents a pound, and he spent it all. It was late."
         );
+        // Even where the word without it is one: worn type loses an `s`
+        // to a guillemet far more often than it gains a speck so shaped.
+        assert_eq!(
+            repair("The culvert« were cleaned and he told the officer« of it."),
+            "The culverts were cleaned and he told the officers of it."
+        );
         // Guillemets that quote stay.
         let quoted = "He wrote the word «cent» on the board.";
         assert_eq!(repair(quoted), quoted);

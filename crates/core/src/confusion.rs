@@ -170,10 +170,12 @@ const RULES: &[(&str, &str, f32)] = &[
     ("U", "ll", 0.3),
     ("U", "tt", 0.4),
     ("H", "ll", 0.4),
-    ("»", "", 0.4),
-    ("«", "", 0.4),
-    ("»", "s", 0.6),
-    ("«", "s", 0.6),
+    // A guillemet glued to a word is far more often a worn `s` than a
+    // speck, even where the word without it is one (`officer«`, `bag«`).
+    ("»", "", 0.6),
+    ("«", "", 0.6),
+    ("»", "s", 0.3),
+    ("«", "s", 0.3),
     // A worn `w` read as a guillemet (`»vas`, `«ith`).
     ("»v", "w", 0.3),
     ("«v", "w", 0.3),
