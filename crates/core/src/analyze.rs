@@ -518,6 +518,7 @@ pub fn analyze(
     if keep_line_ends {
         analysis.keep_line_ends = true;
         analysis.broken_words = analysis.broken_words();
+        analysis.drops_line_end_hyphens = analysis.drops_line_end_hyphens();
     }
     if let Some(collection) = collection {
         analysis.join_collection(collection);
@@ -707,6 +708,10 @@ struct Analysis<'a, 't> {
     /// word index, with the whole word (lowercase), which its neighbours
     /// take as context (`mar-|ried nt St.` is `married at`).
     broken_words: HashMap<usize, String>,
+    /// Where lines are kept: whether the OCR of this text drops the
+    /// hyphens of words broken at line ends (more breaks show none than
+    /// show one), so a break without one is the text's usual break.
+    drops_line_end_hyphens: bool,
     /// Share of non-empty lines ending in a space: some OCR engines mark a
     /// soft line end that way and a broken word by its absence.
     trailing_space_share: f64,
@@ -1150,6 +1155,7 @@ impl<'a, 't> Analysis<'a, 't> {
             double_quotes_dominate,
             keep_line_ends: false,
             broken_words: HashMap::default(),
+            drops_line_end_hyphens: false,
             trailing_space_share: if lines == 0 {
                 0.0
             } else {
@@ -4242,7 +4248,17 @@ impl Analysis<'_, '_> {
                 continue;
             }
             if let Some(p) = self.hyphen_join(i, hyphen) {
-                if self.keep_line_ends {
+                // Where the OCR drops line-end hyphens as a rule, a line
+                // ending in no word (`centen|nial`, `Wednes|day`) is a
+                // broken word, written whole on its first line; a word
+                // there may just end its line (`cow|ards` is kept apart).
+                // (Only where the halves make the word as printed: a
+                // mended join, `doport|mout`, is surer mended half by half.)
+                let join_lost_break = !hyphen
+                    && !a.known
+                    && self.drops_line_end_hyphens
+                    && self.broken_words.contains_key(&i);
+                if self.keep_line_ends && !join_lost_break {
                     out.extend(self.mended_halves(i, &p.edit));
                 } else {
                     out.push(p);
@@ -4257,7 +4273,9 @@ impl Analysis<'_, '_> {
     /// `deport-|ment`). A reading that is no letter-for-letter match of the
     /// halves cannot be split between them, so gives nothing. A hyphen the
     /// OCR lost is not put back: where it was lost, overproof-dev's ground
-    /// truth joins the word more often than it keeps the split (88 to 56).
+    /// truth joins the word more often than it keeps the split (88 to 56);
+    /// where the OCR drops them as a rule and the first half is no word,
+    /// the join is made (see `drops_line_end_hyphens`).
     fn mended_halves(&self, i: usize, join: &Edit) -> Vec<Proposal> {
         let (a, b) = (&self.words[i], &self.words[i + 1]);
         // (The join carries the marks after the second half: `mittee.`.)
@@ -4314,6 +4332,25 @@ impl Analysis<'_, '_> {
             }
         }
         out
+    }
+
+    /// Whether more words broken at line ends show no hyphen than show
+    /// one: an OCR that drops them (as Chronicling America's does) rather
+    /// than one that lost a few to specks.
+    fn drops_line_end_hyphens(&self) -> bool {
+        let (mut shown, mut dropped) = (0usize, 0usize);
+        for i in 0..self.words.len() {
+            if !self.first_half_of_broken_word(i) {
+                continue;
+            }
+            let chunk = &self.chunks[self.words[i].chunk];
+            if self.text[self.words[i].span.end..chunk.span.end].is_empty() {
+                dropped += 1;
+            } else {
+                shown += 1;
+            }
+        }
+        dropped > shown
     }
 
     /// Whether word `i` ends its line broken off from the word starting
@@ -7797,6 +7834,20 @@ mod tests {
             repair_keeping_lines("the Finance Com-\nmittee met sorne days ago"),
             "the Finance Com-\nmittee met some days ago"
         );
+    }
+
+    #[test]
+    fn joins_a_broken_piece_where_the_ocr_drops_line_end_hyphens() {
+        // No break shows its hyphen: one ending its line in no word is a
+        // word broken there, written whole on its first line.
+        assert_eq!(
+            repair_keeping_lines("the centen\nnial was held on Wednes\nday in the city"),
+            "the centennial\nwas held on Wednesday\nin the city"
+        );
+        // Where breaks show their hyphens, one lost to a speck stays as
+        // printed.
+        let shown = "the centen\nnial of the gov-\nernment and the com-\nmittee met";
+        assert_eq!(repair_keeping_lines(shown), shown);
     }
 
     #[test]
