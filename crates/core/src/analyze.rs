@@ -15,7 +15,7 @@ use crate::tokenize::{self, Chunk, Piece};
 use crate::word_graph::WordGraph;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 use unicode_normalization::UnicodeNormalization;
 
@@ -757,6 +757,10 @@ struct Analysis<'a, 't> {
     /// Per word, `leave_alone`'s verdict once asked: it reads only what
     /// `new` fixes, and each pass asks again.
     left_alone: Vec<OnceCell<bool>>,
+    /// Per word: a half of a word broken at a line end whose join the
+    /// split-word pass turned into halves mended on their lines: no word
+    /// of its own to mend.
+    kept_half: Vec<Cell<bool>>,
     /// `prints_stuck_dashes()`, once asked.
     stuck_dashes: OnceCell<bool>,
     /// Per word, its `real_word_search` under the usual budget once asked
@@ -1129,6 +1133,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let double_quotes_dominate = opening(&["“", "\""]) > opening(&["‘"]);
         let foreign_phrase = foreign_phrases(&words, &chunks);
         let left_alone = vec![OnceCell::new(); words.len()];
+        let kept_half = vec![Cell::new(false); words.len()];
         let real_word_searches = vec![OnceCell::new(); words.len()];
         let open_gap_after = words
             .iter()
@@ -1186,6 +1191,7 @@ impl<'a, 't> Analysis<'a, 't> {
             collection_capitalized: Default::default(),
             foreign_phrase,
             left_alone,
+            kept_half,
             stuck_dashes: OnceCell::new(),
             real_word_searches,
             open_gap_after,
@@ -2000,6 +2006,9 @@ impl Analysis<'_, '_> {
                 let start = self.chunks[word.chunk].span.start;
                 let span = ByteSpan::new(start, start + 2);
                 out.push(self.plain(span, "W".into(), EditKind::Confusion, 0.9));
+                continue;
+            }
+            if self.kept_half[i].get() {
                 continue;
             }
             if self.leave_alone(i) {
@@ -3746,7 +3755,20 @@ impl Analysis<'_, '_> {
                 continue;
             }
             if let Some(p) = self.best_join(&run) {
-                out.push(p);
+                // Where lines are kept, two halves of a line end are mended
+                // each on its line, as the hyphenation pass mends them,
+                // unless the text drops its line-end hyphens and the first
+                // half is no word.
+                let joined_whole = self.drops_line_end_hyphens && !self.words[run[0]].known;
+                let halves_kept =
+                    self.keep_line_ends && p.edit.kind == EditKind::Hyphenation && !joined_whole;
+                if halves_kept {
+                    self.kept_half[run[0]].set(true);
+                    self.kept_half[run[1]].set(true);
+                    out.extend(self.mended_halves(run[0], &p.edit));
+                } else {
+                    out.push(p);
+                }
             }
         }
     }
@@ -7848,6 +7870,11 @@ mod tests {
         // printed.
         let shown = "the centen\nnial of the gov-\nernment and the com-\nmittee met";
         assert_eq!(repair_keeping_lines(shown), shown);
+        // ...its misread half mended on its own line (`coun|ciI`).
+        assert_eq!(
+            repair_keeping_lines("in the coun\nciI of the gov-\nernment and the com-\nmittee"),
+            "in the coun\ncil of the gov-\nernment and the com-\nmittee"
+        );
     }
 
     #[test]
