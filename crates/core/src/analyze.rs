@@ -518,7 +518,9 @@ pub fn analyze(
     if keep_line_ends {
         analysis.keep_line_ends = true;
         analysis.broken_words = analysis.broken_words();
-        analysis.drops_line_end_hyphens = analysis.drops_line_end_hyphens();
+        let (shown, dropped) = analysis.line_end_hyphens();
+        analysis.drops_line_end_hyphens = dropped > shown;
+        analysis.shows_line_end_hyphens = shown > dropped;
     }
     if let Some(collection) = collection {
         analysis.join_collection(collection);
@@ -710,8 +712,11 @@ struct Analysis<'a, 't> {
     broken_words: HashMap<usize, String>,
     /// Where lines are kept: whether the OCR of this text drops the
     /// hyphens of words broken at line ends (more breaks show none than
-    /// show one), so a break without one is the text's usual break.
+    /// show one), so a break without one is the text's usual break...
     drops_line_end_hyphens: bool,
+    /// ...or shows them (more show one than none), so a break without one
+    /// lost it to a speck.
+    shows_line_end_hyphens: bool,
     /// Share of non-empty lines ending in a space: some OCR engines mark a
     /// soft line end that way and a broken word by its absence.
     trailing_space_share: f64,
@@ -1161,6 +1166,7 @@ impl<'a, 't> Analysis<'a, 't> {
             keep_line_ends: false,
             broken_words: HashMap::default(),
             drops_line_end_hyphens: false,
+            shows_line_end_hyphens: false,
             trailing_space_share: if lines == 0 {
                 0.0
             } else {
@@ -4294,10 +4300,11 @@ impl Analysis<'_, '_> {
     /// own line: a letter misread in a half mended (`doport-|mout` ->
     /// `deport-|ment`). A reading that is no letter-for-letter match of the
     /// halves cannot be split between them, so gives nothing. A hyphen the
-    /// OCR lost is not put back: where it was lost, overproof-dev's ground
-    /// truth joins the word more often than it keeps the split (88 to 56);
-    /// where the OCR drops them as a rule and the first half is no word,
-    /// the join is made (see `drops_line_end_hyphens`).
+    /// OCR lost is put back only where the text's other breaks show theirs
+    /// and the first half is no word: where the OCR drops them as a rule,
+    /// overproof-dev's ground truth joins the word more often than it keeps
+    /// the split (88 to 56), and where the first half is no word the join
+    /// is made instead (see `line_end_hyphens`).
     fn mended_halves(&self, i: usize, join: &Edit) -> Vec<Proposal> {
         let (a, b) = (&self.words[i], &self.words[i + 1]);
         // (The join carries the marks after the second half: `mittee.`.)
@@ -4319,14 +4326,19 @@ impl Analysis<'_, '_> {
             .nth(first_chars)
             .map_or(whole.len(), |(at, _)| at);
         let (first, second) = whole.split_at(cut);
+        // In a text whose breaks show their hyphens, one the OCR lost to a
+        // speck is put back where the first half is no word (`pic|ture`).
+        let lost_hyphen = self.shows_line_end_hyphens
+            && !a.known
+            && self.text[a.span.end..self.chunks[a.chunk].span.end].is_empty();
+        let first = if lost_hyphen {
+            format!("{first}-")
+        } else {
+            first.to_owned()
+        };
         let mut out = Vec::new();
         if first != a.text {
-            out.push(self.plain(
-                a.span,
-                first.to_owned(),
-                EditKind::Hyphenation,
-                join.confidence,
-            ));
+            out.push(self.plain(a.span, first, EditKind::Hyphenation, join.confidence));
         }
         if second != b.text {
             out.push(self.plain(
@@ -4356,10 +4368,10 @@ impl Analysis<'_, '_> {
         out
     }
 
-    /// Whether more words broken at line ends show no hyphen than show
-    /// one: an OCR that drops them (as Chronicling America's does) rather
-    /// than one that lost a few to specks.
-    fn drops_line_end_hyphens(&self) -> bool {
+    /// How many words broken at line ends show their hyphen, and how many
+    /// show none: an OCR that drops them (as Chronicling America's does)
+    /// shows few, one that lost a few to specks many.
+    fn line_end_hyphens(&self) -> (usize, usize) {
         let (mut shown, mut dropped) = (0usize, 0usize);
         for i in 0..self.words.len() {
             if !self.first_half_of_broken_word(i) {
@@ -4372,7 +4384,7 @@ impl Analysis<'_, '_> {
                 shown += 1;
             }
         }
-        dropped > shown
+        (shown, dropped)
     }
 
     /// Whether word `i` ends its line broken off from the word starting
@@ -7859,21 +7871,23 @@ mod tests {
     }
 
     #[test]
-    fn joins_a_broken_piece_where_the_ocr_drops_line_end_hyphens() {
+    fn a_break_without_its_hyphen_follows_the_texts_habit_where_lines_are_kept() {
         // No break shows its hyphen: one ending its line in no word is a
         // word broken there, written whole on its first line.
         assert_eq!(
             repair_keeping_lines("the centen\nnial was held on Wednes\nday in the city"),
             "the centennial\nwas held on Wednesday\nin the city"
         );
-        // Where breaks show their hyphens, one lost to a speck stays as
-        // printed.
-        let shown = "the centen\nnial of the gov-\nernment and the com-\nmittee met";
-        assert_eq!(repair_keeping_lines(shown), shown);
-        // ...its misread half mended on its own line (`coun|ciI`).
+        // Where breaks show their hyphens, one lost to a speck is put back
+        // and the split kept...
+        assert_eq!(
+            repair_keeping_lines("the centen\nnial of the gov-\nernment and the com-\nmittee met"),
+            "the centen-\nnial of the gov-\nernment and the com-\nmittee met"
+        );
+        // ...a misread half mended on its own line (`coun|ciI`).
         assert_eq!(
             repair_keeping_lines("in the coun\nciI of the gov-\nernment and the com-\nmittee"),
-            "in the coun\ncil of the gov-\nernment and the com-\nmittee"
+            "in the coun-\ncil of the gov-\nernment and the com-\nmittee"
         );
     }
 
