@@ -269,8 +269,9 @@ const STRAIGHT_QUOTES_SHARE: f64 = 0.4;
 /// how many dashes stuck to them show a text's style.
 const DASH_LED_WORDS: &[&str] = &["and", "but", "which", "that", "the", "was", "were", "is"];
 const STUCK_DASHES_MIN: usize = 3;
-/// Words that open no compound (`because-the`, `did-not`), and words that
-/// close none (`of-our`, `a-given`) after any word or, if they are
+/// Words that open no compound (`because-the`, `did-not`, `their-heads`,
+/// `will-be`), and words that close none (`of-our`, `a-given`,
+/// `Stalin-said`) after any word or, if they are
 /// determiners, after a preposition (`in-the`, `to-a`): a hyphen beside
 /// one, in a text that spaces its dashes, is a speck where the space was.
 /// (Not `to`, `by`, `in`, `on`, `all` first before any word: `to-day`,
@@ -279,10 +280,12 @@ const STUCK_DASHES_MIN: usize = 3;
 const NO_COMPOUND_FIRST: &[&str] = &[
     "the", "a", "an", "and", "or", "but", "because", "through", "of", "was", "were", "is", "are",
     "had", "has", "did", "does", "been", "that", "which", "who", "from", "it", "there", "as",
+    "their", "be", "will", "not",
 ];
 const NO_COMPOUND_SECOND: &[&str] = &[
     "the", "a", "an", "that", "this", "these", "those", "his", "her", "their", "its", "our", "my",
     "your", "which", "who", "what", "and", "or", "but", "was", "were", "is", "are", "had", "has",
+    "said",
 ];
 const PREPOSITIONS_BEFORE_DETERMINERS: &[&str] = &["in", "on", "at", "by", "to", "with", "for"];
 /// Function words read with a capital `I` inside sentences (at least so
@@ -8299,6 +8302,10 @@ mod tests {
             ),
             "The soldiers met in the hall and the workers had to leave. To-day the \
              so-called leaders - and their self-government - hope for the best."
+        );
+        assert_eq!(
+            repair("They lost their-heads - or so it will-be said - in the war."),
+            "They lost their heads - or so it will be said - in the war."
         );
         // A dash stuck to its words leads into a clause (`hope-the`).
         let dash = "His work - the famous booklet - appeared. We hope-the proletariat will see.";
