@@ -259,6 +259,8 @@ const DEEP_SEARCH_MIN_DAMAGE: f64 = 0.08;
 const DAMAGED_KEEP_POWER: i32 = 4;
 /// Only words this long: a short one is a few edits from too many words.
 const DEEP_SEARCH_MIN_CHARS: usize = 7;
+/// ...and searched further still from this length on a worn page.
+const DEEPER_SEARCH_MIN_CHARS: usize = 9;
 /// How sure a lowercase function word beats its capital mid-sentence.
 const MISREAD_CAPITAL_CONFIDENCE: f32 = 0.8;
 /// Straight double quotes (at least so many, and this share of all double
@@ -2567,6 +2569,12 @@ impl Analysis<'_, '_> {
                 && n >= DEEP_SEARCH_MIN_CHARS
             {
                 found = self.candidates(stem, Budget::deep());
+                // On a worn page a long wreck may be further gone still
+                // (`qovernimen!`, `espechills`): few strings of its length
+                // come within three edits of a word by chance.
+                if found.is_empty() && self.is_worn() && n >= DEEPER_SEARCH_MIN_CHARS {
+                    found = self.candidates(stem, Budget::deeper());
+                }
             }
             // OCR repeats a misreading only by a habit of cheap confusions
             // (`Boishevik` forty times); a form printed again and again
@@ -8959,6 +8967,15 @@ mod tests {
         assert!(edits_of(&opening).iter().any(|e| e.original == "Mcnnwliilo"
             && e.replacement == "Meanwhile"
             && e.confidence >= 0.6));
+        // Three edits away, further than the deep search goes.
+        let further = worn.replace("sppialsement", "espechills");
+        assert!(
+            edits_of(&further)
+                .iter()
+                .any(|e| e.original == "espechills" && e.replacement == "especially"),
+            "{:?}",
+            edits_of(&further)
+        );
         // A clean text's long word stays its own.
         let clean = "The men of the town met at the hall, and the clerk read the letter to \
                      the men and his wife. The man was sppialsement, it is said; that was the \

@@ -332,6 +332,15 @@ impl Budget {
         }
     }
 
+    /// Wider still, for a long word on a worn page that the deep search
+    /// could not place: three general edits.
+    pub fn deeper() -> Self {
+        Budget {
+            max_cost: 3.2,
+            max_general: 3,
+        }
+    }
+
     /// Only cheap OCR confusions: for words the dictionary already knows.
     pub fn confusions_only(max_cost: f32) -> Self {
         Budget {
