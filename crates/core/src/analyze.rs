@@ -646,6 +646,8 @@ struct Proposal {
 /// Marks that end a line inside a broken word: the hyphen, the not-sign
 /// some engines print for it, and the soft hyphen.
 const LINE_END_HYPHENS: &[&str] = &["-", "¬", "\u{ad}"];
+/// What a worn line-end hyphen is read as (see `line_end_hyphenation`).
+const MISREAD_LINE_END_HYPHENS: &[&str] = &[":", ".", "-.", "-~", "~", ".-", "-:"];
 /// What OCR confusions alone may cost in a word joined across a printed
 /// hyphen.
 const CHEAP_JOIN_COST: f32 = 0.6;
@@ -4219,6 +4221,18 @@ impl Analysis<'_, '_> {
                 // (A speck beside a hyphen reads as a second one: `pro--`.)
                 "--" => true,
                 mark if LINE_END_HYPHENS.contains(&mark) => true,
+                // A worn hyphen read as a colon or a stop, or with a speck
+                // beside it (`sup:|press`, `min.|utes`, `na-.|ture`), where
+                // the halves make a word as they stand: a sentence goes on
+                // after no stop in small letters, and a stop after a word
+                // (`on.|the`) is more likely one.
+                mark if MISREAD_LINE_END_HYPHENS.contains(&mark)
+                    && b.text.starts_with(char::is_lowercase)
+                    && (mark != "." || !a.known)
+                    && is_known(self.model.lexicon(), &format!("{}{}", a.lower, b.lower)) =>
+                {
+                    true
+                }
                 _ => continue,
             };
             // The continuation starts the next line, or, after a printed
@@ -7775,6 +7789,19 @@ mod tests {
             repair("a letter to the pro-\n‘vincial committees, which"),
             "a letter to the provincial\ncommittees, which"
         );
+    }
+
+    #[test]
+    fn joins_a_word_whose_line_end_hyphen_was_read_as_a_colon_or_a_stop() {
+        assert_eq!(
+            repair("the party lead:\ners met, and the Govern:\nment fell in the mir-.\nrored hall"),
+            "the party leaders\nmet, and the Government\nfell in the mirrored\nhall"
+        );
+        // A stop after a word at a line end is more likely one; so is a
+        // colon before a word that makes none with the one before.
+        for kept in ["they went on.\nthe next day", "as follows:\nthe first"] {
+            assert_eq!(repair(kept), kept);
+        }
     }
 
     #[test]
