@@ -2039,7 +2039,11 @@ impl Analysis<'_, '_> {
                         || word.text.starts_with(char::is_lowercase)
                             && self.always_capitalized(&word.lower));
                 let extended = || {
-                    if rare_short || self.touches_stray_guillemet(i) || self.misread_y_after(i) {
+                    if rare_short
+                        || self.touches_stray_guillemet(i)
+                        || self.misread_y_after(i)
+                        || self.misread_s_after(i)
+                    {
                         self.non_word(i, true)
                     } else {
                         None
@@ -2423,6 +2427,15 @@ impl Analysis<'_, '_> {
             && is_known(self.model.lexicon(), &format!("{}y", word.lower))
     }
 
+    /// Whether word `i` is followed by an asterisk that, on a worn page,
+    /// is its misread `s` (`hope*` for `hopes`).
+    fn misread_s_after(&self, i: usize) -> bool {
+        let word = &self.words[i];
+        self.text[word.span.end..].starts_with('*')
+            && self.is_worn()
+            && is_known(self.model.lexicon(), &format!("{}s", word.lower))
+    }
+
     fn touches_stray_guillemet(&self, i: usize) -> bool {
         let (before, after) = self.marks_at_edges(i);
         after.is_some_and(|c| self.stray_guillemet(i, c, true))
@@ -2453,7 +2466,11 @@ impl Analysis<'_, '_> {
             for (at, c) in trailing.char_indices().take(3) {
                 // (A colon only with an apostrophe after: `factor:'`.)
                 let colon_y = c == ':' && trailing[at + 1..].starts_with(['\'', '’']);
-                if !")}'!|".contains(c) && !colon_y && !self.stray_guillemet(i, c, true) {
+                // (And, on a worn page, an asterisk: worn newsprint's `s`,
+                // `hope*`, `Jame*`.)
+                let worn_s = c == '*' && self.is_worn();
+                if !")}'!|".contains(c) && !colon_y && !worn_s && !self.stray_guillemet(i, c, true)
+                {
                     break;
                 }
                 if c == '!' && ends_an_exclamation(&self.text[word.span.end + take + 1..]) {
@@ -9297,6 +9314,21 @@ mod tests {
         // Guillemets that quote stay.
         let quoted = "He wrote the word «cent» on the board.";
         assert_eq!(repair(quoted), quoted);
+    }
+
+    #[test]
+    fn reads_an_asterisk_after_a_word_on_a_worn_page_as_its_s() {
+        let worn = "Tho mcn of tbe tovvn met at tho hall, and tbe clerk read tho lettor to \
+                    tbe mcn and bis wifo. Tbe lettor was long, and tbe clerk said tbe mcn \
+                    wero glad; tho wifo was not. They sold many kind* of goods in tbe tovvn.";
+        assert!(
+            repair(worn).contains("many kinds of goods"),
+            "{}",
+            repair(worn)
+        );
+        // In a clean text it marks a note.
+        let note = "The men of the town met at the hall. They sold many kind* of goods there.";
+        assert_eq!(repair(note), note);
     }
 
     #[test]

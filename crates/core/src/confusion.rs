@@ -176,6 +176,8 @@ const RULES: &[(&str, &str, f32)] = &[
     ("«", "", 0.6),
     ("»", "s", 0.3),
     ("«", "s", 0.3),
+    // ...and so is an asterisk after a word on a worn page (`hope*`, `Jame*`).
+    ("*", "s", 0.3),
     // A worn `w` read as a guillemet (`»vas`, `«ith`).
     ("»v", "w", 0.3),
     ("«v", "w", 0.3),
