@@ -126,6 +126,7 @@ const PRINTED_SEMICOLON_SHARE: f64 = 0.8;
 const SPLIT_FORM_MIN_USES: u32 = 2;
 /// Count standing for an unknown word the reader should keep.
 const UNKNOWN_KEEP_COUNT: f64 = 2_000.0;
+const DOC_CACHE_ODDS: f64 = 0.1;
 /// How much likelier to be meant a rare word SCOWL's larger lists have is
 /// than an unknown form: it then counts about as a listed word no corpus
 /// counts (the word model's 150,000).
@@ -2725,7 +2726,22 @@ impl Analysis<'_, '_> {
                                 let by_habit = self.by_intense_habits(c);
                                 match self.known_uses.get(&c.word) {
                                     Some(&n) if n >= 2 && (!capitalized || written_capitalized) => {
-                                        f64::from(n).ln()
+                                        // (Not the word's own core, whose
+                                        // uses count this one, `factor)'`;
+                                        // nor against a form printed half
+                                        // as often, `Boisheviks` beside
+                                        // `Bolsheviks`.)
+                                        let own_uses = self
+                                            .form_counts
+                                            .get(observed)
+                                            .copied()
+                                            .unwrap_or(0);
+                                        let topic = if c.word != *word.lower && 2 * own_uses <= n {
+                                            self.topic_evidence(&c.word, n)
+                                        } else {
+                                            0.0
+                                        };
+                                        f64::from(n).ln().max(topic)
                                     }
                                     _ if capitalized && !written_capitalized && !by_habit => {
                                         self.name_reading_penalty(&c.word).ln()
@@ -2854,6 +2870,21 @@ impl Analysis<'_, '_> {
             }
         }
         best
+    }
+
+    /// How much likelier the document's own use of `lower`, `uses` times
+    /// in its words, makes it than the corpus does (ln): a cache model's
+    /// share beside the corpus's (`DOC_CACHE_ODDS`), which lifts a word
+    /// the corpus seldom uses and this text does (`soviets` in a history
+    /// of 1917) and hardly an everyday one. (Not a word of one or two
+    /// letters: a text's abbreviations and numerals, `ft`, `iv`, are no
+    /// topic.)
+    fn topic_evidence(&self, lower: &str, uses: u32) -> f64 {
+        if uses < 2 || lower.len() < 3 {
+            return 0.0;
+        }
+        let ln_share = f64::from(uses).ln() - (self.words.len().max(1) as f64).ln();
+        (1.0 + DOC_CACHE_ODDS * (ln_share - self.model.ln_unigram(lower)).exp()).ln()
     }
 
     /// How much likelier a name must find `lower` than its own form before
@@ -9329,6 +9360,21 @@ mod tests {
         // In a clean text it marks a note.
         let note = "The men of the town met at the hall. They sold many kind* of goods there.";
         assert_eq!(repair(note), note);
+    }
+
+    #[test]
+    fn a_word_the_text_uses_that_the_corpus_seldom_does_is_a_likely_reading() {
+        // `novels` is ten times commoner in the corpus; this text is about
+        // the soviets.
+        let worn = "Tho mcn of tbe tovvn met at tho hall, and tbe soviets read tho lettor to \
+                    tbe mcn and bis wifo. Tbe soviets were long in session, and tbe clerk said \
+                    tbe mcn wero glad; tho soviets voted. All power to the sovets, the workers \
+                    said.";
+        assert!(
+            repair(worn).contains("to the soviets, the"),
+            "{}",
+            repair(worn)
+        );
     }
 
     #[test]
