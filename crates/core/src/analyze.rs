@@ -3178,6 +3178,14 @@ impl Analysis<'_, '_> {
             }
         }
         let keep = self.model.ln_in_context(left, &stem_lower, right);
+        let worn = self.is_worn();
+        let topic = |w: &str| {
+            if worn {
+                self.topic_evidence(w, self.known_uses.get(w).copied().unwrap_or(0))
+            } else {
+                0.0
+            }
+        };
         let original_fit = self.original_fit(left, &stem_lower, right);
         let contexts: Vec<(f64, f64)> = candidates
             .iter()
@@ -3194,7 +3202,8 @@ impl Analysis<'_, '_> {
             .map(|(c, (score, cut))| Reading {
                 score: score - CAPPED_LEAD_WEIGHT * (most_capped - cut)
                     + channel(f64::from(c.cost))
-                    + self.real_word_prior.ln(),
+                    + self.real_word_prior.ln()
+                    + topic(&c.word),
                 replacement: with_ending(restore_case(stem, &c.word), ending),
             })
             .chain(merged)
@@ -9375,6 +9384,19 @@ mod tests {
             "{}",
             repair(worn)
         );
+    }
+
+    #[test]
+    fn a_worn_text_reads_a_real_word_as_a_word_it_uses_that_the_corpus_seldom_does() {
+        let worn = "Tho mcn of tbe tovvn met at tho court, and tbe clerk read tho lettor to \
+                    tbe mcn and bis wifo. Tbe first man was fined 20s., and tbe clerk said tbe \
+                    mcn wero fined 10s. each; tho wifo was lined 5s. for it.";
+        assert!(repair(worn).contains("was fined 5s."), "{}", repair(worn));
+        // Not in a clean text, whose words are its own (`overthrew` in a
+        // book that writes `overthrow`).
+        let clean = "The first man was fined 20s., and the clerk said the men were fined 10s. \
+                     each; the lady was lined up for it.";
+        assert_eq!(repair(clean), clean);
     }
 
     #[test]
