@@ -4128,7 +4128,10 @@ impl Analysis<'_, '_> {
                 .map(|c| Reading {
                     score: self.model.ln_in_context(left, &c.word, right)
                         + channel(STRAY_SPACE_COST * (len - 1) as f64 + f64::from(c.cost) + extra)
-                        + doc_evidence,
+                        + doc_evidence.max(self.topic_evidence(
+                            &c.word,
+                            self.known_uses.get(&c.word).copied().unwrap_or(0),
+                        )),
                     replacement: format!("{}{ending}{tail}", restore_case(first.text, &c.word)),
                 })
                 .collect();
@@ -9397,6 +9400,22 @@ mod tests {
         let clean = "The first man was fined 20s., and the clerk said the men were fined 10s. \
                      each; the lady was lined up for it.";
         assert_eq!(repair(clean), clean);
+    }
+
+    #[test]
+    fn a_split_word_the_text_uses_is_joined_surely() {
+        // `so viets` reads as two everyday words; the text is about soviets.
+        let text = "The soviets met. The soviets spoke and the soviets voted. Then the so \
+                    viets and the workers rose.";
+        let join = edits_of(text)
+            .into_iter()
+            .find(|e| e.original == "so viets")
+            .map(|e| (e.replacement, e.confidence));
+        assert!(
+            join.as_ref()
+                .is_some_and(|(word, confidence)| word == "soviets" && *confidence >= 0.9),
+            "{join:?}"
+        );
     }
 
     #[test]
