@@ -4583,7 +4583,9 @@ impl Analysis<'_, '_> {
             Vec::new()
         };
         for c in &solid_candidates {
-            let score = self.model.ln_in_context(left, &c.word, right) + channel(f64::from(c.cost));
+            let score = self.model.ln_in_context(left, &c.word, right)
+                + channel(f64::from(c.cost))
+                + self.topic_evidence(&c.word, self.known_uses.get(&c.word).copied().unwrap_or(0));
             readings.push(Reading {
                 replacement: build(&restore_case(a.text, &c.word)),
                 score,
@@ -9416,6 +9418,22 @@ mod tests {
                 .is_some_and(|(word, confidence)| word == "soviets" && *confidence >= 0.9),
             "{join:?}"
         );
+    }
+
+    #[test]
+    fn two_words_at_a_line_end_join_into_a_word_the_text_prints_whole() {
+        assert_eq!(
+            repair(
+                "The landowners fled. The landowners lost their land, and the landowners \
+                 were gone. At last the power of the land\nowners is broken."
+            ),
+            "The landowners fled. The landowners lost their land, and the landowners \
+             were gone. At last the power of the landowners\nis broken."
+        );
+        // Without that evidence two words may just end a line and start
+        // the next.
+        let apart = "At last the power of the land\nowners is broken.";
+        assert_eq!(repair(apart), apart);
     }
 
     #[test]
