@@ -127,6 +127,7 @@ const SPLIT_FORM_MIN_USES: u32 = 2;
 /// Count standing for an unknown word the reader should keep.
 const UNKNOWN_KEEP_COUNT: f64 = 2_000.0;
 const DOC_CACHE_ODDS: f64 = 0.1;
+const COLLECTION_TOPIC_DISCOUNT: f64 = 3.0;
 /// How much likelier to be meant a rare word SCOWL's larger lists have is
 /// than an unknown form: it then counts about as a listed word no corpus
 /// counts (the word model's 150,000).
@@ -805,6 +806,10 @@ struct Analysis<'a, 't> {
     /// its names (see `Collection`), where it prints a name more often
     /// than the document.
     collection_uses: HashMap<String, u32>,
+    /// The collection's uses of dictionary words (both cases), and its
+    /// words, where it has two documents or more (see `topic_evidence`).
+    collection_topic: Option<std::sync::Arc<HashMap<String, u32>>>,
+    collection_words: u64,
     /// Dictionary words (lowercase) the collection prints as names
     /// (`Collection::capitalized_words`), counted in `known_uses`.
     collection_capitalized: rustc_hash::FxHashSet<String>,
@@ -1202,6 +1207,8 @@ impl<'a, 't> Analysis<'a, 't> {
             doc_forms,
             accented_spellings,
             collection_uses: HashMap::default(),
+            collection_topic: None,
+            collection_words: 0,
             collection_capitalized: Default::default(),
             foreign_phrase,
             left_alone,
@@ -2746,6 +2753,7 @@ impl Analysis<'_, '_> {
                                     _ if capitalized && !written_capitalized && !by_habit => {
                                         self.name_reading_penalty(&c.word).ln()
                                     }
+                                    _ if c.word != *word.lower => self.topic_evidence(&c.word, 0),
                                     _ => 0.0,
                                 }
                             },
@@ -2880,10 +2888,23 @@ impl Analysis<'_, '_> {
     /// letters: a text's abbreviations and numerals, `ft`, `iv`, are no
     /// topic.)
     fn topic_evidence(&self, lower: &str, uses: u32) -> f64 {
-        if uses < 2 || lower.len() < 3 {
+        if lower.len() < 3 {
             return 0.0;
         }
-        let ln_share = f64::from(uses).ln() - (self.words.len().max(1) as f64).ln();
+        let own = (uses >= 2).then(|| f64::from(uses).ln() - (self.words.len().max(1) as f64).ln());
+        let collection = self
+            .collection_topic
+            .as_ref()
+            .and_then(|topic| topic.get(lower))
+            .filter(|&&n| n >= 3)
+            .map(|&n| {
+                f64::from(n).ln()
+                    - (self.collection_words.max(1) as f64).ln()
+                    - COLLECTION_TOPIC_DISCOUNT.ln()
+            });
+        let Some(ln_share) = own.into_iter().chain(collection).reduce(f64::max) else {
+            return 0.0;
+        };
         (1.0 + DOC_CACHE_ODDS * (ln_share - self.model.ln_unigram(lower)).exp()).ln()
     }
 
@@ -6481,6 +6502,12 @@ pub struct Collection {
     /// `line_ends::in_narrow_columns`).
     narrow_documents: u32,
     wide_documents: u32,
+    /// Words of all documents, and how many documents.
+    words: u64,
+    documents: u32,
+    /// Each dictionary word's uses in either case, once asked (see
+    /// `topic`): shared by every document's look, not copied into each.
+    topic: std::sync::OnceLock<std::sync::Arc<HashMap<String, u32>>>,
 }
 
 /// A name must be printed this often, in at least two documents, to be
@@ -6504,10 +6531,13 @@ impl Collection {
             None => {}
         }
         let chunks = tokenize::chunks(text);
+        self.documents += 1;
+        self.topic = Default::default();
         // Each form's uses first; the dictionary is asked once per form.
         let mut uses: HashMap<&str, u32> = HashMap::default();
         for piece in tokenize::pieces(text, &chunks) {
             let word = &text[piece.span.range()];
+            self.words += 1;
             if word.chars().count() >= 4
                 && word.chars().all(char::is_alphabetic)
                 && (is_plain_capitalised(word) || word.chars().all(char::is_lowercase))
@@ -6538,6 +6568,19 @@ impl Collection {
                 entry.1 += n;
             }
         }
+    }
+
+    /// Each dictionary word's uses in either case (of four letters or
+    /// more), for `topic_evidence`.
+    fn topic(&self) -> std::sync::Arc<HashMap<String, u32>> {
+        std::sync::Arc::clone(self.topic.get_or_init(|| {
+            std::sync::Arc::new(
+                self.capitalized_words
+                    .iter()
+                    .map(|(lower, &(capitalised, small, _))| (lower.clone(), capitalised + small))
+                    .collect(),
+            )
+        }))
     }
 
     /// How the collection's documents are set, by most of them: `Keep`
@@ -6596,6 +6639,10 @@ impl Analysis<'_, '_> {
         }
         if added {
             self.doc_vocabulary = vocabulary_set(&self.doc_forms);
+        }
+        if collection.documents >= 2 {
+            self.collection_words = collection.words;
+            self.collection_topic = Some(collection.topic());
         }
         for (lower, uses) in collection.capitalized_words() {
             let own = self.known_uses.entry(lower.to_owned()).or_default();

@@ -346,6 +346,31 @@ mod tests {
     }
 
     #[test]
+    fn a_collection_reads_a_pages_misreading_as_a_word_its_other_pages_use() {
+        // `novels` is ten times commoner in the corpus; the book is about
+        // the soviets.
+        let pages = [
+            "The soviets met at dawn. The soviets spread to the barracks,\n\
+             and by noon the soviets held the bridges.\n",
+            "Lenin pressed the soviets; the committee feared the soviets\n\
+             would fail, but the soviets went ahead.\n",
+        ];
+        let page = "Tho mcn of tbe tovvn met at tho hall, and tbe clerk read tho lettor to\n\
+                    tbe mcn and bis wifo. Tbe lettor was long, and tbe clerk said tbe mcn\n\
+                    wero glad; tho wifo was not. All power to the sovets, they said.\n";
+        let mut repairer = Repairer::embedded().unwrap();
+        let alone = confident_repair(&repairer, page);
+        assert!(!alone.contains("soviets"), "{alone}");
+        let mut collection = Collection::new();
+        for text in pages.iter().copied().chain([page]) {
+            collection.add(repairer.lexicon(), text);
+        }
+        repairer.set_collection(collection);
+        let together = confident_repair(&repairer, page);
+        assert!(together.contains("to the soviets, they"), "{together}");
+    }
+
+    #[test]
     fn a_collection_mends_a_pages_misreading_of_a_dictionary_word_its_pages_print_as_a_name() {
         // The pages of a book that names its party again and again.
         let pages: Vec<String> = (1..=40)
