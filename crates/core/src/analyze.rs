@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 use unicode_normalization::UnicodeNormalization;
 
 /// Weight of the error model: a cost-1.0 edit multiplies a reading's
@@ -808,7 +809,7 @@ struct Analysis<'a, 't> {
     collection_uses: HashMap<String, u32>,
     /// The collection's uses of dictionary words (both cases), and its
     /// words, where it has two documents or more (see `topic_evidence`).
-    collection_topic: Option<std::sync::Arc<HashMap<String, u32>>>,
+    collection_topic: Option<Arc<HashMap<String, u32>>>,
     collection_words: u64,
     /// Dictionary words (lowercase) the collection prints as names
     /// (`Collection::capitalized_words`), counted in `known_uses`.
@@ -2884,9 +2885,10 @@ impl Analysis<'_, '_> {
     /// in its words, makes it than the corpus does (ln): a cache model's
     /// share beside the corpus's (`DOC_CACHE_ODDS`), which lifts a word
     /// the corpus seldom uses and this text does (`soviets` in a history
-    /// of 1917) and hardly an everyday one. (Not a word of one or two
-    /// letters: a text's abbreviations and numerals, `ft`, `iv`, are no
-    /// topic.)
+    /// of 1917) and hardly an everyday one. The collection's share counts
+    /// too, discounted (`COLLECTION_TOPIC_DISCOUNT`), where it is the
+    /// larger: a book's other pages. (Not a word of one or two letters: a
+    /// text's abbreviations and numerals, `ft`, `iv`, are no topic.)
     fn topic_evidence(&self, lower: &str, uses: u32) -> f64 {
         if lower.len() < 3 {
             return 0.0;
@@ -2906,6 +2908,11 @@ impl Analysis<'_, '_> {
             return 0.0;
         };
         (1.0 + DOC_CACHE_ODDS * (ln_share - self.model.ln_unigram(lower)).exp()).ln()
+    }
+
+    /// `topic_evidence` for `lower` as often as the document uses it.
+    fn topic_evidence_of(&self, lower: &str) -> f64 {
+        self.topic_evidence(lower, self.known_uses.get(lower).copied().unwrap_or(0))
     }
 
     /// How much likelier a name must find `lower` than its own form before
@@ -3200,13 +3207,7 @@ impl Analysis<'_, '_> {
         }
         let keep = self.model.ln_in_context(left, &stem_lower, right);
         let worn = self.is_worn();
-        let topic = |w: &str| {
-            if worn {
-                self.topic_evidence(w, self.known_uses.get(w).copied().unwrap_or(0))
-            } else {
-                0.0
-            }
-        };
+        let topic = |w: &str| if worn { self.topic_evidence_of(w) } else { 0.0 };
         let original_fit = self.original_fit(left, &stem_lower, right);
         let contexts: Vec<(f64, f64)> = candidates
             .iter()
@@ -4149,10 +4150,7 @@ impl Analysis<'_, '_> {
                 .map(|c| Reading {
                     score: self.model.ln_in_context(left, &c.word, right)
                         + channel(STRAY_SPACE_COST * (len - 1) as f64 + f64::from(c.cost) + extra)
-                        + doc_evidence.max(self.topic_evidence(
-                            &c.word,
-                            self.known_uses.get(&c.word).copied().unwrap_or(0),
-                        )),
+                        + doc_evidence.max(self.topic_evidence_of(&c.word)),
                     replacement: format!("{}{ending}{tail}", restore_case(first.text, &c.word)),
                 })
                 .collect();
@@ -4606,7 +4604,7 @@ impl Analysis<'_, '_> {
         for c in &solid_candidates {
             let score = self.model.ln_in_context(left, &c.word, right)
                 + channel(f64::from(c.cost))
-                + self.topic_evidence(&c.word, self.known_uses.get(&c.word).copied().unwrap_or(0));
+                + self.topic_evidence_of(&c.word);
             readings.push(Reading {
                 replacement: build(&restore_case(a.text, &c.word)),
                 score,
@@ -6507,7 +6505,7 @@ pub struct Collection {
     documents: u32,
     /// Each dictionary word's uses in either case, once asked (see
     /// `topic`): shared by every document's look, not copied into each.
-    topic: std::sync::OnceLock<std::sync::Arc<HashMap<String, u32>>>,
+    topic: OnceLock<Arc<HashMap<String, u32>>>,
 }
 
 /// A name must be printed this often, in at least two documents, to be
@@ -6572,9 +6570,9 @@ impl Collection {
 
     /// Each dictionary word's uses in either case (of four letters or
     /// more), for `topic_evidence`.
-    fn topic(&self) -> std::sync::Arc<HashMap<String, u32>> {
-        std::sync::Arc::clone(self.topic.get_or_init(|| {
-            std::sync::Arc::new(
+    fn topic(&self) -> Arc<HashMap<String, u32>> {
+        Arc::clone(self.topic.get_or_init(|| {
+            Arc::new(
                 self.capitalized_words
                     .iter()
                     .map(|(lower, &(capitalised, small, _))| (lower.clone(), capitalised + small))
@@ -7981,6 +7979,12 @@ mod tests {
         );
     }
 
+    /// Sentences of a worn page: enough misread words (ten) for the text
+    /// to count as worn.
+    const WORN_OPENING: &str = "Tho mcn of tbe tovvn met at tho hall, and tbe clerk read tho \
+                                lettor to tbe mcn and bis wifo. Tbe lettor was long, and tbe \
+                                clerk said tbe mcn wero glad; tho wifo was not.";
+
     /// `repair`, with lines kept as printed (`LineEnds::Keep`).
     fn repair_keeping_lines(text: &str) -> String {
         let edits = edits_with_line_ends(text, true);
@@ -9081,11 +9085,11 @@ mod tests {
 
     #[test]
     fn a_worn_text_reads_a_long_wreck_the_search_places() {
-        let worn = "Tho mcn of tbe tovvn met at tho hall, and tbe clerk read tho lettor to \
-                    tbe mcn and bis wifo. Tbe lettor was long, and tbe clerk said tbe mcn \
-                    wero glad; tho wifo was not. The man was sppialsement, it is said; that was \
-                    the word of tho day in tbe tovvn.";
-        let reading = edits_of(worn)
+        let worn = format!(
+            "{WORN_OPENING} The man was sppialsement, it is said; that was the word of tho \
+             day in tbe tovvn."
+        );
+        let reading = edits_of(&worn)
             .into_iter()
             .find(|e| e.original == "sppialsement")
             .map(|e| (e.replacement, e.confidence));
@@ -9410,13 +9414,11 @@ mod tests {
 
     #[test]
     fn reads_an_asterisk_after_a_word_on_a_worn_page_as_its_s() {
-        let worn = "Tho mcn of tbe tovvn met at tho hall, and tbe clerk read tho lettor to \
-                    tbe mcn and bis wifo. Tbe lettor was long, and tbe clerk said tbe mcn \
-                    wero glad; tho wifo was not. They sold many kind* of goods in tbe tovvn.";
+        let worn = format!("{WORN_OPENING} They sold many kind* of goods in tbe tovvn.");
         assert!(
-            repair(worn).contains("many kinds of goods"),
+            repair(&worn).contains("many kinds of goods"),
             "{}",
-            repair(worn)
+            repair(&worn)
         );
         // In a clean text it marks a note.
         let note = "The men of the town met at the hall. They sold many kind* of goods there.";
