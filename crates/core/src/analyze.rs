@@ -375,6 +375,9 @@ const EVERYDAY_WORD_COUNT: f64 = 800_000_000.0;
 /// likely misreading (see `non_word`).
 const LONG_WRECK_MIN_CHARS: usize = 9;
 const LONG_WRECK_KEEP_FACTOR: f64 = 0.03;
+/// The dearest reading of a part of a compound whose parts are all
+/// unknown, on a worn page (see `worn_compound_part`).
+const WORN_COMPOUND_PART_MAX_COST: f32 = 0.7;
 /// Uses after which a dictionary word is the text's own reading unless the
 /// text also prints the word it would be read as.
 const REPEATED_WORD_USES: u32 = 3;
@@ -2207,26 +2210,12 @@ impl Analysis<'_, '_> {
             return true;
         }
         // A compound none of whose parts is a word (`hara-kiri`) is foreign,
-        // not twice misread.
-        // Words are in text order, so a chunk's words are neighbours.
-        let first = (0..i)
-            .rev()
-            .take_while(|&j| self.words[j].chunk == word.chunk)
-            .last()
-            .unwrap_or(i);
-        let last = (i + 1..self.words.len())
-            .take_while(|&j| self.words[j].chunk == word.chunk)
-            .last()
-            .unwrap_or(i);
-        let siblings = &self.words[first..=last];
-        // (On a worn page, not a name and a small word joined by a hyphen:
-        // an address, `Goulburn-streot`.)
-        let name_and_word = siblings.len() == 2
-            && self.is_worn()
-            && is_capitalized(siblings[0].text)
-            && siblings[1].text.starts_with(char::is_lowercase)
-            && &self.text[siblings[0].span.end..siblings[1].span.start] == "-";
-        if siblings.len() > 1 && siblings.iter().all(|w| w.alphabetic && !w.known) && !name_and_word
+        // not twice misread; not so two parts on a worn page, which
+        // misreads both parts of a compound as readily as one, but only
+        // by cheap confusions (see `worn_compound_part`).
+        if self
+            .unknown_compound_parts(i)
+            .is_some_and(|parts| !(parts == 2 && self.is_worn()))
         {
             return true;
         }
@@ -2319,6 +2308,47 @@ impl Analysis<'_, '_> {
                 prev.last_on_line && prev.text(self.text).ends_with('-')
             };
         ends_line_with_hyphen || after_hyphen_break
+    }
+
+    /// How many parts word `i`'s compound has, where none is a word the
+    /// dictionary knows (`hara-kiri`, `storv-tellei`); none for a word
+    /// that stands alone or beside a known part.
+    fn unknown_compound_parts(&self, i: usize) -> Option<usize> {
+        let chunk = self.words[i].chunk;
+        // Words are in text order, so a chunk's words are neighbours.
+        let first = (0..i)
+            .rev()
+            .take_while(|&j| self.words[j].chunk == chunk)
+            .last()
+            .unwrap_or(i);
+        let last = (i + 1..self.words.len())
+            .take_while(|&j| self.words[j].chunk == chunk)
+            .last()
+            .unwrap_or(i);
+        let parts = &self.words[first..=last];
+        (parts.len() > 1 && parts.iter().all(|w| w.alphabetic && !w.known)).then_some(parts.len())
+    }
+
+    /// Whether word `i` is one of two unknown parts of a compound on a
+    /// worn page: read only by cheap listed confusions (`storv-tellei` is
+    /// `story-teller`; `hara-kiri` is no `hard-kin`). Not so a name and a
+    /// small word: an address, whose small word is read as any
+    /// (`Goulburn-streot`, `Erskinc-btreot`).
+    fn worn_compound_part(&self, i: usize) -> bool {
+        if self.unknown_compound_parts(i) != Some(2) || !self.is_worn() {
+            return false;
+        }
+        let chunk = self.words[i].chunk;
+        let first = if i > 0 && self.words[i - 1].chunk == chunk {
+            i - 1
+        } else {
+            i
+        };
+        let (name, word) = (&self.words[first], &self.words[first + 1]);
+        let address = is_capitalized(name.text)
+            && word.text.starts_with(char::is_lowercase)
+            && &self.text[name.span.end..word.span.start] == "-";
+        !address
     }
 
     /// Whether word `i` and a neighbour on its line, only spaces between,
@@ -2527,6 +2557,7 @@ impl Analysis<'_, '_> {
         let name_like = capitalized && !self.starts_sentence(i) && !caps_line;
         let mut best: Option<Proposal> = None;
         let lone_letter = word.text.chars().count() == 1;
+        let worn_compound_part = self.worn_compound_part(i);
         let clean_text = self.weighed_damage <= CLEAN_DAMAGE;
         for (span, observed) in forms {
             let n = observed.chars().count();
@@ -2534,6 +2565,8 @@ impl Analysis<'_, '_> {
             let budget = if lone_letter {
                 // `m)'` may be `my`; the letter itself stays.
                 Budget::confusions_only(0.35)
+            } else if worn_compound_part {
+                Budget::confusions_only(WORN_COMPOUND_PART_MAX_COST)
             } else if name_like && self.weighed_damage >= DEEP_SEARCH_MIN_DAMAGE {
                 // In a worn text a capitalised word may be read as another the
                 // text itself writes capitalised (`Cmincil` beside `Council`):
@@ -2593,6 +2626,7 @@ impl Analysis<'_, '_> {
             if found.is_empty()
                 && !lone_letter
                 && !name_like
+                && !worn_compound_part
                 && self.damage >= DEEP_SEARCH_MIN_DAMAGE
                 && n >= DEEP_SEARCH_MIN_CHARS
             {
@@ -9483,6 +9517,20 @@ mod tests {
         // the next.
         let apart = "At last the power of the land\nowners is broken.";
         assert_eq!(repair(apart), apart);
+    }
+
+    #[test]
+    fn a_worn_page_mends_both_misread_parts_of_a_compound() {
+        let worn = format!("{WORN_OPENING} The old storv-tellei sat by the fire.");
+        assert!(
+            repair(&worn).contains("old story-teller sat"),
+            "{}",
+            repair(&worn)
+        );
+        // A clean text's compound of unknown parts is foreign, not twice
+        // misread.
+        let clean = "The samurai committed hara-kiri by the fire.";
+        assert_eq!(repair(clean), clean);
     }
 
     #[test]
