@@ -127,7 +127,10 @@ const PRINTED_SEMICOLON_SHARE: f64 = 0.8;
 const SPLIT_FORM_MIN_USES: u32 = 2;
 /// Count standing for an unknown word the reader should keep.
 const UNKNOWN_KEEP_COUNT: f64 = 2_000.0;
+/// Odds of the document's own use of a word against the corpus's in the
+/// cache model of `topic_evidence`...
 const DOC_CACHE_ODDS: f64 = 0.1;
+/// ...and how much less a collection's share counts than the document's.
 const COLLECTION_TOPIC_DISCOUNT: f64 = 3.0;
 /// How much likelier to be meant a rare word SCOWL's larger lists have is
 /// than an unknown form: it then counts about as a listed word no corpus
@@ -528,8 +531,8 @@ pub fn analyze(
     let mut analysis = Analysis::new(lexicon, text, cache, shared);
     if keep_line_ends {
         analysis.keep_line_ends = true;
-        analysis.broken_words = analysis.broken_words();
-        let (shown, dropped) = analysis.line_end_hyphens();
+        let (broken_words, shown, dropped) = analysis.line_end_breaks();
+        analysis.broken_words = broken_words;
         analysis.drops_line_end_hyphens = dropped > shown;
         analysis.shows_line_end_hyphens = shown > dropped;
     }
@@ -2215,7 +2218,7 @@ impl Analysis<'_, '_> {
         // by cheap confusions (see `worn_compound_part`).
         if self
             .unknown_compound_parts(i)
-            .is_some_and(|parts| !(parts == 2 && self.is_worn()))
+            .is_some_and(|parts| !(parts.len() == 2 && self.is_worn()))
         {
             return true;
         }
@@ -2310,10 +2313,10 @@ impl Analysis<'_, '_> {
         ends_line_with_hyphen || after_hyphen_break
     }
 
-    /// How many parts word `i`'s compound has, where none is a word the
+    /// The parts of word `i`'s compound, where none is a word the
     /// dictionary knows (`hara-kiri`, `storv-tellei`); none for a word
     /// that stands alone or beside a known part.
-    fn unknown_compound_parts(&self, i: usize) -> Option<usize> {
+    fn unknown_compound_parts(&self, i: usize) -> Option<&[Word<'_>]> {
         let chunk = self.words[i].chunk;
         // Words are in text order, so a chunk's words are neighbours.
         let first = (0..i)
@@ -2326,7 +2329,7 @@ impl Analysis<'_, '_> {
             .last()
             .unwrap_or(i);
         let parts = &self.words[first..=last];
-        (parts.len() > 1 && parts.iter().all(|w| w.alphabetic && !w.known)).then_some(parts.len())
+        (parts.len() > 1 && parts.iter().all(|w| w.alphabetic && !w.known)).then_some(parts)
     }
 
     /// Whether word `i` is one of two unknown parts of a compound on a
@@ -2335,20 +2338,13 @@ impl Analysis<'_, '_> {
     /// small word: an address, whose small word is read as any
     /// (`Goulburn-streot`, `Erskinc-btreot`).
     fn worn_compound_part(&self, i: usize) -> bool {
-        if self.unknown_compound_parts(i) != Some(2) || !self.is_worn() {
+        let Some([name, word]) = self.unknown_compound_parts(i) else {
             return false;
-        }
-        let chunk = self.words[i].chunk;
-        let first = if i > 0 && self.words[i - 1].chunk == chunk {
-            i - 1
-        } else {
-            i
         };
-        let (name, word) = (&self.words[first], &self.words[first + 1]);
         let address = is_capitalized(name.text)
             && word.text.starts_with(char::is_lowercase)
             && &self.text[name.span.end..word.span.start] == "-";
-        !address
+        self.is_worn() && !address
     }
 
     /// Whether word `i` and a neighbour on its line, only spaces between,
@@ -4442,7 +4438,7 @@ impl Analysis<'_, '_> {
     /// and the first half is no word: where the OCR drops them as a rule,
     /// overproof-dev's ground truth joins the word more often than it keeps
     /// the split (88 to 56), and where the first half is no word the join
-    /// is made instead (see `line_end_hyphens`).
+    /// is made instead (see `line_end_breaks`).
     fn mended_halves(&self, i: usize, join: &Edit) -> Vec<Proposal> {
         let (a, b) = (&self.words[i], &self.words[i + 1]);
         // (The join carries the marks after the second half: `mittee.`.)
@@ -4490,26 +4486,12 @@ impl Analysis<'_, '_> {
     }
 
     /// The halves of the words broken at line ends that the dictionary
-    /// knows whole (see `broken_words`).
-    fn broken_words(&self) -> HashMap<usize, String> {
+    /// knows whole (see `broken_words`), and how many of all the breaks
+    /// show their hyphen and how many show none: an OCR that drops them
+    /// (as Chronicling America's does) shows few, one that lost a few to
+    /// specks many.
+    fn line_end_breaks(&self) -> (HashMap<usize, String>, usize, usize) {
         let mut out = HashMap::default();
-        for i in 0..self.words.len() {
-            if !self.first_half_of_broken_word(i) {
-                continue;
-            }
-            let whole = format!("{}{}", self.words[i].lower, self.words[i + 1].lower);
-            if is_known(self.model.lexicon(), &whole) {
-                out.insert(i, whole.clone());
-                out.insert(i + 1, whole);
-            }
-        }
-        out
-    }
-
-    /// How many words broken at line ends show their hyphen, and how many
-    /// show none: an OCR that drops them (as Chronicling America's does)
-    /// shows few, one that lost a few to specks many.
-    fn line_end_hyphens(&self) -> (usize, usize) {
         let (mut shown, mut dropped) = (0usize, 0usize);
         for i in 0..self.words.len() {
             if !self.first_half_of_broken_word(i) {
@@ -4521,8 +4503,13 @@ impl Analysis<'_, '_> {
             } else {
                 shown += 1;
             }
+            let whole = format!("{}{}", self.words[i].lower, self.words[i + 1].lower);
+            if is_known(self.model.lexicon(), &whole) {
+                out.insert(i, whole.clone());
+                out.insert(i + 1, whole);
+            }
         }
-        (shown, dropped)
+        (out, shown, dropped)
     }
 
     /// Whether word `i` ends its line broken off from the word starting
@@ -8083,7 +8070,7 @@ mod tests {
         let text = "the couple were mar-\nried nt St. Stephen's";
         let mut analysis = Analysis::new(&lexicon, text, &cache, &shared);
         analysis.keep_line_ends = true;
-        analysis.broken_words = analysis.broken_words();
+        analysis.broken_words = analysis.line_end_breaks().0;
         let at = |word: &str| analysis.words.iter().position(|w| w.text == word).unwrap();
         assert_eq!(analysis.left_context(at("nt")), Some("married"));
         assert_eq!(analysis.right_context(at("were")), Some("married"));
