@@ -252,6 +252,8 @@ const PRINTED_SPACE_MIN_MARKS: usize = 8;
 const STRAY_SPACE_HABIT: f64 = 0.1;
 /// Damage (share of non-words) below which a text counts as clean.
 const CLEAN_DAMAGE: f64 = 0.03;
+/// Marks that prose never sets apart from a word (see `is_junk_marks`).
+const JUNK_MARKS: &str = "»«¦¡¿{}<>^|•~_*";
 /// Damage from which a long word no usual reading fits is searched
 /// further (`Budget::deep`), and a capitalised word as widely as any other
 /// (see `non_word`). The seeds' books stay below it.
@@ -5282,6 +5284,7 @@ impl Analysis<'_, '_> {
                 continue;
             }
             if self.is_stray_symbol(index)
+                || self.is_junk_marks(index)
                 || self.stop_opening_a_line(index)
                 || self.column_rule_letter(index)
             {
@@ -5938,6 +5941,48 @@ impl Analysis<'_, '_> {
         !numeric
     }
 
+    /// On a worn page, a run of marks with one among them that prose never
+    /// sets apart (`-«`, `.¦`, `_.`, `{>>'.`, `»`): debris of the scan,
+    /// whatever marks come with it. Not a line of asterisks (`* * *`, a
+    /// section break), a guillemet whose partner is on its line (a quote),
+    /// a bullet opening a line before a word, nor a mark beside a number
+    /// (`5 < 10`).
+    fn is_junk_marks(&self, index: usize) -> bool {
+        let chunk = &self.chunks[index];
+        let text = chunk.text(self.text);
+        if text.chars().any(char::is_alphanumeric)
+            || !text.chars().any(|c| JUNK_MARKS.contains(c))
+            || self.damage <= CLEAN_DAMAGE
+        {
+            return false;
+        }
+        let line_start = self.text[..chunk.span.start]
+            .rfind('\n')
+            .map_or(0, |at| at + 1);
+        let line_end = self.text[chunk.span.end..]
+            .find('\n')
+            .map_or(self.text.len(), |at| chunk.span.end + at);
+        let line = &self.text[line_start..line_end];
+        if line.chars().all(|c| c == '*' || c.is_whitespace()) {
+            return false;
+        }
+        let quotes = |mark: char, partner: char| {
+            text.contains(mark) && line.replacen(text, "", 1).contains(partner)
+        };
+        if quotes('«', '»') || quotes('»', '«') {
+            return false;
+        }
+        let next = self.chunks.get(index + 1).filter(|n| n.line == chunk.line);
+        let bullet = chunk.first_on_line
+            && text == "*"
+            && next.is_some_and(|n| n.text(self.text).starts_with(char::is_alphabetic));
+        let prev = index.checked_sub(1).map(|p| &self.chunks[p]);
+        let numeric = prev
+            .is_some_and(|p| p.text(self.text).ends_with(|c: char| c.is_ascii_digit()))
+            || next.is_some_and(|n| n.text(self.text).starts_with(|c: char| c.is_ascii_digit()));
+        !bullet && !numeric
+    }
+
     /// A stop, colon, semicolon, comma or apostrophe alone at a line's end
     /// after a mark, in a damaged text (`overthrown. .`, `power; ;`, `fac-
     /// :`), or a stop there after a word no sentence ends on, in any text
@@ -6403,8 +6448,9 @@ impl Analysis<'_, '_> {
             }
         };
         let mut last_line = usize::MAX;
-        for chunk in &self.chunks {
-            let garbled = is_garbled(chunk.text(self.text));
+        for (index, chunk) in self.chunks.iter().enumerate() {
+            // (Debris that `stray_marks` removes is no run to flag.)
+            let garbled = is_garbled(chunk.text(self.text)) && !self.is_junk_marks(index);
             if garbled {
                 run = match run {
                     Some(span) if last_line == chunk.line => {
@@ -7284,6 +7330,26 @@ mod tests {
             repair("the questlon of the \\ hillside and the • revolutlon"),
             "the question of the hillside and the revolution"
         );
+    }
+
+    #[test]
+    fn drops_a_run_of_marks_with_debris_among_them_in_a_damaged_text() {
+        assert_eq!(
+            repair("the questlon of -« the hour and .¦ the revolutlon {>>'. of the workers"),
+            "the question of the hour and the revolution of the workers"
+        );
+        // A section break, a quote, a bullet and a comparison are set so.
+        let set_so = "the questlon of the hour\n* * *\nthe « revolutlon » of 5 < 10 workers\n\
+                      * Workers of the revolutlon";
+        assert_eq!(
+            repair(set_so),
+            set_so
+                .replace("questlon", "question")
+                .replace("revolutlon", "revolution")
+        );
+        // A clean text may set any mark apart.
+        let clean = "the question of -« the hour and .¦ the revolution of the workers";
+        assert_eq!(repair(clean), clean);
     }
 
     #[test]
