@@ -252,6 +252,8 @@ const PRINTED_SPACE_MIN_MARKS: usize = 8;
 const STRAY_SPACE_HABIT: f64 = 0.1;
 /// Damage (share of non-words) below which a text counts as clean.
 const CLEAN_DAMAGE: f64 = 0.03;
+/// Marks that no print sets against a word (see `debris_at_word_edges`).
+const EDGE_DEBRIS: &str = "¦¡¿{<>^|~•";
 /// Marks that prose never sets apart from a word (see `is_junk_marks`).
 const JUNK_MARKS: &str = "»«¦¡¿{}<>^|•~_*";
 /// Damage from which a long word no usual reading fits is searched
@@ -575,6 +577,7 @@ pub fn analyze(
     analysis.punctuation_spacing(&mut proposals);
     analysis.lost_stops(&mut proposals);
     analysis.stray_marks(&mut proposals);
+    analysis.debris_at_word_edges(&mut proposals);
     analysis.doubled_stops(&mut proposals);
     analysis.marks_between_words(&mut proposals);
     analysis.hyphens_for_spaces(&mut proposals);
@@ -5941,6 +5944,52 @@ impl Analysis<'_, '_> {
         !numeric
     }
 
+    /// In a damaged text, marks no print sets against a word, before its
+    /// first letter or after its last (`¦the`, `{was`, `house^`, `men|`):
+    /// debris of the scan. (Not `}` after a word, which may be its `y`, nor
+    /// the guillemets and asterisks other readings take for letters.)
+    fn debris_at_word_edges(&self, out: &mut Vec<Proposal>) {
+        if self.damage <= CLEAN_DAMAGE {
+            return;
+        }
+        for chunk in &self.chunks {
+            let text = chunk.text(self.text);
+            let Some(first) = text.find(char::is_alphanumeric) else {
+                continue;
+            };
+            let last = text
+                .char_indices()
+                .rfind(|(_, c)| c.is_alphanumeric())
+                .map_or(text.len(), |(at, c)| at + c.len_utf8());
+            // (Only where the letters make a word: debris about a garbled
+            // word is better left with it, for a reader to see.)
+            let letters = &text[first..last];
+            if !letters.chars().all(char::is_alphanumeric)
+                || !letters.chars().all(|c| c.is_ascii_digit())
+                    && !is_known(self.model.lexicon(), &letters.to_lowercase())
+            {
+                continue;
+            }
+            // (A hyphen with debris after it at a line's end is the
+            // hyphenation pass's to read: `Sep-~`. A leading `¡` or `¿` is
+            // `stuck_inverted_mark`'s.)
+            let trailing = &text[last..];
+            let edges = [(0, first, "¦{<>^|~•"), (last, text.len(), EDGE_DEBRIS)];
+            if trailing.contains('-') && chunk.last_on_line {
+                continue;
+            }
+            for (start, end, debris) in edges {
+                for (at, c) in text[start..end].char_indices() {
+                    if debris.contains(c) {
+                        let from = chunk.span.start + start + at;
+                        let span = ByteSpan::new(from, from + c.len_utf8());
+                        out.push(self.removal(span, EditKind::Garbled, 0.75));
+                    }
+                }
+            }
+        }
+    }
+
     /// On a worn page, a run of marks with one among them that prose never
     /// sets apart (`-«`, `.¦`, `_.`, `{>>'.`, `»`): debris of the scan,
     /// whatever marks come with it. Not a line of asterisks (`* * *`, a
@@ -7350,6 +7399,28 @@ mod tests {
         // A clean text may set any mark apart.
         let clean = "the question of -« the hour and .¦ the revolution of the workers";
         assert_eq!(repair(clean), clean);
+    }
+
+    #[test]
+    fn drops_debris_stuck_to_a_words_edge_in_a_damaged_text() {
+        assert_eq!(
+            repair("the questlon of ¦the hour and the> revolutlon of the men| in the town¡"),
+            "the question of the hour and the revolution of the men in the town"
+        );
+        // Debris about a garbled word stays with it, for a reader to see.
+        let garbled = "the questlon of the hour and ¦xqzkw the revolutlon";
+        assert_eq!(
+            repair(garbled),
+            garbled
+                .replace("questlon", "question")
+                .replace("revolutlon", "revolution")
+        );
+        // A clean text may set its marks as it likes.
+        let clean = format!(
+            "{}The question of the hour and the> revolution",
+            "The workers of the town met in the hall. ".repeat(8)
+        );
+        assert_eq!(repair(&clean), clean);
     }
 
     #[test]
