@@ -668,6 +668,8 @@ const CHEAP_JOIN_COST: f32 = 0.6;
 /// How many times likelier a printed hyphen at a line's end breaks a word
 /// than joins a compound, before context and the text's own usage speak.
 const LINE_END_COMPOUND_ODDS: f64 = 4.0;
+/// Specks a word broken at a line end may have between its halves.
+const MAX_SPECKS_IN_A_BREAK: usize = 3;
 
 fn resolve(mut proposals: Vec<Proposal>) -> Vec<Edit> {
     proposals.sort_by(|a, b| {
@@ -4323,7 +4325,15 @@ impl Analysis<'_, '_> {
         for i in 0..self.words.len().saturating_sub(1) {
             let (a, b) = (&self.words[i], &self.words[i + 1]);
             let (ca, cb) = (&self.chunks[a.chunk], &self.chunks[b.chunk]);
-            if !ca.last_on_line {
+            // (Specks may stand between the halves: see below.)
+            let between = self.chunks.get(a.chunk + 1..b.chunk).unwrap_or_default();
+            let specks_only =
+                between.len() <= MAX_SPECKS_IN_A_BREAK && between.iter().all(|c| self.is_speck(c));
+            let ends_line = ca.last_on_line
+                || specks_only
+                    && between.iter().any(|c| c.last_on_line)
+                    && self.text[a.span.end..ca.span.end] == *"-";
+            if !ends_line {
                 continue;
             }
             if a.span.end != ca.core.end && !self.text[a.span.end..ca.span.end].starts_with('-') {
@@ -4350,16 +4360,16 @@ impl Analysis<'_, '_> {
                 _ => continue,
             };
             // The continuation starts the next line, or, after a printed
-            // hyphen, the line after a blank one or after a speck
-            // (`Ger-|- many`): a degraded scan's debris.
+            // hyphen, the line after a blank one or after specks at either
+            // line's edge (`Ger-|- many`, `wonder- -|fully`): a degraded
+            // scan's debris.
             let next_line = cb.first_on_line && cb.line == ca.line + 1;
             let across_blank = hyphen && cb.first_on_line && cb.line == ca.line + 2;
-            let after_speck = hyphen
-                && b.chunk == a.chunk + 2
-                && cb.line <= ca.line + 2
-                && self.is_speck(&self.chunks[a.chunk + 1])
-                && self.chunks[a.chunk + 1].first_on_line
-                && self.chunks[a.chunk + 1].line == cb.line;
+            let among_specks = hyphen
+                && !between.is_empty()
+                && specks_only
+                && cb.line > ca.line
+                && cb.line <= ca.line + 2;
             // Without a hyphen, a break across a page or a blank line is a
             // word's only when its second half is no word and the whole is
             // (`pro|<blank>|jected`).
@@ -4370,7 +4380,7 @@ impl Analysis<'_, '_> {
                 && !b.known
                 && b.text.starts_with(char::is_lowercase)
                 && is_known(self.model.lexicon(), &format!("{}{}", a.lower, b.lower));
-            if !(next_line || across_blank || after_speck || lost_across_blank) {
+            if !(next_line || across_blank || among_specks || lost_across_blank) {
                 continue;
             }
             // A doubled hyphen is a dash typed (`the man--|he said`) unless
@@ -8053,6 +8063,22 @@ mod tests {
         assert_eq!(
             repair("a letter to the pro-\n‘vincial committees, which"),
             "a letter to the provincial\ncommittees, which"
+        );
+    }
+
+    #[test]
+    fn joins_a_hyphenated_word_across_specks_at_either_line_edge() {
+        assert_eq!(
+            repair(
+                "these figures are wonder- -\nfully instructive, and the Cen-\n. - tral Committee"
+            ),
+            "these figures are wonderfully\ninstructive, and the Central\nCommittee"
+        );
+        // A dash set apart ends no half of a word (the one opening the line
+        // is a speck at the page's edge).
+        assert_eq!(
+            repair("these figures are wonder -\n- fully instructive"),
+            "these figures are wonder -\nfully instructive"
         );
     }
 
