@@ -8067,6 +8067,18 @@ mod tests {
     }
 
     #[test]
+    fn reads_ther_as_their_a_thin_i_lost() {
+        assert_eq!(
+            repair(
+                "the workers left ther factories with their wives, and the soldiers \
+                 left their barracks and ther officers"
+            ),
+            "the workers left their factories with their wives, and the soldiers \
+             left their barracks and their officers"
+        );
+    }
+
+    #[test]
     fn joins_a_hyphenated_word_across_specks_at_either_line_edge() {
         assert_eq!(
             repair(

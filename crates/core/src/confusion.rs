@@ -71,6 +71,8 @@ const RULES: &[(&str, &str, f32)] = &[
     ("lc", "k", 0.5),
     ("k", "lc", 0.6),
     ("u", "ir", 0.8),
+    // A worn page's thin `i` lost between `e` and `r` (`ther` for `their`).
+    ("er", "eir", 0.3),
     (")'", "y", 0.3),
     ("}'", "y", 0.3),
     (":'", "y", 0.4),
