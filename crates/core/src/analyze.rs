@@ -8079,6 +8079,14 @@ mod tests {
     }
 
     #[test]
+    fn reads_a_thin_i_read_as_t() {
+        assert_eq!(
+            repair("the workers of Russta and the peasants of the town were denied bread"),
+            "the workers of Russia and the peasants of the town were denied bread"
+        );
+    }
+
+    #[test]
     fn joins_a_hyphenated_word_across_specks_at_either_line_edge() {
         assert_eq!(
             repair(

@@ -73,6 +73,8 @@ const RULES: &[(&str, &str, f32)] = &[
     ("u", "ir", 0.8),
     // A worn page's thin `i` lost between `e` and `r` (`ther` for `their`).
     ("er", "eir", 0.3),
+    // Tesseract on a worn page reads a thin `i` as `t` (`Russta`).
+    ("t", "i", 0.7),
     (")'", "y", 0.3),
     ("}'", "y", 0.3),
     (":'", "y", 0.4),
