@@ -3146,6 +3146,9 @@ impl Analysis<'_, '_> {
                 && !self.text[word.span.end..].starts_with('.')
                 && !word.text.chars().all(|c| "Il1|".contains(c))
         };
+        if let Some(title) = self.misread_title(i) {
+            return Some(title);
+        }
         if is_capitalized(word.text)
             && !self.starts_sentence(i)
             && word.text.chars().count() > 1
@@ -3518,6 +3521,25 @@ impl Analysis<'_, '_> {
                 },
                 rank: 0,
             })
+    }
+
+    /// `Mi` before a name or an initial (`Mi T E Shonk`, `Mi. Scully`): the
+    /// title `Mr`, its `r` read as an `i`. No sentence sets the note `mi`
+    /// before a name.
+    fn misread_title(&self, i: usize) -> Option<Proposal> {
+        let word = &self.words[i];
+        if word.text != "Mi" {
+            return None;
+        }
+        let next = self.words.get(i + 1)?;
+        let chunk = &self.chunks[word.chunk];
+        let after = &self.text[word.span.end..chunk.span.end];
+        let before_name = next.chunk == word.chunk + 1
+            && self.chunks[next.chunk].line == chunk.line
+            && next.text.starts_with(char::is_uppercase)
+            && matches!(after, "" | ".")
+            && word.span.start == chunk.span.start;
+        before_name.then(|| self.plain(word.span, "Mr".into(), EditKind::RealWord, 0.8))
     }
 
     /// Whether word `i` is `Was`, `Were` or `Who` between two small words
@@ -8076,6 +8098,16 @@ mod tests {
             "the workers left their factories with their wives, and the soldiers \
              left their barracks and their officers"
         );
+    }
+
+    #[test]
+    fn reads_mi_before_a_name_as_the_title_mr() {
+        assert_eq!(
+            repair("the meeting was addressed by Mi T E Shonk and later by Mi. Scully"),
+            "the meeting was addressed by Mr T E Shonk and later by Mr. Scully"
+        );
+        let note = "the scale runs do re Mi fa sol";
+        assert_eq!(repair(note), note);
     }
 
     #[test]
