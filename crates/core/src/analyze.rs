@@ -5993,21 +5993,25 @@ impl Analysis<'_, '_> {
                 .char_indices()
                 .rfind(|(_, c)| c.is_alphanumeric())
                 .map_or(text.len(), |(at, c)| at + c.len_utf8());
+            // (A leading `¡` or `¿` is `stuck_inverted_mark`'s.)
+            let edges = [(0, first, "¦{<>^|~•"), (last, text.len(), EDGE_DEBRIS)];
+            // (The cheap test first: this looks at every chunk.)
+            let has_debris = |&(start, end, debris): &(usize, usize, &str)| {
+                text[start..end].chars().any(|c| debris.contains(c))
+            };
+            if !edges.iter().any(has_debris) {
+                continue;
+            }
             // (Only where the letters make a word: debris about a garbled
-            // word is better left with it, for a reader to see.)
+            // word is better left with it, for a reader to see. A hyphen
+            // with debris after it at a line's end is the hyphenation
+            // pass's to read: `Sep-~`.)
             let letters = &text[first..last];
             if !letters.chars().all(char::is_alphanumeric)
                 || !letters.chars().all(|c| c.is_ascii_digit())
                     && !is_known(self.model.lexicon(), &letters.to_lowercase())
+                || text[last..].contains('-') && chunk.last_on_line
             {
-                continue;
-            }
-            // (A hyphen with debris after it at a line's end is the
-            // hyphenation pass's to read: `Sep-~`. A leading `¡` or `¿` is
-            // `stuck_inverted_mark`'s.)
-            let trailing = &text[last..];
-            let edges = [(0, first, "¦{<>^|~•"), (last, text.len(), EDGE_DEBRIS)];
-            if trailing.contains('-') && chunk.last_on_line {
                 continue;
             }
             for (start, end, debris) in edges {
