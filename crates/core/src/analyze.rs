@@ -252,8 +252,10 @@ const PRINTED_SPACE_MIN_MARKS: usize = 8;
 const STRAY_SPACE_HABIT: f64 = 0.1;
 /// Damage (share of non-words) below which a text counts as clean.
 const CLEAN_DAMAGE: f64 = 0.03;
-/// Marks that no print sets against a word (see `debris_at_word_edges`).
-const EDGE_DEBRIS: &str = "¦¡¿{<>^|~•";
+/// Marks that no print sets before a word's first letter, or after its
+/// last (see `debris_at_word_edges`).
+const LEADING_DEBRIS: &str = "¦{<>^|~•";
+const TRAILING_DEBRIS: &str = "¦¡¿<>^|~•";
 /// Marks that prose never sets apart from a word (see `is_junk_marks`).
 const JUNK_MARKS: &str = "»«¦¡¿{}<>^|•~_*";
 /// Damage from which a long word no usual reading fits is searched
@@ -4354,7 +4356,7 @@ impl Analysis<'_, '_> {
             let ends_line = ca.last_on_line
                 || specks_only
                     && between.iter().any(|c| c.last_on_line)
-                    && self.text[a.span.end..ca.span.end] == *"-";
+                    && &self.text[a.span.end..ca.span.end] == "-";
             if !ends_line {
                 continue;
             }
@@ -5994,7 +5996,10 @@ impl Analysis<'_, '_> {
                 .rfind(|(_, c)| c.is_alphanumeric())
                 .map_or(text.len(), |(at, c)| at + c.len_utf8());
             // (A leading `¡` or `¿` is `stuck_inverted_mark`'s.)
-            let edges = [(0, first, "¦{<>^|~•"), (last, text.len(), EDGE_DEBRIS)];
+            let edges = [
+                (0, first, LEADING_DEBRIS),
+                (last, text.len(), TRAILING_DEBRIS),
+            ];
             // (The cheap test first: this looks at every chunk.)
             let has_debris = |&(start, end, debris): &(usize, usize, &str)| {
                 text[start..end].chars().any(|c| debris.contains(c))
@@ -6026,7 +6031,7 @@ impl Analysis<'_, '_> {
         }
     }
 
-    /// On a worn page, a run of marks with one among them that prose never
+    /// In a damaged text, a run of marks with one among them that prose never
     /// sets apart (`-«`, `.¦`, `_.`, `{>>'.`, `»`): debris of the scan,
     /// whatever marks come with it. Not a line of asterisks (`* * *`, a
     /// section break), a guillemet whose partner is on its line (a quote),
