@@ -5320,6 +5320,10 @@ impl Analysis<'_, '_> {
                 out.push(self.removal(span, EditKind::Garbled, 0.8));
                 continue;
             }
+            if let Some(article) = self.guillemet_for_article(index) {
+                out.push(article);
+                continue;
+            }
             if self.is_stray_symbol(index)
                 || self.is_junk_marks(index)
                 || self.stop_opening_a_line(index)
@@ -6029,6 +6033,28 @@ impl Analysis<'_, '_> {
                 }
             }
         }
+    }
+
+    /// A lone guillemet between two words of a line that both pair with
+    /// `a` (`obtained » verdict`, `at » meeting`): the article, its
+    /// letter worn to a blot. (See `is_junk_marks` for the rest.)
+    fn guillemet_for_article(&self, index: usize) -> Option<Proposal> {
+        let chunk = &self.chunks[index];
+        if !matches!(chunk.text(self.text), "»" | "«") || !self.is_junk_marks(index) {
+            return None;
+        }
+        let prev = &self.chunks[index.checked_sub(1)?];
+        let next = self.chunks.get(index + 1)?;
+        let plain_word = |c: &Chunk| {
+            c.line == chunk.line
+                && c.core == c.span
+                && c.text(self.text).chars().all(|ch| ch.is_ascii_lowercase())
+        };
+        (plain_word(prev)
+            && plain_word(next)
+            && self.model.has_bigram(prev.text(self.text), "a")
+            && self.model.has_bigram("a", next.text(self.text)))
+        .then(|| self.plain(chunk.span, "a".into(), EditKind::Confusion, 0.75))
     }
 
     /// In a damaged text, a run of marks with one among them that prose never
@@ -7436,6 +7462,11 @@ mod tests {
             set_so
                 .replace("questlon", "question")
                 .replace("revolutlon", "revolution")
+        );
+        // A lone guillemet where `a` fits both neighbours is the article.
+        assert_eq!(
+            repair("the questlon was put at » meeting of the » revolutlon"),
+            "the question was put at a meeting of the revolution"
         );
         // A clean text may set any mark apart.
         let clean = "the question of -« the hour and .¦ the revolution of the workers";
