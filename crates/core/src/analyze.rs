@@ -663,7 +663,7 @@ struct Proposal {
 /// some engines print for it, and the soft hyphen.
 const LINE_END_HYPHENS: &[&str] = &["-", "¬", "\u{ad}"];
 /// What a worn line-end hyphen is read as (see `line_end_hyphenation`).
-const MISREAD_LINE_END_HYPHENS: &[&str] = &[":", ".", "-.", "-~", "~", ".-", "-:"];
+const MISREAD_LINE_END_HYPHENS: &[&str] = &[":", ".", "-.", ".-", "-:"];
 /// What OCR confusions alone may cost in a word joined across a printed
 /// hyphen.
 const CHEAP_JOIN_COST: f32 = 0.6;
@@ -5954,9 +5954,10 @@ impl Analysis<'_, '_> {
     }
 
     /// In a damaged text, a symbol standing alone away from any number
-    /// (`the >`, `¢ Whereas`, `the \ hillside`), or a lone apostrophe not
-    /// after an `s` (after one it may be a plural possessive's, set apart):
-    /// prose sets none of these apart, so a speck.
+    /// (`¢ Whereas`, `the \ hillside`; the marks of `JUNK_MARKS` are
+    /// `is_junk_marks`'), or a lone apostrophe not after an `s` (after one
+    /// it may be a plural possessive's, set apart): prose sets none of
+    /// these apart, so a speck.
     fn is_stray_symbol(&self, index: usize) -> bool {
         let chunk = &self.chunks[index];
         let prev = index.checked_sub(1).map(|p| &self.chunks[p]);
@@ -5968,18 +5969,20 @@ impl Analysis<'_, '_> {
                     && p.text(self.text).ends_with(['.', '!', '?'])
                     && self.closes_an_open_quote(chunk)
             });
-        let symbol = matches!(
-            chunk.text(self.text),
-            ">" | "<" | "¢" | "€" | "°" | "¡" | "¿" | "•" | "\\"
-        );
+        let symbol = matches!(chunk.text(self.text), "¢" | "€" | "°" | "\\");
         if self.damage <= CLEAN_DAMAGE || !(apostrophe || symbol) {
             return false;
         }
+        !self.beside_a_number(index)
+    }
+
+    /// Whether chunk `index` follows a number or comes before one (`5 <
+    /// 10`, `12 °`), where a mark may be the author's.
+    fn beside_a_number(&self, index: usize) -> bool {
+        let prev = index.checked_sub(1).map(|p| &self.chunks[p]);
         let next = self.chunks.get(index + 1);
-        let numeric = prev
-            .is_some_and(|p| p.text(self.text).ends_with(|c: char| c.is_ascii_digit()))
-            || next.is_some_and(|n| n.text(self.text).starts_with(|c: char| c.is_ascii_digit()));
-        !numeric
+        prev.is_some_and(|p| p.text(self.text).ends_with(|c: char| c.is_ascii_digit()))
+            || next.is_some_and(|n| n.text(self.text).starts_with(|c: char| c.is_ascii_digit()))
     }
 
     /// In a damaged text, marks no print sets against a word, before its
@@ -6061,8 +6064,8 @@ impl Analysis<'_, '_> {
     /// sets apart (`-«`, `.¦`, `_.`, `{>>'.`, `»`): debris of the scan,
     /// whatever marks come with it. Not a line of asterisks (`* * *`, a
     /// section break), a guillemet whose partner is on its line (a quote),
-    /// a bullet opening a line before a word, nor a mark beside a number
-    /// (`5 < 10`).
+    /// an asterisk opening a line before a word (a bullet), nor a mark
+    /// beside a number (`5 < 10`).
     fn is_junk_marks(&self, index: usize) -> bool {
         let chunk = &self.chunks[index];
         let text = chunk.text(self.text);
@@ -6092,11 +6095,7 @@ impl Analysis<'_, '_> {
         let bullet = chunk.first_on_line
             && text == "*"
             && next.is_some_and(|n| n.text(self.text).starts_with(char::is_alphabetic));
-        let prev = index.checked_sub(1).map(|p| &self.chunks[p]);
-        let numeric = prev
-            .is_some_and(|p| p.text(self.text).ends_with(|c: char| c.is_ascii_digit()))
-            || next.is_some_and(|n| n.text(self.text).starts_with(|c: char| c.is_ascii_digit()));
-        !bullet && !numeric
+        !bullet && !self.beside_a_number(index)
     }
 
     /// A stop, colon, semicolon, comma or apostrophe alone at a line's end
