@@ -49,6 +49,12 @@ const NAME_MAX_COST: f32 = 0.7;
 /// ...and a long one on a worn page, by listed confusions alone.
 const WORN_NAME_MAX_COST: f32 = 1.3;
 const LONG_NAME_CHARS: usize = 7;
+/// A capitalised form spelt worse than this (mean log probability per
+/// letter, see `Lexicon::spelling_score`) is no name: below a French one
+/// (`Jeune` -4.4)...
+const IMPLAUSIBLE_SPELLING: f64 = -4.5;
+/// ...if it has this many letters.
+const IMPLAUSIBLE_SPELLING_MIN_CHARS: usize = 5;
 /// ...and turning it into another word needs this much more evidence,
 /// into another name this much.
 const NAME_TO_WORD_PENALTY: f64 = 0.03;
@@ -1631,9 +1637,10 @@ impl<'a, 't> Analysis<'a, 't> {
         }
         // In a clean text an unknown word is more likely rare than misread;
         // in a badly damaged one, far more likely misread, unless it is
-        // capitalised: names stay as unknown however worn the page.
+        // capitalised: names stay as unknown however worn the page (if
+        // spelt as a name may be: `Ofllco` is none).
         let cleanliness = match self.worn_page_keep_factor() {
-            Some(factor) if !is_capitalized(observed) => factor,
+            Some(factor) if !is_capitalized(observed) || self.misspelt_past_a_name(stem) => factor,
             _ => (CLEAN_DAMAGE / self.weighed_damage.max(1e-3)).clamp(1.0, 4.0),
         };
         self.unknown_in_context(i, count * cleanliness)
@@ -2480,6 +2487,20 @@ impl Analysis<'_, '_> {
             && is_known(self.model.lexicon(), &format!("{}s", word.lower))
     }
 
+    /// Whether the capitalised `stem` is spelt as no name is: a run of
+    /// letters English spelling hardly makes (`Ofllco`, `Wnltor`), as OCR's
+    /// confusions do, so a misread word rather than a name the dictionary
+    /// lacks (`Isaacson`, `Dulwich`). (Not a short one: a few letters tell
+    /// too little, `Woy`, `Syd`.)
+    fn misspelt_past_a_name(&self, stem: &str) -> bool {
+        stem.chars().count() >= IMPLAUSIBLE_SPELLING_MIN_CHARS
+            && self
+                .model
+                .lexicon()
+                .spelling_score(&stem.to_lowercase())
+                .is_some_and(|score| score < IMPLAUSIBLE_SPELLING)
+    }
+
     fn touches_stray_guillemet(&self, i: usize) -> bool {
         let (before, after) = self.marks_at_edges(i);
         after.is_some_and(|c| self.stray_guillemet(i, c, true))
@@ -2559,7 +2580,10 @@ impl Analysis<'_, '_> {
             && !misread_w;
         // (A headline's capitals tell nothing of names.)
         let caps_line = self.on_caps_line(i);
-        let name_like = capitalized && !self.starts_sentence(i) && !caps_line;
+        let name_like = capitalized
+            && !self.starts_sentence(i)
+            && !caps_line
+            && !self.misspelt_past_a_name(split_possessive(word.text).0);
         let mut best: Option<Proposal> = None;
         let lone_letter = word.text.chars().count() == 1;
         let worn_compound_part = self.worn_compound_part(i);
@@ -9685,6 +9709,26 @@ mod tests {
         // Guillemets that quote stay.
         let quoted = "He wrote the word «cent» on the board.";
         assert_eq!(repair(quoted), quoted);
+    }
+
+    #[test]
+    fn a_capitalised_form_spelt_as_no_name_is_is_read_on_a_worn_page() {
+        let worn = format!(
+            "{WORN_OPENING} He went to the Lands Ofllco to see Wnltor Smith, who came with \
+             Isaacson."
+        );
+        let repaired = repair(&worn);
+        assert!(repaired.contains("the Lands Office"), "{repaired}");
+        // (Offered, if not sure enough to apply.)
+        let edits = edits_with_line_ends(&worn, false);
+        assert!(
+            edits
+                .iter()
+                .any(|e| e.original == "Wnltor" && e.replacement == "Walter"),
+            "{edits:?}"
+        );
+        // A name spelt as names are stays.
+        assert!(repaired.contains("with Isaacson."), "{repaired}");
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The word model: unigram counts and word-bigram counts in two `fst::Map`s
 //! built offline by `ocrmend-dictgen`, plus words a user trusts.
 
+use crate::letters::LetterModel;
 use crate::word_graph::WordGraph;
 use fst::raw::{CompiledAddr, Fst, Node, Output};
-use fst::{Map, Set};
+use fst::{Map, Set, Streamer};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -58,6 +59,9 @@ pub struct Lexicon {
     /// The words map decoded for the candidate search and for lookups,
     /// which are cheaper in it than in the fst; built on first use.
     words_graph: OnceLock<WordGraph>,
+    /// How the dictionary's words are spelt (see `spelling_score`); built
+    /// on first use.
+    letter_model: OnceLock<LetterModel>,
 }
 
 impl Lexicon {
@@ -101,6 +105,7 @@ impl Lexicon {
             total: total.max(1.0),
             user_words: HashSet::new(),
             words_graph: OnceLock::new(),
+            letter_model: OnceLock::new(),
         })
     }
 
@@ -140,6 +145,23 @@ impl Lexicon {
 
     pub fn contains(&self, lower: &str) -> bool {
         self.words_graph().get(lower.as_bytes()).is_some()
+    }
+
+    /// How English-like the lowercase `word` is spelt, as the mean log
+    /// probability of its letters under a letter model of the dictionary's
+    /// words (see `LetterModel::spelling_score`). None for other characters
+    /// than `a`..=`z`.
+    pub(crate) fn spelling_score(&self, word: &str) -> Option<f64> {
+        self.letter_model
+            .get_or_init(|| {
+                LetterModel::train(|add| {
+                    let mut keys = self.words.keys();
+                    while let Some(key) = keys.next() {
+                        add(key);
+                    }
+                })
+            })
+            .spelling_score(word)
     }
 
     /// Sum of all unigram counts, for turning counts into probabilities.

@@ -16,6 +16,7 @@ mod analyze;
 mod confusion;
 mod edit;
 mod evidence;
+mod letters;
 mod lexicon;
 mod line_ends;
 mod model;
