@@ -49,16 +49,16 @@ const NAME_MAX_COST: f32 = 0.7;
 /// ...and a long one on a worn page, by listed confusions alone.
 const WORN_NAME_MAX_COST: f32 = 1.3;
 const LONG_NAME_CHARS: usize = 7;
+/// ...and turning it into another word needs this much more evidence,
+/// into another name this much.
+const NAME_TO_WORD_PENALTY: f64 = 0.03;
+const NAME_TO_NAME_PENALTY: f64 = 0.1;
 /// A capitalised form spelt worse than this (mean log probability per
 /// letter, see `Lexicon::spelling_score`) is no name: below a French one
 /// (`Jeune` -4.4)...
 const IMPLAUSIBLE_SPELLING: f64 = -4.5;
 /// ...if it has this many letters.
 const IMPLAUSIBLE_SPELLING_MIN_CHARS: usize = 5;
-/// ...and turning it into another word needs this much more evidence,
-/// into another name this much.
-const NAME_TO_WORD_PENALTY: f64 = 0.03;
-const NAME_TO_NAME_PENALTY: f64 = 0.1;
 /// Most a neighbour may favour a real-word correction over the original.
 const CONTEXT_CAP: f64 = 20.0;
 /// Most the context may favour a non-word's reading over one by a
