@@ -59,6 +59,9 @@ const NAME_TO_NAME_PENALTY: f64 = 0.1;
 const IMPLAUSIBLE_SPELLING: f64 = -4.5;
 /// ...if it has this many letters.
 const IMPLAUSIBLE_SPELLING_MIN_CHARS: usize = 5;
+/// A word the first pass could not read, spelt at least this well, is a
+/// foreign word or a name (`Zeit`, `Kommune`), not a wreck (`Vlctmla`).
+const FOREIGN_WORD_MIN_SPELLING: f64 = -3.5;
 /// Most a neighbour may favour a real-word correction over the original.
 const CONTEXT_CAP: f64 = 20.0;
 /// Most the context may favour a non-word's reading over one by a
@@ -2788,13 +2791,19 @@ impl Analysis<'_, '_> {
                             + channel(f64::from(c.cost))
                             + self.form_habit(observed, c)
                             + {
-                                let written_capitalized =
-                                    capitalized && self.uses_capitalized(&c.word);
+                                // (Not beside a word the dictionary lacks that the
+                                // first pass could not read: a foreign phrase's or a
+                                // name's other part, `Neue Zeit`, `Nizhni Tagil`.)
+                                let among_names =
+                                    capitalized && !worn && self.beside_an_unread_word(i);
+                                let written_capitalized = capitalized
+                                    && !among_names
+                                    && self.uses_capitalized(&c.word);
                                 // A name misread only by confusions this
                                 // document makes again and again (`Honry` where
                                 // `tho` abounds) is as likely misread as its
                                 // common words: no name penalty.
-                                let by_habit = self.by_intense_habits(c);
+                                let by_habit = self.by_intense_habits(c) && !among_names;
                                 match self.known_uses.get(&c.word) {
                                     Some(&n) if n >= 2 && (!capitalized || written_capitalized) => {
                                         // (Not the word's own core, whose
@@ -3441,6 +3450,31 @@ impl Analysis<'_, '_> {
 
     /// Whether `reading` takes confusions, each one the document makes
     /// again and again.
+    /// Whether a neighbour of word `i` is a word the dictionary lacks,
+    /// spelt as words are, that the first pass found no confident reading
+    /// for: in a text whose misreadings it mends, more likely a foreign
+    /// word or a name than damage. (Where the page is worn it is more
+    /// likely a wreck, so callers ask only of a text that is not.)
+    fn beside_an_unread_word(&self, i: usize) -> bool {
+        [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .any(|j| {
+                self.words.get(j).is_some_and(|w| {
+                    w.alphabetic
+                        && !w.known
+                        && w.legit_case
+                        && w.text.chars().count() >= 3
+                        && !self.context_fixes.contains_key(&j)
+                        && self
+                            .model
+                            .lexicon()
+                            .spelling_score(&w.lower)
+                            .is_none_or(|score| score >= FOREIGN_WORD_MIN_SPELLING)
+                })
+            })
+    }
+
     fn by_intense_habits(&self, reading: &Candidate) -> bool {
         !reading.rules.is_empty() && reading.rules.iter().all(|s| self.intense_steps.contains(s))
     }
@@ -9709,6 +9743,23 @@ mod tests {
         // Guillemets that quote stay.
         let quoted = "He wrote the word «cent» on the board.";
         assert_eq!(repair(quoted), quoted);
+    }
+
+    #[test]
+    fn a_word_beside_a_foreign_word_the_first_pass_cannot_read_is_among_names() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let (cache, shared) = (SearchCache::default(), Shared::default());
+        let text = "Neue Zeit was read; tbe papers were read; the Xqzvtk Post was read in \
+                    town.";
+        let mut analysis = Analysis::new(&lexicon, text, &cache, &shared);
+        analysis.learn_context();
+        let at = |word: &str| analysis.words.iter().position(|w| w.text == word).unwrap();
+        assert!(analysis.beside_an_unread_word(at("Neue")));
+        // Not beside a misread word the first pass reads, nor a wreck.
+        assert!(!analysis.beside_an_unread_word(at("papers")));
+        assert!(!analysis.beside_an_unread_word(at("Post")));
+        // Nor beside words the dictionary has.
+        assert!(!analysis.beside_an_unread_word(at("town")));
     }
 
     #[test]
