@@ -188,9 +188,9 @@ const LOWERCASE_ABBREVIATIONS: &[&str] = &[
 /// English text does not use.
 const FOREIGN_FUNCTION_WORDS: &[&str] = &[
     "der", "und", "zur", "zum", "des", "dem", "mit", "für", "über", "einer", "eines", "nach",
-    "bei", "aus", "zu", "vom", "eine", "bis", "auf", "als", "ist", "sich", "nicht", "wie", "oder",
-    "v", "na", "po", "iz", "ot", "pri", "vo", "ob", "k", "les", "et", "pour", "dans", "aux", "une",
-    "du", "della", "delle", "degli", "del", "y", "los", "las", "el",
+    "bei", "aus", "zu", "vom", "von", "das", "eine", "bis", "auf", "als", "ist", "sich", "nicht",
+    "wie", "oder", "v", "na", "po", "iz", "ot", "pri", "vo", "ob", "k", "les", "et", "pour",
+    "dans", "aux", "une", "du", "della", "delle", "degli", "del", "y", "los", "las", "el",
 ];
 /// Particles of European names, printed small before the name (`van Gogh`,
 /// `de Gaulle`, `della Volpe`).
@@ -1174,7 +1174,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 .count()
         };
         let double_quotes_dominate = opening(&["“", "\""]) > opening(&["‘"]);
-        let foreign_phrase = foreign_phrases(&words, &chunks);
+        let foreign_phrase = foreign_phrases(&words, &chunks, lexicon, damage);
         let left_alone = vec![OnceCell::new(); words.len()];
         let kept_half = vec![Cell::new(false); words.len()];
         let real_word_searches = vec![OnceCell::new(); words.len()];
@@ -1847,8 +1847,19 @@ fn is_lone_letter(word: &str) -> bool {
 /// Per word, whether it sits among words of another language: their
 /// function words near it on its line, among words the dictionary lacks
 /// (`Die Lage der arbeitenden Klasse`, `stacki na juge Rossii v 1903`). An
-/// English dictionary cannot mend those words, only spoil them.
-fn foreign_phrases(words: &[Word], chunks: &[Chunk]) -> Vec<bool> {
+/// English dictionary cannot mend those words, only spoil them. (`damage`:
+/// the text's share of non-words.)
+fn foreign_phrases(words: &[Word], chunks: &[Chunk], lexicon: &Lexicon, damage: f64) -> Vec<bool> {
+    // In a text this lightly damaged a name is no misread English word:
+    // it tells nothing of its phrase's language (`Marx und Engels`).
+    let names_say_nothing = damage < DEEP_SEARCH_MIN_DAMAGE;
+    let is_name = |w: &Word| {
+        names_say_nothing
+            && is_capitalized(w.text)
+            && lexicon
+                .info(&w.lower)
+                .is_some_and(|info| info.always_capitalized)
+    };
     // A set rather than a scan of the list: asked of every word of every
     // look.
     static FUNCTION_WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
@@ -1903,8 +1914,8 @@ fn foreign_phrases(words: &[Word], chunks: &[Chunk]) -> Vec<bool> {
                     function_words += 1;
                 } else if w.known {
                     // (Abbreviations and initials of a reference, `n. s.`,
-                    // `pp.`, say nothing of its language.)
-                    if w.text.chars().count() >= 3 {
+                    // `pp.`, say nothing of its language, nor do names.)
+                    if w.text.chars().count() >= 3 && !is_name(w) {
                         english += 1;
                     }
                 } else if w.legit_case {
@@ -9541,6 +9552,21 @@ mod tests {
         let text = "It was the \"Commission du gouvernement pour les travailleurs\" \
                     (also called the Luxembourg Commission).";
         assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn names_do_not_make_a_foreign_title_english() {
+        // `Marx` and `Engels` are the dictionary's, but no English words.
+        // (In a text damaged as lightly as a book's scan: where many words
+        // are misread, so may a name's neighbour be, `Smith und Jones`.)
+        let clean = "The soviets were formed in the factories and in the army, and the \
+                     workers sent their deputies to the city soviet every week. ";
+        let german = format!(
+            "{clean}{clean}{clean}pp. 46-67; E. Thier, \"Marx und Proudhon,\" in Marxismusstudien, \
+             2nd\nseries, Tübingen 1957, pp. 120-150.\n\nSclzriften von Karl Marx und Friedrich \
+             Engels, n. p., n. d."
+        );
+        assert_leaves_alone(&german, &["und"]);
     }
 
     #[test]
