@@ -189,8 +189,9 @@ const LOWERCASE_ABBREVIATIONS: &[&str] = &[
 const FOREIGN_FUNCTION_WORDS: &[&str] = &[
     "der", "und", "zur", "zum", "des", "dem", "mit", "für", "über", "einer", "eines", "nach",
     "bei", "aus", "zu", "vom", "von", "das", "eine", "bis", "auf", "als", "ist", "sich", "nicht",
-    "wie", "oder", "v", "na", "po", "iz", "ot", "pri", "vo", "ob", "k", "les", "et", "pour",
-    "dans", "aux", "une", "du", "della", "delle", "degli", "del", "y", "los", "las", "el",
+    "wie", "oder", "v", "na", "po", "iz", "ot", "pri", "vo", "ob", "k", "goda", "godu", "les",
+    "et", "pour", "dans", "aux", "une", "du", "della", "delle", "degli", "del", "y", "los", "las",
+    "el",
 ];
 /// Particles of European names, printed small before the name (`van Gogh`,
 /// `de Gaulle`, `della Volpe`).
@@ -9579,6 +9580,11 @@ mod tests {
         for text in [german, russian] {
             assert_leaves_alone(text, &["und", "na"]);
         }
+        // A Russian title's year is `goda` or `godu`.
+        assert_leaves_alone(
+            "M. Kiselev, \"Stacki rabocich letom 1905 goda,\" Istorik-marksist 4, pp. 3-9.",
+            &["letom"],
+        );
         // Debris of a word in a foreign title still joins into the word.
         assert!(
             repair("W. Gurian, D ie politischen und sozialen Ideen, Köln 1929.")
