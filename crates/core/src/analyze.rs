@@ -1564,14 +1564,15 @@ impl<'a, 't> Analysis<'a, 't> {
     }
 
     /// Whether word `i` follows a title or an initial, as a name does
-    /// (`Mrs. Chave`, `W. F. Chave`): their stop ends no sentence.
+    /// (`Mrs. Chave`, `W. F. Chave`, `g. Kieva`): their stop ends no
+    /// sentence.
     fn follows_name_lead(&self, i: usize) -> bool {
         let before = self.text[..self.words[i].span.start].trim_end();
         let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
         last.strip_suffix('.').is_some_and(|lead| {
             let lead = lead.trim_start_matches(|c: char| !c.is_alphabetic());
             NAME_TITLES.contains(&lead.to_lowercase().as_str())
-                || lead.chars().count() == 1 && lead.starts_with(char::is_uppercase)
+                || lead.chars().count() == 1 && lead.starts_with(char::is_alphabetic)
         })
     }
 
@@ -9553,6 +9554,15 @@ mod tests {
         let text = "It was the \"Commission du gouvernement pour les travailleurs\" \
                     (also called the Luxembourg Commission).";
         assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn a_name_after_a_small_letters_abbreviation_is_inside_its_sentence() {
+        // `g.` (a Russian town's abbreviation) ends no sentence: `Kieva`
+        // is a name's other case, not `Kiev` with a speck.
+        let text = "The soviet of Kiev met in March. The workers of Kiev struck in May, \
+                    and the union called itself \"Sojuz rabocich g. Kieva\" in its papers.";
+        assert_leaves_alone(text, &["Kieva"]);
     }
 
     #[test]
