@@ -2506,8 +2506,8 @@ impl Analysis<'_, '_> {
     /// Whether the capitalised `stem` is spelt as no name is: a run of
     /// letters English spelling hardly makes (`Ofllco`, `Wnltor`), as OCR's
     /// confusions do, so a misread word rather than a name the dictionary
-    /// lacks (`Isaacson`, `Dulwich`). (Not a short one: a few letters tell
-    /// too little, `Woy`, `Syd`.)
+    /// lacks (`Isaacson`, `Dulwich`). (Not a short one: four letters tell
+    /// too little, `Rjde` is the suburb `Ryde` misread, not `Ride`.)
     fn misspelt_past_a_name(&self, stem: &str) -> bool {
         stem.chars().count() >= IMPLAUSIBLE_SPELLING_MIN_CHARS
             && self
@@ -3461,13 +3461,11 @@ impl Analysis<'_, '_> {
         found
     }
 
-    /// Whether `reading` takes confusions, each one the document makes
-    /// again and again.
-    /// Whether a neighbour of word `i` is a word the dictionary lacks,
-    /// spelt as words are, that the first pass found no confident reading
-    /// for: in a text whose misreadings it mends, more likely a foreign
-    /// word or a name than damage. (Where the page is worn it is more
-    /// likely a wreck, so callers ask only of a text that is not.)
+    /// Whether a neighbour of word `i` is a word the dictionary lacks that
+    /// the first pass found no confident reading for: in a text whose
+    /// misreadings it mends, more likely a foreign word or a name than
+    /// damage. (Where the page is worn it is more likely a wreck, so
+    /// callers ask only of a text that is not.)
     fn beside_an_unread_word(&self, i: usize) -> bool {
         [i.checked_sub(1), Some(i + 1)]
             .into_iter()
@@ -3479,15 +3477,20 @@ impl Analysis<'_, '_> {
                         && w.legit_case
                         && w.text.chars().count() >= 3
                         && !self.context_fixes.contains_key(&j)
-                        && self
-                            .model
-                            .lexicon()
-                            .spelling_score(&w.lower)
-                            .is_none_or(|score| score >= FOREIGN_WORD_MIN_SPELLING)
+                        // (A name, of whatever tongue, `Nizhni Tagil`; a
+                        // word in small letters only if spelt as words are.)
+                        && (is_capitalized(w.text)
+                            || self
+                                .model
+                                .lexicon()
+                                .spelling_score(&w.lower)
+                                .is_none_or(|score| score >= FOREIGN_WORD_MIN_SPELLING))
                 })
             })
     }
 
+    /// Whether `reading` takes confusions, each one the document makes
+    /// again and again.
     fn by_intense_habits(&self, reading: &Candidate) -> bool {
         !reading.rules.is_empty() && reading.rules.iter().all(|s| self.intense_steps.contains(s))
     }
@@ -9791,17 +9794,20 @@ mod tests {
     fn a_word_beside_a_foreign_word_the_first_pass_cannot_read_is_among_names() {
         let lexicon = Lexicon::embedded().unwrap();
         let (cache, shared) = (SearchCache::default(), Shared::default());
-        let text = "Neue Zeit was read; tbe papers were read; the Xqzvtk Post was read in \
-                    town.";
+        let text = "Neue Zeit was read; tbe papers were read; the xqzvtk Post was read in \
+                    Nizhni Tagil and town.";
         let mut analysis = Analysis::new(&lexicon, text, &cache, &shared);
         analysis.learn_context();
         let at = |word: &str| analysis.words.iter().position(|w| w.text == word).unwrap();
         assert!(analysis.beside_an_unread_word(at("Neue")));
-        // Not beside a misread word the first pass reads, nor a wreck.
+        // Not beside a misread word the first pass reads, nor a wreck in
+        // small letters.
         assert!(!analysis.beside_an_unread_word(at("papers")));
         assert!(!analysis.beside_an_unread_word(at("Post")));
         // Nor beside words the dictionary has.
         assert!(!analysis.beside_an_unread_word(at("town")));
+        // A name's other part counts however it is spelt.
+        assert!(analysis.beside_an_unread_word(at("Tagil")));
     }
 
     #[test]
