@@ -2745,6 +2745,11 @@ impl Analysis<'_, '_> {
                 } else {
                     Vec::new()
                 };
+            // Beside a word the dictionary lacks that the first pass could
+            // not read, a capitalised word is a foreign phrase's or a name's
+            // other part (`Neue Zeit`, `Nizhni Tagil`): the text's capitalised
+            // uses of a reading and its habits lift no name penalty there.
+            let among_names = capitalized && !worn && self.beside_an_unread_word(i);
             let to_readings = |found_here: &[Candidate]| -> Vec<Reading> {
                 found_here
                     .iter()
@@ -2804,11 +2809,6 @@ impl Analysis<'_, '_> {
                             + channel(f64::from(c.cost))
                             + self.form_habit(observed, c)
                             + {
-                                // (Not beside a word the dictionary lacks that the
-                                // first pass could not read: a foreign phrase's or a
-                                // name's other part, `Neue Zeit`, `Nizhni Tagil`.)
-                                let among_names =
-                                    capitalized && !worn && self.beside_an_unread_word(i);
                                 let written_capitalized = capitalized
                                     && !among_names
                                     && self.uses_capitalized(&c.word);
@@ -9811,7 +9811,7 @@ mod tests {
     }
 
     #[test]
-    fn a_capitalised_form_spelt_as_no_name_is_is_read_on_a_worn_page() {
+    fn a_capitalised_form_spelt_unlike_any_name_is_read_on_a_worn_page() {
         let worn = format!(
             "{WORN_OPENING} He went to the Lands Ofllco to see Wnltor Smith, who came with \
              Isaacson."

@@ -24,19 +24,24 @@ pub(crate) struct LetterModel {
     context_types: [Vec<u32>; ORDER + 1],
 }
 
-fn symbol(c: char) -> Option<usize> {
-    c.is_ascii_lowercase()
-        .then(|| (c as u8 - b'a') as usize + 1)
-}
-
-/// The symbols of `word` framed by edges: `ORDER` before, one after.
-fn framed(word: &str) -> Option<Vec<usize>> {
-    let mut symbols = vec![EDGE; ORDER];
-    for c in word.chars() {
-        symbols.push(symbol(c)?);
+/// The symbols of `word`, then its end, each with the `ORDER` symbols
+/// before it (edges before the first letter), oldest first; none for a
+/// word with other characters than `a`..=`z`. (No allocation: the model
+/// counts every word of the dictionary.)
+fn framed(word: &[u8]) -> Option<impl Iterator<Item = ([usize; ORDER], usize)> + '_> {
+    if !word.iter().all(u8::is_ascii_lowercase) {
+        return None;
     }
-    symbols.push(EDGE);
-    Some(symbols)
+    let symbols = word
+        .iter()
+        .map(|&b| usize::from(b - b'a') + 1)
+        .chain([EDGE]);
+    Some(symbols.scan([EDGE; ORDER], |context, symbol| {
+        let before = *context;
+        context.rotate_left(1);
+        context[ORDER - 1] = symbol;
+        Some((before, symbol))
+    }))
 }
 
 /// Index of the context made of `symbols` (oldest first).
@@ -52,13 +57,10 @@ impl LetterModel {
         let mut counts: [Vec<u32>; ORDER + 1] =
             std::array::from_fn(|k| vec![0; SYMBOLS.pow(k as u32 + 1)]);
         each_word(&mut |word| {
-            let Some(symbols) = std::str::from_utf8(word).ok().and_then(framed) else {
-                return;
-            };
-            for at in ORDER..symbols.len() {
+            for (context, symbol) in framed(word).into_iter().flatten() {
                 for (k, table) in counts.iter_mut().enumerate() {
-                    let context = context_index(&symbols[at - k..at]);
-                    table[context * SYMBOLS + symbols[at]] += 1;
+                    let at = context_index(&context[ORDER - k..]);
+                    table[at * SYMBOLS + symbol] += 1;
                 }
             }
         });
@@ -104,11 +106,10 @@ impl LetterModel {
     /// tongues' (`jeune` −4.4), lower still for many misread ones (`ofllco`
     /// −5.0). None for a word with other characters than `a`..=`z`.
     pub(crate) fn spelling_score(&self, word: &str) -> Option<f64> {
-        let symbols = framed(word)?;
-        let predicted = symbols.len() - ORDER;
-        let total: f64 = (ORDER..symbols.len())
-            .map(|at| self.probability(&symbols[at - ORDER..at], symbols[at]).ln())
-            .sum();
+        let (total, predicted) =
+            framed(word.as_bytes())?.fold((0.0, 0usize), |(total, n), (context, symbol)| {
+                (total + self.probability(&context, symbol).ln(), n + 1)
+            });
         Some(total / predicted as f64)
     }
 }
