@@ -1906,7 +1906,7 @@ fn foreign_phrases(words: &[Word], chunks: &[Chunk], lexicon: &Lexicon, damage: 
             if !function_word[near.clone()].contains(&true) {
                 return false;
             }
-            let (mut function_words, mut english, mut other) = (0, 0, 0);
+            let (mut function_words, mut english_halves, mut other) = (0, 0, 0);
             for (w, &foreign) in words[near.clone()]
                 .iter()
                 .zip(&function_word[near])
@@ -1917,8 +1917,12 @@ fn foreign_phrases(words: &[Word], chunks: &[Chunk], lexicon: &Lexicon, damage: 
                 } else if w.known {
                     // (Abbreviations and initials of a reference, `n. s.`,
                     // `pp.`, say nothing of its language, nor do names.)
+                    // (Where names say nothing, a capitalised word says
+                    // half as much as one in small letters: a German title
+                    // capitalises its nouns, `Das Problem einer`.)
                     if w.text.chars().count() >= 3 && !is_name(w) {
-                        english += 1;
+                        let capital = names_say_nothing && is_capitalized(w.text);
+                        english_halves += if capital { 1 } else { 2 };
                     }
                 } else if w.legit_case {
                     other += 1;
@@ -1930,8 +1934,8 @@ fn foreign_phrases(words: &[Word], chunks: &[Chunk], lexicon: &Lexicon, damage: 
             // nakanune`).
             // Three on one line are a foreign phrase among names and
             // English titles too (`Commission du gouvernement pour les`).
-            function_words >= 2 && other >= english
-                || function_words >= 1 && other > 2 * english
+            function_words >= 2 && 2 * other >= english_halves
+                || function_words >= 1 && other > english_halves
                 || function_words >= 3 && other >= 1
         })
         .collect()
@@ -9581,6 +9585,12 @@ mod tests {
              Engels, n. p., n. d."
         );
         assert_leaves_alone(&german, &["und"]);
+        // Nor, as much as small letters, do a German title's nouns.
+        let nouns = format!(
+            "{clean}{clean}{clean}{clean}{clean}1954, pp. 217-238; R. Portal, \"Das Problem einer industriellen\n\
+             Revolution in Russland im 19. Jahrhundert,\" in Forschungen, ibid."
+        );
+        assert_leaves_alone(&nouns, &["einer"]);
     }
 
     #[test]
