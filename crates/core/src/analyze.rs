@@ -597,6 +597,7 @@ pub fn analyze(
     analysis.line_end_hyphenation(&mut proposals);
     analysis.split_words(&mut proposals);
     analysis.split_numbers(&mut proposals);
+    analysis.following_pages(&mut proposals);
     analysis.words(&mut proposals);
     proposals.retain(|p| analysis.in_focus(p.edit.span));
     let learned = Learned {
@@ -682,6 +683,9 @@ const CHEAP_JOIN_COST: f32 = 0.6;
 const LINE_END_COMPOUND_ODDS: f64 = 4.0;
 /// Specks a word broken at a line end may have between its halves.
 const MAX_SPECKS_IN_A_BREAK: usize = 3;
+/// What OCR reads `ff` (the following pages) as after a page number.
+const MISREAD_FOLLOWING_PAGES: &[&str] = &["If", "fI", "lf"];
+const FOLLOWING_PAGES_CONFIDENCE: f32 = 0.95;
 
 fn resolve(mut proposals: Vec<Proposal>) -> Vec<Edit> {
     proposals.sort_by(|a, b| {
@@ -4354,6 +4358,42 @@ impl Analysis<'_, '_> {
             _ => {}
         }
         score
+    }
+
+    /// `ff.` (and the following pages) after a page reference's number,
+    /// its pair of `f`s misread as `If` or `fI` (`pp. 243 If.`,
+    /// `pp. 36 fI.`): no word stands there.
+    fn following_pages(&self, out: &mut Vec<Proposal>) {
+        for (index, chunk) in self.chunks.iter().enumerate() {
+            if !MISREAD_FOLLOWING_PAGES.contains(&&self.text[chunk.core.range()])
+                || !chunk.trailing(self.text).starts_with(['.', ',', ';'])
+            {
+                continue;
+            }
+            // The page is a number, perhaps spaced (`pp. 3 3 9 If.`), after
+            // `p.` or `pp.`.
+            let Some(page) = index.checked_sub(1) else {
+                continue;
+            };
+            let is_number = |c: &Chunk| c.text(self.text).chars().all(|c| c.is_ascii_digit());
+            let number_start = (0..=page)
+                .rev()
+                .take_while(|&at| is_number(&self.chunks[at]))
+                .last();
+            let reference = number_start
+                .and_then(|start| start.checked_sub(1))
+                .is_some_and(|at| {
+                    matches!(self.chunks[at].text(self.text), "p." | "pp." | "p" | "pp")
+                });
+            if reference && self.chunks[page].line == chunk.line {
+                out.push(self.plain(
+                    chunk.core,
+                    "ff".into(),
+                    EditKind::Confusion,
+                    FOLLOWING_PAGES_CONFIDENCE,
+                ));
+            }
+        }
     }
 
     /// Digits of a year split by spaces (`1 9 1 7`, `1 87 1`).
@@ -9561,6 +9601,21 @@ mod tests {
         let text = "It was the \"Commission du gouvernement pour les travailleurs\" \
                     (also called the Luxembourg Commission).";
         assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn reads_a_misread_ff_after_a_page_number_as_following_pages() {
+        assert_eq!(
+            repair("See Korsch, pp. 243 If. and vol. 3, pp. 3 3 9  If.; Paschitnow, pp. 126 fI."),
+            "See Korsch, pp. 243 ff. and vol. 3, pp. 3 3 9  ff.; Paschitnow, pp. 126 ff."
+        );
+        // Not after a number that is no page (`in 1905 If.`), nor a stop.
+        for kept in [
+            "They struck in 1905 If. they had waited, it would have failed.",
+            "See p. 12. If the soviets had won, all would differ.",
+        ] {
+            assert_leaves_alone(kept, &["If"]);
+        }
     }
 
     #[test]
