@@ -598,6 +598,7 @@ pub fn analyze(
     analysis.split_words(&mut proposals);
     analysis.split_numbers(&mut proposals);
     analysis.following_pages(&mut proposals);
+    analysis.slash_for_a_letter(&mut proposals);
     analysis.words(&mut proposals);
     proposals.retain(|p| analysis.in_focus(p.edit.span));
     let learned = Learned {
@@ -686,6 +687,7 @@ const MAX_SPECKS_IN_A_BREAK: usize = 3;
 /// What OCR reads `ff` (the following pages) as after a page number.
 const MISREAD_FOLLOWING_PAGES: &[&str] = &["If", "fI", "lf"];
 const FOLLOWING_PAGES_CONFIDENCE: f32 = 0.95;
+const SLASH_FOR_A_LETTER_CONFIDENCE: f32 = 0.9;
 
 fn resolve(mut proposals: Vec<Proposal>) -> Vec<Edit> {
     proposals.sort_by(|a, b| {
@@ -4391,6 +4393,42 @@ impl Analysis<'_, '_> {
                     "ff".into(),
                     EditKind::Confusion,
                     FOLLOWING_PAGES_CONFIDENCE,
+                ));
+            }
+        }
+    }
+
+    /// A slash between the letters of one word where its letter was: an
+    /// italic `l` (or `t`, `f`) read as a slash (`Co/umn`, `sai/ors`,
+    /// `plat/orm`). Read so only where one letter alone makes a word the
+    /// dictionary knows: a slash between words (`June/July`,
+    /// `workers/peasants`) makes none.
+    fn slash_for_a_letter(&self, out: &mut Vec<Proposal>) {
+        for (i, pair) in self.words.windows(2).enumerate() {
+            let [first, second] = [&pair[0], &pair[1]];
+            if first.chunk != second.chunk
+                || &self.text[first.span.end..second.span.start] != "/"
+                || !first.alphabetic
+                || !second.alphabetic
+                || !second.text.starts_with(char::is_lowercase)
+                || self.text[..first.span.start].ends_with('/')
+                || self.text[second.span.end..].starts_with('/')
+                || self.foreign_phrase[i]
+            {
+                continue;
+            }
+            let readings: Vec<String> = ['l', 't', 'f']
+                .iter()
+                .map(|letter| format!("{}{letter}{}", first.text, second.text))
+                .filter(|word| is_known(self.model.lexicon(), &word.to_lowercase()))
+                .collect();
+            if let [reading] = readings.as_slice() {
+                let span = ByteSpan::new(first.span.start, second.span.end);
+                out.push(self.plain(
+                    span,
+                    reading.clone(),
+                    EditKind::Confusion,
+                    SLASH_FOR_A_LETTER_CONFIDENCE,
                 ));
             }
         }
@@ -9601,6 +9639,17 @@ mod tests {
         let text = "It was the \"Commission du gouvernement pour les travailleurs\" \
                     (also called the Luxembourg Commission).";
         assert_eq!(repair(text), text);
+    }
+
+    #[test]
+    fn reads_a_slash_inside_a_word_as_its_italic_letter() {
+        assert_eq!(
+            repair("The sai/ors held the plat/orm, and the Co/umn came be/ore dawn."),
+            "The sailors held the platform, and the Column came before dawn."
+        );
+        // A slash between words stays.
+        let kept = "In June/July the workers/peasants met, and/or voted; see p. 3/4.";
+        assert_eq!(repair(kept), kept);
     }
 
     #[test]
