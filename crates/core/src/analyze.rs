@@ -4377,7 +4377,7 @@ impl Analysis<'_, '_> {
             let Some(page) = index.checked_sub(1) else {
                 continue;
             };
-            let is_number = |c: &Chunk| c.text(self.text).chars().all(|c| c.is_ascii_digit());
+            let is_number = |c: &Chunk| c.text(self.text).bytes().all(|b| b.is_ascii_digit());
             let number_start = (0..=page)
                 .rev()
                 .take_while(|&at| is_number(&self.chunks[at]))
