@@ -66,7 +66,7 @@ const FOREIGN_WORD_MIN_SPELLING: f64 = -3.5;
 const CONTEXT_CAP: f64 = 20.0;
 /// Most the context may favour a non-word's reading over one by a
 /// confusion this cheap.
-const NON_WORD_CONTEXT_CAP: f64 = 20.0;
+const NON_WORD_CONTEXT_CAP: f64 = 12.0;
 const NEAR_CERTAIN_CONFUSION_COST: f32 = 0.3;
 /// How much of the context the cap cut off still ranks the candidates.
 const CAPPED_LEAD_WEIGHT: f64 = 0.5;
