@@ -49,6 +49,9 @@ const NAME_MAX_COST: f32 = 0.7;
 /// ...and a long one on a worn page, by listed confusions alone.
 const WORN_NAME_MAX_COST: f32 = 1.3;
 const LONG_NAME_CHARS: usize = 7;
+/// The longest first half of a name broken at a line end that is taken
+/// for a fragment (`Kry|lenko`) rather than a misread word.
+const NAME_FRAGMENT_MAX_CHARS: usize = 4;
 /// ...and turning it into another word needs this much more evidence,
 /// into another name this much.
 const NAME_TO_WORD_PENALTY: f64 = 0.03;
@@ -1900,7 +1903,7 @@ fn foreign_phrases(words: &[Word], chunks: &[Chunk], lexicon: &Lexicon, damage: 
                 && unknown_at(i + 1, line)
         })
         .collect();
-    (0..words.len())
+    let mut foreign: Vec<bool> = (0..words.len())
         .map(|i| {
             let beside_flanked =
                 |j: Option<usize>| j.is_some_and(|j| flanked.get(j) == Some(&true));
@@ -1944,7 +1947,29 @@ fn foreign_phrases(words: &[Word], chunks: &[Chunk], lexicon: &Lexicon, damage: 
                 || function_words >= 1 && other > english_halves
                 || function_words >= 3 && other >= 1
         })
-        .collect()
+        .collect();
+    // A phrase goes on past its line's end: the unknown small-letter words
+    // opening the next line (a blank one between, as at a page break)
+    // are its own (`revoljucionnoj raboéej | partii,`). (Not on a worn
+    // page, whose wrecks pass for foreign words: `mon` is `men` there.)
+    let mut carried = false;
+    for i in 1..words.len() {
+        let (previous, word) = (&words[i - 1], &words[i]);
+        let (cp, cw) = (&chunks[previous.chunk], &chunks[word.chunk]);
+        let opens_next_line = cw.first_on_line && (1..=2).contains(&(cw.line - cp.line));
+        let unknown_small = word.alphabetic
+            && !word.known
+            && word.legit_case
+            && word.text.starts_with(char::is_lowercase);
+        carried = names_say_nothing
+            && unknown_small
+            && foreign[i - 1]
+            && (opens_next_line || carried && cw.line == cp.line);
+        if carried {
+            foreign[i] = true;
+        }
+    }
+    foreign
 }
 
 /// Whether `observed` holds any of the rules' observed `patterns`. Rules
@@ -2197,6 +2222,19 @@ impl Analysis<'_, '_> {
         // end is no word of its own to mend (`equit-|able`, `Wed|nesday`).
         if self.keep_line_ends
             && (self.first_half_of_broken_word(i) || i > 0 && self.first_half_of_broken_word(i - 1))
+        {
+            return true;
+        }
+        // A small-letter word opening a line under one that ends in a short
+        // capitalised fragment no dictionary knows, with no mark between
+        // (`Kry|lenko`, `Hro|mada`), is the rest of a name the line end
+        // broke and whose hyphen was lost: no word of its own to mend.
+        if word.text.starts_with(char::is_lowercase)
+            && word.text.chars().count() >= 3
+            && self.damage < DEEP_SEARCH_MIN_DAMAGE
+            && self.continues_from_previous_line(i)
+            && is_plain_capitalised(self.words[i - 1].text)
+            && self.words[i - 1].text.chars().count() <= NAME_FRAGMENT_MAX_CHARS
         {
             return true;
         }
@@ -10048,5 +10086,35 @@ mod tests {
         // A name that pairs with nothing stays.
         let name = "He met Mr Hoad Smith there.";
         assert_eq!(repair(name), name);
+    }
+
+    /// Prose a book's scan reads well, to set the damage of a text low.
+    const CLEAN_PROSE: &str = "The soviets were formed in the factories and in the army, and \
+        the workers sent their deputies to the city soviet every week. ";
+
+    #[test]
+    fn a_foreign_title_goes_on_past_its_lines_end() {
+        let text = format!(
+            "{}See I. Ivanov, \"Iz istorii boevoj revoljucionnoj raboéej\n\
+             partii,\" Voprosy istorii 1 (1956), pp. 3-9.",
+            CLEAN_PROSE.repeat(8)
+        );
+        assert_leaves_alone(&text, &["partii"]);
+    }
+
+    #[test]
+    fn a_name_broken_at_a_line_end_without_its_hyphen_keeps_its_halves() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let (cache, shared) = (SearchCache::default(), Shared::default());
+        let text = format!(
+            "{}A military revolutionary committee was elected, and Kry\n\
+             lenko was confirmed as commander. The fuIl\nfiedged soviet met.",
+            CLEAN_PROSE.repeat(3)
+        );
+        let analysis = Analysis::new(&lexicon, &text, &cache, &shared);
+        let at = |form: &str| analysis.words.iter().position(|w| w.text == form).unwrap();
+        assert!(analysis.leave_alone(at("lenko")));
+        // A misread word after a misread word of its own is no fragment.
+        assert!(!analysis.leave_alone(at("fiedged")));
     }
 }
