@@ -1733,6 +1733,13 @@ impl<'a, 't> Analysis<'a, 't> {
                 if 2 * *repeats < own_uses {
                     return None;
                 }
+                // A form the text's own readings mend as a rule is a
+                // misreading too (`Boishevik`, read `Bolshevik` wherever
+                // printed; `Ieft`): it stands for that reading, no rival.
+                let form = self
+                    .form_readings
+                    .get(form.as_str())
+                    .map_or(form, |(reading, _)| reading);
                 let count = unknown_word_count(form, false, f64::from(*repeats));
                 Some(Reading {
                     replacement: if is_all_caps(observed) {
@@ -2627,8 +2634,15 @@ impl Analysis<'_, '_> {
         // A capital inside a sentence marks a name: only OCR confusions, not
         // general edits, may turn it into another word.
         // A capital `I` for `l` (`Iasted`, `Iegally`) makes no name.
+        // (Nor where a `1` inside is an `l` too: `Ieve1`.)
         let misread_l = word.text.strip_prefix('I').is_some_and(|rest| {
-            is_known(self.model.lexicon(), &format!("l{}", rest.to_lowercase()))
+            let rest = rest.to_lowercase();
+            is_known(self.model.lexicon(), &format!("l{rest}"))
+                || rest.contains('1')
+                    && is_known(
+                        self.model.lexicon(),
+                        &format!("l{}", rest.replace('1', "l")),
+                    )
         });
         // A `w` read as `\V` or `Av` tells no case: a capital only where a
         // sentence starts (`the Bolsheviks \Vere` is `were`, `Avhen` is
@@ -10116,5 +10130,41 @@ mod tests {
         assert!(analysis.leave_alone(at("lenko")));
         // A misread word after a misread word of its own is no fragment.
         assert!(!analysis.leave_alone(at("fiedged")));
+    }
+
+    #[test]
+    fn a_form_the_text_itself_mends_stands_for_its_reading() {
+        // Where the text's readings mend `Boishevik` as a rule, it offers
+        // `BoIshevik` their reading, not its own misread form.
+        let lexicon = Lexicon::embedded().unwrap();
+        let (cache, shared) = (SearchCache::default(), Shared::default());
+        let line = "The Boishevik committee met the city soviet. ";
+        let text = format!("{}In March the BoIshevik faction left.", line.repeat(4));
+        let mut analysis = Analysis::new(&lexicon, &text, &cache, &shared);
+        let at = analysis
+            .words
+            .iter()
+            .position(|w| w.text == "BoIshevik")
+            .unwrap();
+        let offered = |analysis: &Analysis| -> Vec<String> {
+            analysis
+                .document_readings(at, "BoIshevik")
+                .into_iter()
+                .map(|r| r.replacement)
+                .collect()
+        };
+        assert_eq!(offered(&analysis), ["Boishevik"]);
+        analysis
+            .form_readings
+            .insert("Boishevik".into(), ("Bolshevik".into(), 4));
+        assert_eq!(offered(&analysis), ["Bolshevik"]);
+    }
+
+    #[test]
+    fn a_capital_i_and_a_one_read_for_two_ls_make_no_name() {
+        assert_eq!(
+            repair("they represented workers' interests on the factory Ieve1 and in the city"),
+            "they represented workers' interests on the factory level and in the city"
+        );
     }
 }
