@@ -2694,6 +2694,14 @@ impl Analysis<'_, '_> {
                     max_cost: usual.max_cost.min(CAPS_LINE_MAX_COST),
                     ..usual
                 }
+            } else if clean_text
+                && n >= RARE_WORD_MIN_CHARS
+                && self.model.lexicon().is_rare_word(&observed.to_lowercase())
+            {
+                // A clean text's word the larger lists know is read as
+                // a known word is: by OCR confusions alone (`versts` is
+                // no `verses`).
+                Budget::confusions_only(REAL_WORD_MAX_COST)
             } else if clean_text {
                 // A clean text's rare word is more likely its own than
                 // misread twice over (`unoiled` is no `united`).
@@ -10166,5 +10174,14 @@ mod tests {
             repair("they represented workers' interests on the factory Ieve1 and in the city"),
             "they represented workers' interests on the factory level and in the city"
         );
+    }
+
+    #[test]
+    fn a_clean_texts_word_the_larger_lists_know_takes_no_general_edit() {
+        let text = format!(
+            "{}In Schlusselburg, within 60 versts of Petrograd, the soviet ruled.",
+            CLEAN_PROSE.repeat(3)
+        );
+        assert_leaves_alone(&text, &["versts"]);
     }
 }
