@@ -1968,8 +1968,10 @@ fn foreign_phrases(words: &[Word], chunks: &[Chunk], lexicon: &Lexicon, damage: 
             && !word.known
             && word.legit_case
             && word.text.starts_with(char::is_lowercase);
+        // (And its function words and names: `von | Marx und Engels`.)
+        let its_kind = unknown_small || function_word[i] || is_name(word);
         carried = names_say_nothing
-            && unknown_small
+            && its_kind
             && foreign[i - 1]
             && (opens_next_line || carried && cw.line == cp.line);
         if carried {
@@ -2634,14 +2636,13 @@ impl Analysis<'_, '_> {
         // A capital inside a sentence marks a name: only OCR confusions, not
         // general edits, may turn it into another word.
         // A capital `I` for `l` (`Iasted`, `Iegally`) makes no name.
-        // (Nor where a `1` inside is an `l` too: `Ieve1`.)
+        // (Nor where a `1` or an `I` inside is an `l` too: `Ieve1`, `IittIe`.)
         let misread_l = word.text.strip_prefix('I').is_some_and(|rest| {
-            let rest = rest.to_lowercase();
-            is_known(self.model.lexicon(), &format!("l{rest}"))
-                || rest.contains('1')
+            is_known(self.model.lexicon(), &format!("l{}", rest.to_lowercase()))
+                || rest.contains(['1', 'I'])
                     && is_known(
                         self.model.lexicon(),
-                        &format!("l{}", rest.replace('1', "l")),
+                        &format!("l{}", rest.replace(['1', 'I'], "l").to_lowercase()),
                     )
         });
         // A `w` read as `\V` or `Av` tells no case: a capital only where a
@@ -10122,6 +10123,13 @@ mod tests {
             CLEAN_PROSE.repeat(8)
         );
         assert_leaves_alone(&text, &["partii"]);
+        // So do its function words and names (`von | Marx und Engels`).
+        let german = format!(
+            "{}See F. Adler, \"Die Organisation der Arbeiterklasse nach der Theorie von\n\
+             Marx und Engels,\" in Marxismusstudien, 2nd series, pp. 120-150.",
+            CLEAN_PROSE.repeat(8)
+        );
+        assert_leaves_alone(&german, &["und"]);
     }
 
     #[test]
@@ -10173,6 +10181,10 @@ mod tests {
         assert_eq!(
             repair("they represented workers' interests on the factory Ieve1 and in the city"),
             "they represented workers' interests on the factory level and in the city"
+        );
+        assert_eq!(
+            repair("There can be IittIe doubt that the elections were free."),
+            "There can be little doubt that the elections were free."
         );
     }
 
