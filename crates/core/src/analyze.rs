@@ -2373,7 +2373,10 @@ impl Analysis<'_, '_> {
         if followed_by_dot && is_capitalized(word.text) && letters <= 3 && !word.known {
             return true;
         }
-        if is_abbreviation(chunk_text) || self.has_footnote_marker(word.text) {
+        if is_abbreviation(chunk_text)
+            || self.has_footnote_marker(word.text)
+            || chunk_text.starts_with('.') && self.spaced_footnote_stop(word.chunk)
+        {
             return true;
         }
         // One the dictionary lacks (`pp. 36 ff.`) or knows only as a rare
@@ -5190,9 +5193,13 @@ impl Analysis<'_, '_> {
     fn spaced_footnote_stop(&self, index: usize) -> bool {
         let chunk = &self.chunks[index];
         let text = chunk.text(self.text);
-        let marks = text.trim_end_matches(|c: char| c.is_ascii_digit());
-        let digits = text.len() - marks.len();
-        let prev = &self.chunks[index - 1];
+        // (Its digits may be misread as letters of their shapes: `.ll`
+        // for 11, `.ss` for 55, which are no words to read.)
+        let marks = text.trim_end_matches(is_digit_shape);
+        let digits = text[marks.len()..].chars().count();
+        let Some(prev) = index.checked_sub(1).map(|p| &self.chunks[p]) else {
+            return false;
+        };
         let next_starts_sentence = chunk.last_on_line
             || self
                 .chunks
@@ -10195,5 +10202,23 @@ mod tests {
             CLEAN_PROSE.repeat(3)
         );
         assert_leaves_alone(&text, &["versts"]);
+    }
+
+    #[test]
+    fn reads_a_misread_note_number_set_apart_with_its_stop() {
+        // `.ll` and `.ss` are notes 11 and 55 set apart from their words,
+        // no words (`it`, `as`).
+        let text =
+            "The workers met in March .10 They struck in April .ll They won in May .12 The end.";
+        let repairer = crate::Repairer::embedded().unwrap();
+        let edits = repairer.analyze(text);
+        assert_eq!(
+            crate::apply_confident(text, &edits, crate::DEFAULT_MIN_CONFIDENCE).unwrap(),
+            "The workers met in March.10 They struck in April.11 They won in May.12 The end."
+        );
+        assert_leaves_alone(
+            "The garrison soldiers .ss They were organized in councils.",
+            &["ss"],
+        );
     }
 }
