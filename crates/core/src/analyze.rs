@@ -1930,7 +1930,9 @@ fn foreign_phrases(words: &[Word], chunks: &[Chunk], lexicon: &Lexicon, damage: 
             {
                 if foreign {
                     function_words += 1;
-                } else if w.known {
+                } else if w.known && w.legit_case {
+                    // (A word misread in its case, `aIs` for `als`, is no
+                    // English word for being one in small letters.)
                     // (Abbreviations and initials of a reference, `n. s.`,
                     // `pp.`, say nothing of its language, nor do names.)
                     // (Where names say nothing, a capitalised word says
@@ -10137,6 +10139,14 @@ mod tests {
             CLEAN_PROSE.repeat(8)
         );
         assert_leaves_alone(&german, &["und"]);
+        // A word misread in its case (`aIs` for `als`) makes no title
+        // English.
+        let misread = format!(
+            "{}1. See T. von Laue, \"Die Revolution von aussen aIs erste Phase der\n\
+             russischen Revolution,\" Jahrbücher, n. s. 4, pp. 138-158.",
+            CLEAN_PROSE.repeat(8)
+        );
+        assert_leaves_alone(&misread, &["erste"]);
     }
 
     #[test]
