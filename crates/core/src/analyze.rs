@@ -2375,7 +2375,14 @@ impl Analysis<'_, '_> {
         if followed_by_dot && is_capitalized(word.text) && letters <= 3 && !word.known {
             return true;
         }
+        // (A note's number may follow the abbreviation's stop: `p.M.32`.)
+        let before_note = chunk_text
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .len();
         if is_abbreviation(chunk_text)
+            || before_note < chunk_text.len()
+                && chunk_text[..before_note].ends_with('.')
+                && is_abbreviation(&chunk_text[..before_note])
             || self.has_footnote_marker(word.text)
             || chunk_text.starts_with('.') && self.spaced_footnote_stop(word.chunk)
         {
@@ -10230,5 +10237,19 @@ mod tests {
             "The garrison soldiers .ss They were organized in councils.",
             &["ss"],
         );
+    }
+
+    #[test]
+    fn an_abbreviation_with_a_note_after_its_stop_stays_an_abbreviation() {
+        let lexicon = Lexicon::embedded().unwrap();
+        let (cache, shared) = (SearchCache::default(), Shared::default());
+        let text = "The soviet called the first session for 7:00 p.M.32 When it met, all came.";
+        let analysis = Analysis::new(&lexicon, text, &cache, &shared);
+        let in_note = |w: &Word| text[w.span.range()].starts_with(['p', 'M']) && w.text.len() <= 3;
+        let words: Vec<usize> = (0..analysis.words.len())
+            .filter(|&i| in_note(&analysis.words[i]))
+            .collect();
+        assert!(!words.is_empty());
+        assert!(words.iter().all(|&i| analysis.leave_alone(i)));
     }
 }
