@@ -3389,7 +3389,7 @@ impl Analysis<'_, '_> {
         // beyond the cap (`when ho` -> `he` or `no`), the one it favours
         // most keeps its lead.
         let most_capped = contexts.iter().map(|&(_, cut)| cut).fold(0.0, f64::max);
-        let readings = candidates
+        let readings: Vec<Reading> = candidates
             .into_iter()
             .zip(contexts)
             .map(|(c, (score, cut))| Reading {
@@ -3421,10 +3421,21 @@ impl Analysis<'_, '_> {
     ) -> Vec<Candidate> {
         let word = &self.words[i];
         let no_context = left.is_none() && right.is_none();
-        // (Not for a lone letter, where numbers and pronouns mix, nor for a
+        // (Not for a lone letter, where numbers and pronouns mix, unless an
+        // `l` the text reads as the pronoun again and again; nor for a
         // capital inside a sentence, which is more likely a name.)
+        // (An `l` only before a word in small letters, as the pronoun
+        // stands: `l mentioned`, not `vol. l ,` or `March l,`.)
+        let pronoun_slot = || {
+            stem == "l"
+                && self.words.get(i + 1).is_some_and(|next| {
+                    next.text.chars().count() >= 2
+                        && next.text.chars().all(char::is_lowercase)
+                        && self.only_spaces_between(word.span.end, next.span.start)
+                })
+        };
         let habitual = self.habitual_reading(stem_lower).filter(|_| {
-            stem.chars().count() >= 2
+            (stem.chars().count() >= 2 || pronoun_slot())
                 && (stem.starts_with(char::is_lowercase) || self.starts_sentence(i))
         });
         let search = if budget.max_cost == REAL_WORD_MAX_COST && budget.max_general == 0 {
