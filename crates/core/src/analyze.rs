@@ -1736,16 +1736,16 @@ impl<'a, 't> Analysis<'a, 't> {
                 // A form the text's own readings mend as a rule is a
                 // misreading too (`Boishevik`, read `Bolshevik` wherever
                 // printed; `Ieft`): it stands for that reading, no rival.
-                let form = self
+                let spelling = self
                     .form_readings
                     .get(form.as_str())
                     .map_or(form, |(reading, _)| reading);
-                let count = unknown_word_count(form, false, f64::from(*repeats));
+                let count = unknown_word_count(spelling, false, f64::from(*repeats));
                 Some(Reading {
                     replacement: if is_all_caps(observed) {
-                        form.to_uppercase()
+                        spelling.to_uppercase()
                     } else {
-                        form.clone()
+                        spelling.clone()
                     },
                     score: self.unknown_in_context(i, count) + channel(f64::from(c.cost)),
                 })
